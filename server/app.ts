@@ -1,0 +1,83 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { clinicRoutes } from './modules/clinic/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import type { AppDeps } from './platform/app-deps.ts';
+import { registerErrorHandling } from './platform/errors.ts';
+import { registerDraining } from './platform/lifecycle.ts';
+import { registerStaticWeb } from './platform/static-web.ts';
+
+export type App = FastifyInstance & {
+  /** Stops new requests (503) while in-flight ones finish; part of graceful shutdown. */
+  startDraining(): void;
+};
+
+const noStorePaths = new Set(['/healthz', '/readyz']);
+const incomingRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export type BuildAppOptions = {
+  /** Pino options or false; defaults to the configured level with request ids. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && incomingRequestId.test(given) ? given : uuidv7();
+    },
+    trustProxy: deps.config.publicUrl !== undefined,
+    bodyLimit: 1024 * 1024,
+    // Fastify answers 503 during close() on its own; our draining hook adds the error envelope.
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  const draining = registerDraining(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    const pathname = request.url.split('?')[0] ?? '';
+    if (pathname.startsWith('/api/') || pathname.startsWith('/fhir/') || noStorePaths.has(pathname)) {
+      reply.header('Cache-Control', 'no-store');
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stillwater API',
+        version: '0.1.0',
+        description:
+          'Care platform for at-home oral ketamine therapy under telehealth supervision. Errors are JSON ' +
+          '`{"error":{"code","message","details"?}}` with a stable snake_case code.',
+      },
+      servers: deps.config.publicUrl ? [{ url: deps.config.publicUrl }] : [],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes, { ...deps, isDraining: draining.isDraining });
+  await app.register(clinicRoutes, deps);
+  await registerStaticWeb(app, deps.config.webDistDir);
+
+  return Object.assign(app, { startDraining: draining.startDraining }) as unknown as App;
+}

@@ -1,0 +1,10 @@
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+
+/** What every module is built from. Passed explicitly: no globals, so tests build as many apps as they like. */
+export type AppDeps = {
+  config: Config;
+  database: DatabaseHandle;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+};

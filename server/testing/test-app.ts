@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type App, buildApp } from '../app.ts';
+import type { AppDeps } from '../platform/app-deps.ts';
+import { loadConfig } from '../platform/config.ts';
+import { seedDemoClinic } from '../seed.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export type TestApp = {
+  app: App;
+  deps: AppDeps;
+  close(): Promise<void>;
+};
+
+export type TestAppOptions = {
+  seed?: boolean;
+  env?: Record<string, string>;
+  now?: () => Date;
+  /** Runs before the app is ready: tests register extra routes here. */
+  beforeReady?: (app: App) => void | Promise<void>;
+};
+
+/** The real app on a fresh database, migrated (and seeded unless told not to). */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // An empty folder: API tests do not depend on the web build.
+    WEB_DIST_DIR: mkdtempSync(path.join(os.tmpdir(), 'stillwater-web-')),
+    ...options.env,
+  });
+  const deps: AppDeps = { config, database, now: options.now ?? (() => new Date()) };
+  if (options.seed !== false) await seedDemoClinic(deps);
+  const app = await buildApp(deps);
+  await options.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    deps,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
