@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -9,16 +10,26 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { auditRoutes } from './modules/audit/routes.ts';
 import { clinicRoutes } from './modules/clinic/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { resolveActor } from './modules/identity/service.ts';
+import { outboxRoutes } from './modules/outbox/routes.ts';
+import { patientRoutes } from './modules/patients/routes.ts';
+import { staffRoutes } from './modules/staff/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
+import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { registerStaticWeb } from './platform/static-web.ts';
 
 export type App = FastifyInstance & {
   /** Stops new requests (503) while in-flight ones finish; part of graceful shutdown. */
   startDraining(): void;
+  /** Every /api and /fhir route with its declared access, for the authorization matrix test. */
+  registeredRoutes: readonly RegisteredRoute[];
 };
 
 const noStorePaths = new Set(['/healthz', '/readyz']);
@@ -49,6 +60,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   const draining = registerDraining(app);
+  registerHttpSecurity(app, { publicUrl: deps.config.publicUrl });
+  await app.register(fastifyCookie);
+  const cookie = sessionCookieFor(deps.config.publicUrl);
+  const registeredRoutes = registerAuthentication(app, {
+    cookie,
+    resolveActor: (credentials) => resolveActor(deps, credentials),
+  });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
@@ -77,7 +95,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   await app.register(healthRoutes, { ...deps, isDraining: draining.isDraining });
   await app.register(clinicRoutes, deps);
+  await app.register(identityRoutes, { ...deps, cookie });
+  await app.register(outboxRoutes, deps);
+  await app.register(staffRoutes, { ...deps, cookie });
+  await app.register(patientRoutes, deps);
+  await app.register(auditRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
-  return Object.assign(app, { startDraining: draining.startDraining }) as unknown as App;
+  return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;
 }

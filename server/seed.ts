@@ -1,12 +1,324 @@
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import { insertClinicIfMissing } from './modules/clinic/repo.ts';
+import { hashPassword } from './modules/identity/passwords.ts';
 import type { AppDeps } from './platform/app-deps.ts';
+import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
+
+export const demoPassword = 'calm-harbor-demo-2026';
+export const demoTotpSecret = 'JBSWY3DPEHPK3PXP';
+export const demoState = 'CO';
+
+type DemoUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  staff?: {
+    credentials: string;
+    title: string;
+    deaNumber?: string;
+    deaExpiresOn?: string;
+    licences: { id: string; state: string; number: string; expiresOn: string }[];
+  };
+};
+
+/** Fixed ids, so the seed is idempotent and tests and docs can name the demo records. */
+export const demoIds = {
+  patientUser: '01937a00-0000-7000-8000-000000000001',
+  supportUser: '01937a00-0000-7000-8000-000000000002',
+  clinician: '01937a00-0000-7000-8000-000000000003',
+  nurse: '01937a00-0000-7000-8000-000000000004',
+  coach: '01937a00-0000-7000-8000-000000000005',
+  admin: '01937a00-0000-7000-8000-000000000006',
+  patient: '01937a00-0000-7000-8000-000000000101',
+  /** A patient no demo staff member is assigned to: for break-glass. */
+  unassignedPatient: '01937a00-0000-7000-8000-000000000199',
+} as const;
+
+const demoUsers: DemoUser[] = [
+  {
+    id: demoIds.patientUser,
+    email: 'patient@stillwater.example',
+    displayName: 'Maya Torres',
+    role: 'patient',
+  },
+  {
+    id: demoIds.supportUser,
+    email: 'support@stillwater.example',
+    displayName: 'Sam Torres',
+    role: 'support',
+  },
+  {
+    id: demoIds.clinician,
+    email: 'clinician@stillwater.example',
+    displayName: 'Dr. Elena Park',
+    role: 'clinician',
+    staff: {
+      credentials: 'MD',
+      title: 'Psychiatrist, prescriber',
+      deaNumber: 'FP1234563',
+      deaExpiresOn: '2028-03-31',
+      licences: [
+        {
+          id: '01937a00-0000-7000-8000-000000000301',
+          state: 'CO',
+          number: 'DR.0061234',
+          expiresOn: '2028-04-30',
+        },
+        {
+          id: '01937a00-0000-7000-8000-000000000302',
+          state: 'NM',
+          number: 'MD-2019-0457',
+          expiresOn: '2027-07-01',
+        },
+      ],
+    },
+  },
+  {
+    id: demoIds.nurse,
+    email: 'nurse@stillwater.example',
+    displayName: 'Jordan Reyes',
+    role: 'nurse',
+    staff: {
+      credentials: 'RN',
+      title: 'Nurse',
+      licences: [
+        {
+          id: '01937a00-0000-7000-8000-000000000303',
+          state: 'CO',
+          number: 'RN.1723456',
+          expiresOn: '2027-09-30',
+        },
+      ],
+    },
+  },
+  {
+    id: demoIds.coach,
+    email: 'coach@stillwater.example',
+    displayName: 'Avery Lin',
+    role: 'coach',
+    staff: { credentials: 'MA, LPC', title: 'Integration coach', licences: [] },
+  },
+  {
+    id: demoIds.admin,
+    email: 'admin@stillwater.example',
+    displayName: 'Riley Morgan',
+    role: 'admin',
+    staff: { credentials: '', title: 'Clinic administrator', licences: [] },
+  },
+];
+
+type DemoPatient = {
+  id: string;
+  userId?: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  state: string;
+  timeZone: string;
+  stage: string;
+  careTeam: { staffUserId: string; role: CareTeamRole }[];
+};
+
+const fullTeam = [
+  { staffUserId: demoIds.clinician, role: 'prescriber' as const },
+  { staffUserId: demoIds.nurse, role: 'nurse' as const },
+  { staffUserId: demoIds.coach, role: 'coach' as const },
+];
+
+const demoPatients: DemoPatient[] = [
+  {
+    id: demoIds.patient,
+    userId: demoIds.patientUser,
+    givenName: 'Maya',
+    familyName: 'Torres',
+    dateOfBirth: '1988-04-12',
+    state: demoState,
+    timeZone: 'America/Denver',
+    stage: 'sessions',
+    careTeam: fullTeam,
+  },
+  {
+    id: '01937a00-0000-7000-8000-000000000102',
+    givenName: 'Noah',
+    familyName: 'Bennett',
+    dateOfBirth: '1979-11-02',
+    state: 'CO',
+    timeZone: 'America/Denver',
+    stage: 'intake',
+    careTeam: [],
+  },
+  {
+    id: '01937a00-0000-7000-8000-000000000103',
+    givenName: 'Priya',
+    familyName: 'Shah',
+    dateOfBirth: '1992-06-23',
+    state: 'CO',
+    timeZone: 'America/Denver',
+    stage: 'review',
+    careTeam: [{ staffUserId: demoIds.clinician, role: 'prescriber' }],
+  },
+  {
+    id: '01937a00-0000-7000-8000-000000000104',
+    givenName: 'Lucas',
+    familyName: 'Meyer',
+    dateOfBirth: '1985-01-30',
+    state: 'NM',
+    timeZone: 'America/Denver',
+    stage: 'consent',
+    careTeam: [
+      { staffUserId: demoIds.clinician, role: 'prescriber' },
+      { staffUserId: demoIds.nurse, role: 'nurse' },
+    ],
+  },
+  {
+    id: '01937a00-0000-7000-8000-000000000105',
+    givenName: 'Grace',
+    familyName: 'Okafor',
+    dateOfBirth: '1970-09-14',
+    state: 'CO',
+    timeZone: 'America/Denver',
+    stage: 'maintenance',
+    careTeam: fullTeam,
+  },
+  {
+    id: demoIds.unassignedPatient,
+    givenName: 'Owen',
+    familyName: 'Price',
+    dateOfBirth: '1990-03-08',
+    state: 'CO',
+    timeZone: 'America/Denver',
+    stage: 'sessions',
+    careTeam: [],
+  },
+];
+
+async function seedUsers(db: Kysely<Database>, now: Date): Promise<number> {
+  const existing = new Set(
+    (
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          demoUsers.map((u) => u.id),
+        )
+        .execute()
+    ).map((r) => r.id),
+  );
+  const missing = demoUsers.filter((u) => !existing.has(u.id));
+  if (missing.length === 0) return 0;
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction().execute(async (trx) => {
+    for (const user of missing) {
+      const isStaff = user.staff !== undefined;
+      await trx
+        .insertInto('users')
+        .values({
+          id: user.id,
+          email: user.email,
+          display_name: user.displayName,
+          role: user.role,
+          password_hash: passwordHash,
+          totp_secret: isStaff ? demoTotpSecret : null,
+          totp_enabled_at: isStaff ? now : null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      if (user.staff) {
+        await trx
+          .insertInto('staff_profiles')
+          .values({
+            user_id: user.id,
+            credentials: user.staff.credentials,
+            title: user.staff.title,
+            dea_number: user.staff.deaNumber ?? null,
+            dea_expires_on: user.staff.deaExpiresOn ?? null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        for (const licence of user.staff.licences) {
+          await trx
+            .insertInto('staff_licences')
+            .values({
+              id: licence.id,
+              user_id: user.id,
+              state: licence.state,
+              number: licence.number,
+              expires_on: licence.expiresOn,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+      }
+    }
+  });
+  return missing.length;
+}
+
+async function seedPatients(db: Kysely<Database>, now: Date): Promise<number> {
+  let created = 0;
+  for (const patient of demoPatients) {
+    await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('patients')
+        .values({
+          id: patient.id,
+          user_id: patient.userId ?? null,
+          given_name: patient.givenName,
+          family_name: patient.familyName,
+          date_of_birth: patient.dateOfBirth,
+          state_of_residence: patient.state,
+          time_zone: patient.timeZone,
+          journey_stage: patient.stage,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) return;
+      created += 1;
+      // The team is created with the patient, in one transaction, so it is never added twice.
+      for (const member of patient.careTeam) {
+        await trx
+          .insertInto('care_team')
+          .values({
+            id: uuidv7(),
+            patient_id: patient.id,
+            staff_user_id: member.staffUserId,
+            role: member.role,
+          })
+          .execute();
+      }
+    });
+  }
+  await db
+    .insertInto('support_links')
+    .values({
+      id: '01937a00-0000-7000-8000-000000000401',
+      patient_id: demoIds.patient,
+      support_user_id: demoIds.supportUser,
+      relationship: 'Partner',
+      status: 'active',
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return created;
+}
 
 /**
  * The demo clinic: what a new install shows so people can try every role at once.
  * Idempotent: each step creates only what is missing, so running it again changes nothing.
  * Later capabilities add their demo records here, each as its own step.
  */
-export async function seedDemoClinic(deps: Pick<AppDeps, 'database'>): Promise<{ created: string[] }> {
+export async function seedDemoClinic(
+  deps: Pick<AppDeps, 'database'>,
+  now = new Date(),
+): Promise<{ created: string[] }> {
   const created: string[] = [];
   const db = deps.database.db;
 
@@ -16,11 +328,13 @@ export async function seedDemoClinic(deps: Pick<AppDeps, 'database'>): Promise<{
     after_hours_phone: '+1 (555) 010-0199',
     email: 'care@stillwater.example',
     time_zone: 'America/Denver',
-    updated_at: new Date(),
+    updated_at: now,
   });
   if (clinicCreated) created.push('clinic');
+  const users = await seedUsers(db, now);
+  if (users > 0) created.push(`${users} users`);
+  const patients = await seedPatients(db, now);
+  if (patients > 0) created.push(`${patients} patients`);
 
   return { created };
 }
-
-export const demoPassword = 'calm-harbor-demo-2026';

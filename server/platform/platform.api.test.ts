@@ -16,6 +16,7 @@ describe('platform: health, errors, docs', () => {
         app.withTypeProvider<ZodTypeProvider>().post(
           '/api/test/readings',
           {
+            config: { access: { public: true } },
             schema: {
               body: z.object({
                 bloodPressure: z.object({ systolic: z.number().int().max(300, 'must be ≤ 300') }),
@@ -24,10 +25,10 @@ describe('platform: health, errors, docs', () => {
           },
           async (request) => ({ systolic: request.body.bloodPressure.systolic }),
         );
-        app.get('/api/test/conflict', async () => {
+        app.get('/api/test/conflict', { config: { access: { public: true } } }, async () => {
           throw new AppError('conflict', 'This plan changed since you opened it.', { currentVersion: 3 });
         });
-        app.get('/api/test/crash', async () => {
+        app.get('/api/test/crash', { config: { access: { public: true } } }, async () => {
           throw new Error('relation "secret_table" does not exist');
         });
       },
@@ -249,7 +250,7 @@ describe('platform: graceful shutdown', () => {
     });
     const testApp = await startTestApp({
       beforeReady: (app) => {
-        app.get('/api/test/slow', async () => {
+        app.get('/api/test/slow', { config: { access: { public: true } } }, async () => {
           markStarted();
           await new Promise<void>((resolve) => {
             releaseSlow = resolve;

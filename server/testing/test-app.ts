@@ -5,18 +5,21 @@ import { type App, buildApp } from '../app.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { loadConfig } from '../platform/config.ts';
 import { seedDemoClinic } from '../seed.ts';
+import { TestClock } from './test-clock.ts';
 import { openTestDatabase } from './test-database.ts';
 
 export type TestApp = {
   app: App;
   deps: AppDeps;
+  /** The app's clock; starts at the real time and moves only when a test moves it. */
+  clock: TestClock;
   close(): Promise<void>;
 };
 
 export type TestAppOptions = {
   seed?: boolean;
   env?: Record<string, string>;
-  now?: () => Date;
+  clock?: TestClock;
   /** Runs before the app is ready: tests register extra routes here. */
   beforeReady?: (app: App) => void | Promise<void>;
 };
@@ -30,14 +33,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     WEB_DIST_DIR: mkdtempSync(path.join(os.tmpdir(), 'stillwater-web-')),
     ...options.env,
   });
-  const deps: AppDeps = { config, database, now: options.now ?? (() => new Date()) };
-  if (options.seed !== false) await seedDemoClinic(deps);
+  const clock = options.clock ?? new TestClock();
+  const deps: AppDeps = { config, database, now: clock.now };
+  if (options.seed !== false) await seedDemoClinic(deps, clock.now());
   const app = await buildApp(deps);
   await options.beforeReady?.(app);
   await app.ready();
   return {
     app,
     deps,
+    clock,
     close: async () => {
       await app.close();
       await database.close();

@@ -8,6 +8,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/api/clinic',
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['clinic'],
         summary: "The clinic's name and the numbers to call",

@@ -1,0 +1,61 @@
+import { requireRole } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { listAuditEvents } from './repo.ts';
+import type { AuditQuery } from './schema.ts';
+
+const dayMs = 86_400_000;
+
+/** The admin's view of the trail. Looking at it is itself recorded. */
+export async function listAuditTrail(deps: AppDeps, context: RequestContext, query: AuditQuery) {
+  requireRole(context, ['admin']);
+  const db = deps.database.db;
+  const rows = await listAuditEvents(
+    db,
+    {
+      actorUserId: query.actorUserId,
+      patientId: query.patientId,
+      action: query.action,
+      subtype: query.subtype,
+      outcome: query.outcome,
+      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+      to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + dayMs) : undefined,
+      beforeSeq: query.cursor ? Number(query.cursor) : undefined,
+    },
+    query.limit + 1,
+  );
+  const page = rows.slice(0, query.limit);
+  await recordAudit(db, context, {
+    action: 'R',
+    subtype: 'audit.read',
+    entityType: 'AuditEvent',
+    details: { filter: { ...query, limit: undefined }, returned: page.length },
+  });
+  return {
+    items: page.map((row) => ({
+      seq: row.seq,
+      id: row.id,
+      occurredAt: row.occurred_at.toISOString(),
+      actorUserId: row.actor_user_id,
+      actorRole: row.actor_role,
+      actorName: row.actor_name,
+      patientId: row.patient_id,
+      action: row.action,
+      subtype: row.subtype,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      outcome: row.outcome,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      requestId: row.request_id,
+      details: row.details,
+    })),
+    nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.seq) : null,
+  };
+}
+
+export async function verifyAuditTrail(deps: AppDeps, context: RequestContext) {
+  requireRole(context, ['admin']);
+  return verifyAuditChain(deps.database.db);
+}

@@ -1,0 +1,309 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { clearSessionCookie, type SessionCookie, setSessionCookie } from '../../platform/auth.ts';
+import { ErrorResponse } from '../../platform/http-schemas.ts';
+import { requestContext } from '../../platform/request-context.ts';
+import {
+  AccessTokenList,
+  ChangeEmailInput,
+  ChangePasswordInput,
+  CreateAccessTokenInput,
+  CreatedAccessToken,
+  Empty,
+  IdParam,
+  LoginInput,
+  LoginResult,
+  Me,
+  PasswordResetCompleteInput,
+  PasswordResetRequestInput,
+  ReauthInput,
+  RecoveryCodes,
+  SessionList,
+  TotpConfirmInput,
+  TotpEnrolment,
+} from './schema.ts';
+import * as identity from './service.ts';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  409: ErrorResponse,
+  429: ErrorResponse,
+};
+const tags = ['auth'];
+
+export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCookie }> = async (
+  app,
+  deps,
+) => {
+  const ctx = (request: Parameters<typeof requestContext>[0]) => requestContext(request, deps.now);
+  const signedIn = { access: { signedIn: true } } as const;
+  const open = { access: { public: true } } as const;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Sign in; staff also send a TOTP code',
+        body: LoginInput,
+        response: { 200: LoginResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { me, sessionToken } = await identity.signIn(deps, ctx(request), request.body);
+      setSessionCookie(reply, deps.cookie, sessionToken, identity.sessionAbsoluteSeconds);
+      return { user: me };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: open,
+      schema: { tags, summary: 'Sign out and end this session on the server', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await identity.signOut(deps, ctx(request));
+      clearSessionCookie(reply, deps.cookie);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'The signed-in user', response: { 200: Me, 401: ErrorResponse } },
+    },
+    async (request) => identity.describeMe(deps, ctx(request)),
+  );
+
+  app.post(
+    '/api/auth/reauth',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Confirm the password before a sensitive change',
+        body: ReauthInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.reauthenticate(deps, ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Change password (other sessions end)',
+        body: ChangePasswordInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.changePassword(deps, ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/request',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary:
+          'Email a single-use reset link valid one hour (same answer whether or not the account exists)',
+        body: PasswordResetRequestInput,
+        response: { 202: Empty, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.requestPasswordReset(deps, ctx(request), request.body.email);
+      return reply.status(202).send({});
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/complete',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Set a new password with a reset link',
+        body: PasswordResetCompleteInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.completePasswordReset(deps, ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/mfa/totp/setup',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Start TOTP enrolment (after reauth)',
+        response: { 200: TotpEnrolment, ...errors },
+      },
+    },
+    async (request) => identity.beginTotpEnrolment(deps, ctx(request)),
+  );
+
+  app.post(
+    '/api/auth/mfa/totp/confirm',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Finish TOTP enrolment with a code',
+        body: TotpConfirmInput,
+        response: { 200: RecoveryCodes, ...errors },
+      },
+    },
+    async (request) => identity.confirmTotpEnrolment(deps, ctx(request), request.body.code),
+  );
+
+  app.delete(
+    '/api/auth/mfa/totp',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Turn off TOTP (patients only; after reauth)',
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.turnOffTotp(deps, ctx(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/mfa/recovery-codes',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Replace recovery codes (after reauth)',
+        response: { 200: RecoveryCodes, ...errors },
+      },
+    },
+    async (request) => identity.regenerateRecoveryCodes(deps, ctx(request)),
+  );
+
+  app.post(
+    '/api/auth/email',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Change email (after reauth)',
+        body: ChangeEmailInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.changeEmail(deps, ctx(request), request.body.newEmail);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'My live sessions', response: { 200: SessionList, 401: ErrorResponse } },
+    },
+    async (request) => ({ items: await identity.listMySessions(deps, ctx(request)) }),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'End one of my sessions',
+        params: IdParam,
+        response: { 204: z.null(), 404: ErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.endMySession(deps, ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/end-others',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'End all my other sessions', response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      await identity.endMyOtherSessions(deps, ctx(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Create a personal access token (shown once) with my access',
+        body: CreateAccessTokenInput,
+        response: { 201: CreatedAccessToken, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await identity.createAccessToken(deps, ctx(request), request.body)),
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'My personal access tokens',
+        response: { 200: AccessTokenList, 401: ErrorResponse },
+      },
+    },
+    async (request) => ({ items: await identity.listMyAccessTokens(deps, ctx(request)) }),
+  );
+
+  app.delete(
+    '/api/auth/tokens/:id',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Revoke a personal access token',
+        params: IdParam,
+        response: { 204: z.null(), 404: ErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.revokeMyAccessToken(deps, ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

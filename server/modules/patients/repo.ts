@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function findPatient(db: Db, patientId: string) {
+  return db.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirst();
+}
+
+export function listCareTeam(db: Db, patientId: string) {
+  return db
+    .selectFrom('care_team')
+    .innerJoin('users', 'users.id', 'care_team.staff_user_id')
+    .leftJoin('staff_profiles', 'staff_profiles.user_id', 'users.id')
+    .select([
+      'users.id as userId',
+      'users.display_name as displayName',
+      'care_team.role',
+      'staff_profiles.credentials',
+      'staff_profiles.title',
+    ])
+    .where('care_team.patient_id', '=', patientId)
+    .where('users.status', '=', 'active')
+    .orderBy('care_team.role')
+    .execute();
+}
+
+export async function insertBreakGlass(
+  db: Db,
+  grant: { id: string; userId: string; patientId: string; reason: string; now: Date; expiresAt: Date },
+) {
+  await db
+    .insertInto('break_glass_grants')
+    .values({
+      id: grant.id,
+      user_id: grant.userId,
+      patient_id: grant.patientId,
+      reason: grant.reason,
+      created_at: grant.now,
+      expires_at: grant.expiresAt,
+    })
+    .execute();
+}
+
+export function listBreakGlass(db: Db) {
+  return db
+    .selectFrom('break_glass_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .innerJoin('patients as p', 'p.id', 'g.patient_id')
+    .leftJoin('users as r', 'r.id', 'g.reviewed_by')
+    .select([
+      'g.id',
+      'g.user_id',
+      'u.display_name as user_name',
+      'g.patient_id',
+      'p.given_name',
+      'p.family_name',
+      'g.reason',
+      'g.created_at',
+      'g.expires_at',
+      'g.reviewed_at',
+      'r.display_name as reviewed_by_name',
+      'g.review_note',
+    ])
+    .orderBy('g.reviewed_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('g.created_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function markBreakGlassReviewed(
+  db: Db,
+  id: string,
+  reviewerId: string,
+  note: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('break_glass_grants')
+    .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
+    .where('id', '=', id)
+    .where('reviewed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listPatientsForStaff(db: Db, staffUserId: string, limit: number) {
+  return db
+    .selectFrom('patients')
+    .innerJoin('care_team', 'care_team.patient_id', 'patients.id')
+    .select([
+      'patients.id',
+      'patients.given_name',
+      'patients.family_name',
+      'patients.state_of_residence',
+      'patients.journey_stage',
+      'care_team.role as care_role',
+    ])
+    .where('care_team.staff_user_id', '=', staffUserId)
+    .orderBy('patients.family_name')
+    .orderBy('patients.given_name')
+    .orderBy('patients.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertCareTeamMember(
+  db: Db,
+  member: { id: string; patientId: string; staffUserId: string; role: 'prescriber' | 'nurse' | 'coach' },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('care_team')
+    .values({
+      id: member.id,
+      patient_id: member.patientId,
+      staff_user_id: member.staffUserId,
+      role: member.role,
+    })
+    .onConflict((oc) => oc.columns(['patient_id', 'staff_user_id']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export async function deleteCareTeamMember(db: Db, patientId: string, staffUserId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('care_team')
+    .where('patient_id', '=', patientId)
+    .where('staff_user_id', '=', staffUserId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Licence } from '../staff/schema.ts';
+
+export const PatientParams = z.object({ patientId: z.uuid({ error: 'must be a patient id' }) });
+export const CareTeamRoleName = z.enum(['prescriber', 'nurse', 'coach']);
+
+export const CareTeamMember = z
+  .object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    role: CareTeamRoleName,
+    credentials: z.string(),
+    title: z.string(),
+    licences: z.array(Licence.omit({ id: true })),
+  })
+  .meta({ id: 'CareTeamMember' });
+export const CareTeam = z.object({ items: z.array(CareTeamMember) }).meta({ id: 'CareTeam' });
+
+export const PatientProfile = z
+  .object({
+    id: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.iso.date().nullable(),
+    stateOfResidence: z.string().nullable(),
+    timeZone: z.string(),
+    journeyStage: z.string(),
+  })
+  .meta({ id: 'PatientProfile' });
+
+export const PatientSummary = z
+  .object({
+    id: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    stateOfResidence: z.string().nullable(),
+    journeyStage: z.string(),
+    careRole: CareTeamRoleName,
+  })
+  .meta({ id: 'PatientSummary' });
+export const PatientList = z.object({ items: z.array(PatientSummary) }).meta({ id: 'PatientList' });
+
+export const AssignCareTeamInput = z
+  .object({ staffUserId: z.uuid(), role: CareTeamRoleName })
+  .meta({ id: 'AssignCareTeamInput' });
+export const CareTeamMemberParams = PatientParams.extend({ staffUserId: z.uuid({ error: 'must be an id' }) });
+
+export const BreakGlassInput = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(10, 'must say why, in at least 10 characters')
+      .max(1000)
+      .meta({ description: 'Why you need this chart now; reviewed by an administrator' }),
+  })
+  .meta({ id: 'BreakGlassInput' });
+export const BreakGlassGrant = z
+  .object({ id: z.uuid(), expiresAt: z.iso.datetime() })
+  .meta({ id: 'BreakGlassGrant' });
+
+export const BreakGlassReviewItem = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    userName: z.string(),
+    patientId: z.uuid(),
+    patientName: z.string(),
+    reason: z.string(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    reviewedAt: z.iso.datetime().nullable(),
+    reviewedByName: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+  })
+  .meta({ id: 'BreakGlassReviewItem' });
+export const BreakGlassReviewList = z
+  .object({ items: z.array(BreakGlassReviewItem) })
+  .meta({ id: 'BreakGlassReviewList' });
+export const BreakGlassParams = z.object({ id: z.uuid({ error: 'must be an id' }) });
+export const BreakGlassReviewInput = z
+  .object({ note: z.string().trim().min(1, 'is required').max(2000) })
+  .meta({ id: 'BreakGlassReviewInput' });

@@ -1,0 +1,219 @@
+import { uuidv7 } from 'uuidv7';
+import { requireAccess, requireRole } from '../../platform/access.ts';
+import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import * as staffRepo from '../staff/repo.ts';
+import { listStaffUsers } from '../staff/repo.ts';
+import { isoDate } from '../staff/service.ts';
+import * as repo from './repo.ts';
+
+const listLimit = 500;
+
+export async function getPatientProfile(deps: AppDeps, context: RequestContext, patientId: string) {
+  const db = deps.database.db;
+  const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
+  return db.transaction().execute(async (trx) => {
+    const patient = await repo.findPatient(trx, patientId);
+    if (!patient) throw new AppError('not_found', 'No such patient.');
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'patient.profile.read',
+      patientId,
+      entityType: 'Patient',
+      entityId: patientId,
+      details: { basis: grant.basis },
+    });
+    return {
+      id: patient.id,
+      givenName: patient.given_name,
+      familyName: patient.family_name,
+      dateOfBirth: patient.date_of_birth,
+      stateOfResidence: patient.state_of_residence,
+      timeZone: patient.time_zone,
+      journeyStage: patient.journey_stage,
+    };
+  });
+}
+
+/** The people caring for a patient, with credentials and licences: the transparency the program promises. */
+export async function getCareTeam(deps: AppDeps, context: RequestContext, patientId: string) {
+  const db = deps.database.db;
+  const grant = await requireAccess(db, context, patientId, 'patient.care_team.read');
+  return db.transaction().execute(async (trx) => {
+    const members = await repo.listCareTeam(trx, patientId);
+    const licences = await staffRepo.listLicences(
+      trx,
+      members.map((m) => m.userId),
+    );
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'patient.care_team.read',
+      patientId,
+      entityType: 'CareTeam',
+      entityId: patientId,
+      details: { basis: grant.basis },
+    });
+    const today = isoDate(context.now());
+    return members.map((member) => ({
+      userId: member.userId,
+      displayName: member.displayName,
+      role: member.role,
+      credentials: member.credentials ?? '',
+      title: member.title ?? '',
+      licences: licences
+        .filter((l) => l.user_id === member.userId)
+        .map((l) => ({
+          state: l.state,
+          number: l.number,
+          expiresOn: l.expires_on,
+          active: l.expires_on >= today,
+        })),
+    }));
+  });
+}
+
+/** A staff member's own caseload (assigned patients). */
+export async function listMyPatients(deps: AppDeps, context: RequestContext) {
+  const actor = requireRole(context, ['clinician', 'nurse', 'coach']);
+  const db = deps.database.db;
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listPatientsForStaff(trx, actor.userId, listLimit);
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'patient.list',
+      entityType: 'Patient',
+      details: { returned: rows.length },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      stateOfResidence: row.state_of_residence,
+      journeyStage: row.journey_stage,
+      careRole: row.care_role,
+    }));
+  });
+}
+
+export async function assignCareTeamMember(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  input: { staffUserId: string; role: 'prescriber' | 'nurse' | 'coach' },
+) {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.care_team.manage');
+  const [staff] = await listStaffUsers(db, input.staffUserId);
+  const fits =
+    staff &&
+    staff.status === 'active' &&
+    ((input.role === 'prescriber' && staff.role === 'clinician') ||
+      (input.role === 'nurse' && (staff.role === 'nurse' || staff.role === 'clinician')) ||
+      (input.role === 'coach' && staff.role === 'coach'));
+  if (!fits) {
+    throw new AppError('unprocessable', `That staff member cannot be this patient's ${input.role}.`);
+  }
+  await db.transaction().execute(async (trx) => {
+    const id = uuidv7();
+    if (!(await repo.insertCareTeamMember(trx, { id, patientId, ...input }))) {
+      throw new AppError('conflict', 'That staff member is already on this care team.');
+    }
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'patient.care_team.assign',
+      patientId,
+      entityType: 'CareTeam',
+      entityId: id,
+      details: input,
+    });
+  });
+}
+
+export async function removeCareTeamMember(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  staffUserId: string,
+) {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.care_team.manage');
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.deleteCareTeamMember(trx, patientId, staffUserId)) === 0) {
+      throw new AppError('not_found', 'That staff member is not on this care team.');
+    }
+    await appendAudit(trx, context, {
+      action: 'D',
+      subtype: 'patient.care_team.remove',
+      patientId,
+      entityType: 'CareTeam',
+      details: { staffUserId },
+    });
+  });
+}
+
+/**
+ * Emergency access to a chart outside the caller's assignments: time-limited, with a typed
+ * reason, audited, and queued for an administrator to review.
+ */
+export async function openBreakGlass(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  reason: string,
+) {
+  const actor = requireRole(context, breakGlassRoles);
+  const db = deps.database.db;
+  if (!(await repo.findPatient(db, patientId))) throw new AppError('not_found', 'No such patient.');
+  const now = context.now();
+  const id = uuidv7();
+  const expiresAt = new Date(now.getTime() + breakGlassMinutes * 60_000);
+  await db.transaction().execute(async (trx) => {
+    await repo.insertBreakGlass(trx, { id, userId: actor.userId, patientId, reason, now, expiresAt });
+    await appendAudit(trx, context, {
+      action: 'E',
+      subtype: 'access.break_glass',
+      patientId,
+      entityType: 'BreakGlassGrant',
+      entityId: id,
+      details: { reason, expiresAt: expiresAt.toISOString() },
+    });
+  });
+  return { id, expiresAt: expiresAt.toISOString() };
+}
+
+export async function listBreakGlassForReview(deps: AppDeps, context: RequestContext) {
+  requireRole(context, ['admin']);
+  const rows = await repo.listBreakGlass(deps.database.db);
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    userName: row.user_name,
+    patientId: row.patient_id,
+    patientName: `${row.given_name} ${row.family_name}`,
+    reason: row.reason,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    reviewedAt: row.reviewed_at?.toISOString() ?? null,
+    reviewedByName: row.reviewed_by_name,
+    reviewNote: row.review_note,
+  }));
+}
+
+export async function reviewBreakGlass(deps: AppDeps, context: RequestContext, id: string, note: string) {
+  const actor = requireRole(context, ['admin']);
+  await deps.database.db.transaction().execute(async (trx) => {
+    if (!(await repo.markBreakGlassReviewed(trx, id, actor.userId, note, context.now()))) {
+      throw new AppError('not_found', 'No unreviewed break-glass access with that id.');
+    }
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: 'access.break_glass.review',
+      entityType: 'BreakGlassGrant',
+      entityId: id,
+      details: { note },
+    });
+  });
+}

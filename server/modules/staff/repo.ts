@@ -1,0 +1,108 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const staffRoleNames = ['clinician', 'nurse', 'coach', 'admin'] as const;
+
+export function listStaffUsers(db: Db, userId?: string) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('staff_profiles', 'staff_profiles.user_id', 'users.id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.status',
+      'users.totp_secret',
+      'staff_profiles.credentials',
+      'staff_profiles.title',
+      'staff_profiles.dea_number',
+      'staff_profiles.dea_expires_on',
+    ])
+    .where('users.role', 'in', staffRoleNames)
+    .orderBy('users.display_name');
+  if (userId) query = query.where('users.id', '=', userId);
+  return query.execute();
+}
+
+export function listLicences(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('staff_licences')
+    .selectAll()
+    .where('user_id', 'in', userIds)
+    .orderBy('state')
+    .orderBy('expires_on')
+    .execute();
+}
+
+export async function upsertStaffProfile(
+  db: Db,
+  userId: string,
+  changes: {
+    credentials?: string;
+    title?: string;
+    dea_number?: string | null;
+    dea_expires_on?: string | null;
+  },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('staff_profiles')
+    .values({ user_id: userId, ...changes, updated_at: now })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...changes, updated_at: now }))
+    .execute();
+}
+
+export async function updateDisplayName(db: Db, userId: string, displayName: string, now: Date) {
+  await db
+    .updateTable('users')
+    .set({ display_name: displayName, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setUserStatus(db: Db, userId: string, status: 'active' | 'disabled', now: Date) {
+  await db
+    .updateTable('users')
+    .set({ status, disabled_at: status === 'disabled' ? now : null, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertLicence(
+  db: Db,
+  licence: { id: string; userId: string; state: string; number: string; expiresOn: string },
+) {
+  await db
+    .insertInto('staff_licences')
+    .values({
+      id: licence.id,
+      user_id: licence.userId,
+      state: licence.state,
+      number: licence.number,
+      expires_on: licence.expiresOn,
+    })
+    .execute();
+}
+
+export async function deleteLicence(db: Db, userId: string, licenceId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('staff_licences')
+    .where('id', '=', licenceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function findLicence(db: Db, userId: string, state: string, number: string) {
+  return db
+    .selectFrom('staff_licences')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('state', '=', state)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+export const UsState = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter state code such as CO')
+  .meta({ description: 'Two-letter US state or territory code' });
+export const StaffRoleName = z.enum(['clinician', 'nurse', 'coach', 'admin']);
+
+export const Licence = z
+  .object({
+    id: z.uuid(),
+    state: z.string(),
+    number: z.string(),
+    expiresOn: CalendarDate,
+    active: z.boolean(),
+  })
+  .meta({ id: 'Licence' });
+
+export const StaffMember = z
+  .object({
+    userId: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    role: StaffRoleName,
+    status: z.enum(['active', 'disabled']),
+    credentials: z.string(),
+    title: z.string(),
+    deaNumber: z.string().nullable(),
+    deaExpiresOn: CalendarDate.nullable(),
+    mfaEnabled: z.boolean(),
+    licences: z.array(Licence),
+  })
+  .meta({ id: 'StaffMember' });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const StaffList = z.object({ items: z.array(StaffMember) }).meta({ id: 'StaffList' });
+
+/** DEA registration: two letters and seven digits whose last is a checksum. */
+export const DeaNumber = z
+  .string()
+  .regex(/^[A-Z][A-Z9]\d{7}$/, 'must be a DEA registration number such as AB1234563')
+  .refine((value) => {
+    const d = value.slice(2).split('').map(Number);
+    const check = (d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!)) % 10;
+    return check === d[6];
+  }, 'has a wrong check digit');
+
+export const UpdateStaffInput = z
+  .object({
+    displayName: z.string().trim().min(1).max(120).optional(),
+    credentials: z.string().trim().max(60).optional(),
+    title: z.string().trim().max(120).optional(),
+    deaNumber: DeaNumber.nullable().optional(),
+    deaExpiresOn: CalendarDate.nullable().optional(),
+  })
+  .meta({ id: 'UpdateStaffInput' });
+
+export const AddLicenceInput = z
+  .object({ state: UsState, number: z.string().trim().min(1).max(40), expiresOn: CalendarDate })
+  .meta({ id: 'AddLicenceInput' });
+
+export const StaffParams = z.object({ userId: z.uuid({ error: 'must be an id' }) });
+export const LicenceParams = StaffParams.extend({ licenceId: z.uuid({ error: 'must be an id' }) });
+
+export const InviteStaffInput = z
+  .object({
+    email: z.email({ error: 'must be an email address' }).max(254),
+    role: StaffRoleName,
+    displayName: z.string().trim().min(1).max(120),
+  })
+  .meta({ id: 'InviteStaffInput' });
+
+export const CreatedInvite = z
+  .object({ inviteUrl: z.string(), expiresAt: z.iso.datetime() })
+  .meta({ id: 'CreatedInvite' });
+
+export const InviteParams = z.object({ token: z.string().min(10).max(200) });
+
+export const InviteDetails = z
+  .object({
+    email: z.string(),
+    role: StaffRoleName,
+    displayName: z.string(),
+    totpSecret: z.string(),
+    otpauthUrl: z.string(),
+    qrSvg: z.string(),
+  })
+  .meta({ id: 'InviteDetails' });
+
+export const AcceptInviteInput = z
+  .object({
+    password: z.string().max(1024),
+    totp: z.string().regex(/^\s*\d{6}\s*$/, 'must be the 6-digit code'),
+  })
+  .meta({ id: 'AcceptInviteInput' });

@@ -1,0 +1,326 @@
+import { uuidv7 } from 'uuidv7';
+import { requireRole } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
+import { assertPasswordAcceptable } from '../identity/password-policy.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import * as identityRepo from '../identity/repo.ts';
+import { hashRecoveryCode, newRecoveryCodes, type SignInResult, startSession } from '../identity/service.ts';
+import { matchTotpStep, newTotpSecret, totpEnrolment } from '../identity/totp.ts';
+import { queueEmail } from '../outbox/service.ts';
+import * as repo from './repo.ts';
+import type { StaffMember } from './schema.ts';
+
+const inviteValidMs = 7 * 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) as of `now` in UTC; a licence is active through its expiry date. */
+export function isoDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+async function loadStaff(deps: AppDeps, now: Date, userId?: string): Promise<StaffMember[]> {
+  const db = deps.database.db;
+  const users = await repo.listStaffUsers(db, userId);
+  const licences = await repo.listLicences(
+    db,
+    users.map((u) => u.id),
+  );
+  const today = isoDate(now);
+  return users.map((user) => ({
+    userId: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    role: user.role as StaffMember['role'],
+    status: user.status,
+    credentials: user.credentials ?? '',
+    title: user.title ?? '',
+    deaNumber: user.dea_number ?? null,
+    deaExpiresOn: user.dea_expires_on ?? null,
+    mfaEnabled: user.totp_secret !== null,
+    licences: licences
+      .filter((l) => l.user_id === user.id)
+      .map((l) => ({
+        id: l.id,
+        state: l.state,
+        number: l.number,
+        expiresOn: l.expires_on,
+        active: l.expires_on >= today,
+      })),
+  }));
+}
+
+async function loadOneStaff(deps: AppDeps, context: RequestContext, userId: string): Promise<StaffMember> {
+  const [member] = await loadStaff(deps, context.now(), userId);
+  if (!member) throw new AppError('not_found', 'No such staff member.');
+  return member;
+}
+
+export async function listStaff(deps: AppDeps, context: RequestContext): Promise<StaffMember[]> {
+  requireRole(context, ['admin']);
+  return loadStaff(deps, context.now());
+}
+
+export async function updateStaff(
+  deps: AppDeps,
+  context: RequestContext,
+  userId: string,
+  input: {
+    displayName?: string | undefined;
+    credentials?: string | undefined;
+    title?: string | undefined;
+    deaNumber?: string | null | undefined;
+    deaExpiresOn?: string | null | undefined;
+  },
+): Promise<StaffMember> {
+  requireRole(context, ['admin']);
+  const before = await loadOneStaff(deps, context, userId);
+  const now = context.now();
+  await deps.database.db.transaction().execute(async (trx) => {
+    if (input.displayName !== undefined) await repo.updateDisplayName(trx, userId, input.displayName, now);
+    const profile = {
+      ...(input.credentials !== undefined ? { credentials: input.credentials } : {}),
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.deaNumber !== undefined ? { dea_number: input.deaNumber } : {}),
+      ...(input.deaExpiresOn !== undefined ? { dea_expires_on: input.deaExpiresOn } : {}),
+    };
+    if (Object.keys(profile).length > 0) await repo.upsertStaffProfile(trx, userId, profile, now);
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: 'staff.update',
+      entityType: 'User',
+      entityId: userId,
+      details: {
+        before: {
+          displayName: before.displayName,
+          credentials: before.credentials,
+          title: before.title,
+          deaNumber: before.deaNumber,
+          deaExpiresOn: before.deaExpiresOn,
+        },
+        changes: input,
+      },
+    });
+  });
+  return loadOneStaff(deps, context, userId);
+}
+
+export async function addLicence(
+  deps: AppDeps,
+  context: RequestContext,
+  userId: string,
+  input: { state: string; number: string; expiresOn: string },
+) {
+  requireRole(context, ['admin']);
+  await loadOneStaff(deps, context, userId);
+  const db = deps.database.db;
+  if (await repo.findLicence(db, userId, input.state, input.number)) {
+    throw new AppError(
+      'conflict',
+      `This staff member already has licence ${input.number} in ${input.state}.`,
+    );
+  }
+  const id = uuidv7();
+  await db.transaction().execute(async (trx) => {
+    await repo.insertLicence(trx, { id, userId, ...input });
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'staff.licence.add',
+      entityType: 'StaffLicence',
+      entityId: id,
+      details: { userId, ...input },
+    });
+  });
+  return { id, ...input, active: input.expiresOn >= isoDate(context.now()) };
+}
+
+export async function removeLicence(
+  deps: AppDeps,
+  context: RequestContext,
+  userId: string,
+  licenceId: string,
+) {
+  requireRole(context, ['admin']);
+  await deps.database.db.transaction().execute(async (trx) => {
+    if ((await repo.deleteLicence(trx, userId, licenceId)) === 0) {
+      throw new AppError('not_found', 'No such licence.');
+    }
+    await appendAudit(trx, context, {
+      action: 'D',
+      subtype: 'staff.licence.remove',
+      entityType: 'StaffLicence',
+      entityId: licenceId,
+      details: { userId },
+    });
+  });
+}
+
+/** Disabling ends the account's sessions and revokes its tokens at once, on the server. */
+export async function setStaffStatus(
+  deps: AppDeps,
+  context: RequestContext,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<StaffMember> {
+  const actor = requireRole(context, ['admin']);
+  await loadOneStaff(deps, context, userId);
+  if (status === 'disabled' && userId === actor.userId) {
+    throw new AppError('conflict', 'You cannot disable your own account.');
+  }
+  const now = context.now();
+  await deps.database.db.transaction().execute(async (trx) => {
+    await repo.setUserStatus(trx, userId, status, now);
+    let ended = 0;
+    let revoked = 0;
+    if (status === 'disabled') {
+      ended = await identityRepo.endSessions(trx, { userId }, 'account_disabled', now);
+      revoked = await identityRepo.revokeAccessTokens(trx, { userId }, now);
+    }
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: status === 'disabled' ? 'staff.disable' : 'staff.enable',
+      entityType: 'User',
+      entityId: userId,
+      details: { sessionsEnded: ended, tokensRevoked: revoked },
+    });
+  });
+  return loadOneStaff(deps, context, userId);
+}
+
+export async function inviteStaff(
+  deps: AppDeps,
+  context: RequestContext,
+  input: { email: string; role: StaffMember['role']; displayName: string },
+) {
+  const actor = requireRole(context, ['admin']);
+  const db = deps.database.db;
+  if (await identityRepo.findUserByEmail(db, input.email)) {
+    throw new AppError('email_taken', 'An account with that email already exists.');
+  }
+  const now = context.now();
+  const token = newSecretToken();
+  const expiresAt = new Date(now.getTime() + inviteValidMs);
+  const inviteUrl = `${deps.config.publicUrl ?? `http://localhost:${deps.config.port}`}/invite?token=${token}`;
+  await db.transaction().execute(async (trx) => {
+    const id = uuidv7();
+    await identityRepo.insertOneTimeToken(trx, {
+      id,
+      purpose: 'staff_invite',
+      tokenHash: hashSecretToken(token),
+      userId: null,
+      email: input.email.trim(),
+      payload: { role: input.role, displayName: input.displayName, totpSecret: newTotpSecret() },
+      createdBy: actor.userId,
+      now,
+      expiresAt,
+    });
+    await queueEmail(trx, {
+      kind: 'staff_invite',
+      to: input.email.trim(),
+      subject: 'You are invited to Stillwater',
+      body:
+        `Hello ${input.displayName},\n\n${actor.displayName} invited you to join the care team on Stillwater as ${input.role}.\n` +
+        `Open this link within 7 days to set your password and two-step sign-in:\n\n${inviteUrl}\n`,
+      now,
+    });
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'staff.invite',
+      entityType: 'Invite',
+      entityId: id,
+      details: { email: input.email.trim(), role: input.role },
+    });
+  });
+  return { inviteUrl, expiresAt: expiresAt.toISOString() };
+}
+
+type InvitePayload = { role: StaffMember['role']; displayName: string; totpSecret: string };
+
+async function findInvite(deps: AppDeps, context: RequestContext, token: string) {
+  const invite = await identityRepo.findUsableOneTimeToken(
+    deps.database.db,
+    'staff_invite',
+    hashSecretToken(token),
+    context.now(),
+  );
+  if (!invite)
+    throw new AppError(
+      'invalid_token',
+      'This invitation has expired or was already used. Ask your administrator for a new one.',
+    );
+  return { invite, payload: invite.payload as InvitePayload };
+}
+
+export async function describeInvite(deps: AppDeps, context: RequestContext, token: string) {
+  const { invite, payload } = await findInvite(deps, context, token);
+  const enrolment = await totpEnrolment(payload.totpSecret, invite.email);
+  return {
+    email: invite.email,
+    role: payload.role,
+    displayName: payload.displayName,
+    totpSecret: enrolment.secret,
+    otpauthUrl: enrolment.otpauthUrl,
+    qrSvg: enrolment.qrSvg,
+  };
+}
+
+/** Creates the staff account with its password and enrolled TOTP, then signs it in. */
+export async function acceptInvite(
+  deps: AppDeps,
+  context: RequestContext,
+  token: string,
+  input: { password: string; totp: string },
+): Promise<SignInResult & { recoveryCodes: string[] }> {
+  const { invite, payload } = await findInvite(deps, context, token);
+  assertPasswordAcceptable(input.password, { mfaEnabled: true, email: invite.email });
+  const now = context.now();
+  const step = matchTotpStep(payload.totpSecret, input.totp.trim(), now);
+  if (step === undefined) {
+    throw new AppError(
+      'invalid_mfa_code',
+      'That code did not match. Check the time on your phone and try again.',
+    );
+  }
+  const db = deps.database.db;
+  if (await identityRepo.findUserByEmail(db, invite.email)) {
+    throw new AppError('email_taken', 'An account with that email already exists.');
+  }
+  const passwordHash = await hashPassword(input.password);
+  const userId = uuidv7();
+  const recoveryCodes = newRecoveryCodes();
+  await db.transaction().execute(async (trx) => {
+    if (!(await identityRepo.consumeOneTimeToken(trx, invite.id, now))) {
+      throw new AppError('invalid_token', 'This invitation was already used.');
+    }
+    await identityRepo.insertUser(trx, {
+      id: userId,
+      email: invite.email,
+      displayName: payload.displayName,
+      role: payload.role,
+      passwordHash,
+      totpSecret: payload.totpSecret,
+      now,
+    });
+    await identityRepo.claimTotpStep(trx, userId, step);
+    await repo.upsertStaffProfile(trx, userId, {}, now);
+    await identityRepo.replaceRecoveryCodes(
+      trx,
+      userId,
+      recoveryCodes.map((code) => ({ id: uuidv7(), hash: hashRecoveryCode(code) })),
+    );
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'staff.invite.accept',
+      actorUserId: userId,
+      actorRole: payload.role,
+      entityType: 'User',
+      entityId: userId,
+      details: { inviteId: invite.id, invitedBy: invite.created_by },
+    });
+  });
+  const user = await identityRepo.findUserById(db, userId);
+  const session = await startSession(deps, context, user!, 'totp');
+  return { ...session, recoveryCodes };
+}

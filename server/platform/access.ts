@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import {
+  type AccessBasis,
+  accessPolicy,
+  breakGlassPolicy,
+  needsAssignment,
+  type PatientPermission,
+} from './access-policy.ts';
+import { findActiveBreakGlass, findPatientOwner, hasActiveSupportLink, isOnCareTeam } from './access-repo.ts';
+import { recordAudit } from './audit.ts';
+import type { Database, Role } from './db/schema.ts';
+import { AppError } from './errors.ts';
+import type { Actor, RequestContext } from './request-context.ts';
+
+export type AccessGrant = {
+  patientId: string;
+  permission: PatientPermission;
+  basis: AccessBasis | 'break_glass';
+  breakGlassId?: string;
+};
+
+export function requireActor(context: RequestContext): Actor {
+  if (!context.actor) throw new AppError('unauthenticated', 'Please sign in.');
+  return context.actor;
+}
+
+export function requireRole(context: RequestContext, roles: readonly Role[]): Actor {
+  const actor = requireActor(context);
+  if (!roles.includes(actor.role)) {
+    throw new AppError('forbidden', 'Your role does not allow this.');
+  }
+  return actor;
+}
+
+async function decide(
+  db: Kysely<Database>,
+  actor: Actor,
+  patientId: string,
+  permission: PatientPermission,
+  now: Date,
+): Promise<AccessGrant | undefined> {
+  const patient = await findPatientOwner(db, patientId);
+  if (!patient) return undefined;
+  const basis = accessPolicy[actor.role][permission];
+  if (basis === 'self' && patient.user_id === actor.userId) return { patientId, permission, basis };
+  if (basis === 'support' && (await hasActiveSupportLink(db, patientId, actor.userId))) {
+    return { patientId, permission, basis };
+  }
+  if (basis === 'care_team') {
+    if (!needsAssignment(actor.role, permission)) return { patientId, permission, basis };
+    if (await isOnCareTeam(db, patientId, actor.userId)) return { patientId, permission, basis };
+  }
+  if (breakGlassPolicy[actor.role][permission]) {
+    const grant = await findActiveBreakGlass(db, patientId, actor.userId, now);
+    if (grant) return { patientId, permission, basis: 'break_glass', breakGlassId: grant.id };
+  }
+  return undefined;
+}
+
+/**
+ * The first line of every service function that touches a patient. A patient the actor may
+ * not reach answers 404 exactly like one that does not exist, and the denial is audited.
+ */
+export async function requireAccess(
+  db: Kysely<Database>,
+  context: RequestContext,
+  patientId: string,
+  permission: PatientPermission,
+): Promise<AccessGrant> {
+  const actor = requireActor(context);
+  const grant = await decide(db, actor, patientId, permission, context.now());
+  if (grant) return grant;
+  await recordAudit(db, context, {
+    action: permission.endsWith('.read') ? 'R' : 'U',
+    subtype: 'access.denied',
+    outcome: 'denied',
+    patientId: (await findPatientOwner(db, patientId)) ? patientId : null,
+    entityType: 'Patient',
+    entityId: patientId,
+    details: { permission },
+  });
+  throw new AppError('not_found', 'No such patient.');
+}

@@ -1,0 +1,158 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import {
+  type ChainBreak,
+  type ChainCheckState,
+  type ChainedEntry,
+  chainHash,
+  chainStart,
+  checkChainSegment,
+  genesisHash,
+} from './audit-chain.ts';
+import type { AuditAction, AuditEvent, AuditOutcome, Database } from './db/schema.ts';
+import type { RequestContext } from './request-context.ts';
+
+export type AuditEntry = {
+  action: AuditAction;
+  /** What happened, dotted: auth.login, patient.read, staff.licence.add … */
+  subtype: string;
+  outcome?: AuditOutcome;
+  patientId?: string | null;
+  entityType?: string;
+  entityId?: string;
+  details?: Record<string, unknown>;
+  /** Overrides the request's actor, e.g. a failed sign-in names the account tried. */
+  actorUserId?: string | null;
+  actorRole?: string | null;
+};
+
+// One chain for the whole database: appending takes this transaction-scoped lock, so
+// entries from concurrent transactions (and instances) link in commit order.
+const auditChainLockKey = 7_362_514_001;
+
+export function toChainedEntry(row: AuditEvent): ChainedEntry {
+  return {
+    seq: row.seq,
+    id: row.id,
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    patientId: row.patient_id,
+    action: row.action,
+    subtype: row.subtype,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    outcome: row.outcome,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * Appends entries to the audit trail inside the caller's transaction, so an entry commits
+ * exactly when the work it records commits.
+ */
+export async function appendAudit(
+  trx: Transaction<Database>,
+  context: RequestContext,
+  ...entries: AuditEntry[]
+): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? genesisHash;
+  const occurredAt = context.now();
+  // Database timestamps keep microseconds; a JS Date keeps milliseconds, so both agree.
+  const rows = entries.map((entry) => {
+    seq += 1;
+    const content = {
+      seq,
+      id: uuidv7(),
+      occurredAt: occurredAt.toISOString(),
+      actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (context.actor?.userId ?? null),
+      actorRole: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
+      patientId: entry.patientId ?? null,
+      action: entry.action,
+      subtype: entry.subtype,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      outcome: entry.outcome ?? 'success',
+      ip: context.ip,
+      userAgent: context.userAgent,
+      requestId: context.requestId,
+      details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
+    };
+    const hash = chainHash(prevHash, content);
+    const row = {
+      seq: content.seq,
+      id: content.id,
+      occurred_at: occurredAt,
+      actor_user_id: content.actorUserId,
+      actor_role: content.actorRole,
+      patient_id: content.patientId,
+      action: content.action,
+      subtype: content.subtype,
+      entity_type: content.entityType,
+      entity_id: content.entityId,
+      outcome: content.outcome,
+      ip: content.ip,
+      user_agent: content.userAgent,
+      request_id: content.requestId,
+      details: JSON.stringify(content.details),
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  await trx.insertInto('audit_events').values(rows).execute();
+}
+
+/** Records entries in a transaction of their own (for events with no other write, like a denial). */
+export function recordAudit(
+  db: Kysely<Database>,
+  context: RequestContext,
+  ...entries: AuditEntry[]
+): Promise<void> {
+  return db.transaction().execute((trx) => appendAudit(trx, context, ...entries));
+}
+
+export type ChainVerification = { intact: boolean; checked: number; firstBroken: ChainBreak | null };
+
+/** Walks the whole trail in seq order and names the first entry whose link is broken. */
+export async function verifyAuditChain(db: Kysely<Database>, batchSize = 2000): Promise<ChainVerification> {
+  let state: ChainCheckState = chainStart;
+  let checked = 0;
+  let afterSeq = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return { intact: true, checked, firstBroken: null };
+    const result = checkChainSegment(rows.map(toChainedEntry), state);
+    if (result.broken) {
+      return {
+        intact: false,
+        checked: checked + (result.broken.seq - state.expectedSeq),
+        firstBroken: result.broken,
+      };
+    }
+    state = result.state;
+    checked += rows.length;
+    afterSeq = rows[rows.length - 1]!.seq;
+  }
+}
