@@ -48,6 +48,11 @@ export type ChainCheckState = { expectedSeq: number; prevHash: string };
 
 export const chainStart: ChainCheckState = { expectedSeq: 1, prevHash: genesisHash };
 
+export type ChainSegmentResult =
+  /** `checked`: how many entries of this segment, before the broken one, are intact. */
+  | { broken: ChainBreak; checked: number }
+  | { broken: undefined; state: ChainCheckState; checked: number };
+
 /**
  * Checks entries that follow `state` (in seq order); returns the first break, or the state
  * to continue from with the next batch.
@@ -55,12 +60,14 @@ export const chainStart: ChainCheckState = { expectedSeq: 1, prevHash: genesisHa
 export function checkChainSegment(
   entries: readonly ChainedEntry[],
   state: ChainCheckState = chainStart,
-): { broken: ChainBreak } | { broken: undefined; state: ChainCheckState } {
+): ChainSegmentResult {
   let { expectedSeq, prevHash } = state;
+  let checked = 0;
   for (const entry of entries) {
     const where = { seq: entry.seq, id: entry.id };
     if (entry.seq !== expectedSeq) {
       return {
+        checked,
         broken: {
           ...where,
           reason:
@@ -71,14 +78,18 @@ export function checkChainSegment(
       };
     }
     if (entry.prevHash !== prevHash) {
-      return { broken: { ...where, reason: 'its link to the previous entry does not match' } };
+      return { checked, broken: { ...where, reason: 'its link to the previous entry does not match' } };
     }
     const { prevHash: _stored, hash, ...content } = entry;
     if (chainHash(prevHash, content) !== hash) {
-      return { broken: { ...where, reason: 'its content does not match its hash (it was changed)' } };
+      return {
+        checked,
+        broken: { ...where, reason: 'its content does not match its hash (it was changed)' },
+      };
     }
     prevHash = hash;
     expectedSeq += 1;
+    checked += 1;
   }
-  return { broken: undefined, state: { expectedSeq, prevHash } };
+  return { broken: undefined, state: { expectedSeq, prevHash }, checked };
 }

@@ -145,11 +145,9 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 2000): 
     if (rows.length === 0) return { intact: true, checked, firstBroken: null };
     const result = checkChainSegment(rows.map(toChainedEntry), state);
     if (result.broken) {
-      return {
-        intact: false,
-        checked: checked + (result.broken.seq - state.expectedSeq),
-        firstBroken: result.broken,
-      };
+      // Counted by position, not from the broken entry's seq: a tampered or missing seq says
+      // nothing about how many entries before it were intact.
+      return { intact: false, checked: checked + result.checked, firstBroken: result.broken };
     }
     state = result.state;
     checked += rows.length;
