@@ -337,7 +337,11 @@ const optionalText = fc.option(fc.string({ maxLength: 20 }), { nil: null });
 const contentArb: fc.Arbitrary<Omit<ChainedContent, 'seq'>> = fc.record({
   id: fc.uuid(),
   occurredAt: fc
-    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString()),
   actorUserId: fc.option(fc.uuid(), { nil: null }),
   actorRole: fc.option(fc.constantFrom(...roles), { nil: null }),

@@ -50,8 +50,7 @@ export const chainStart: ChainCheckState = { expectedSeq: 1, prevHash: genesisHa
 
 export type ChainSegmentResult =
   /** `checked`: how many entries of this segment, before the broken one, are intact. */
-  | { broken: ChainBreak; checked: number }
-  | { broken: undefined; state: ChainCheckState; checked: number };
+  { broken: ChainBreak; checked: number } | { broken: undefined; state: ChainCheckState; checked: number };
 
 /**
  * Checks entries that follow `state` (in seq order); returns the first break, or the state

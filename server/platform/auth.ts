@@ -75,7 +75,7 @@ function bearerFrom(request: FastifyRequest): string | undefined {
   return match[1];
 }
 
-export type RegisteredRoute = { method: string; url: string; access: RouteAccess | undefined };
+export type RegisteredRoute = { method: string; url: string; access: RouteAccess; hasBody: boolean };
 
 /**
  * Resolves who is calling (session cookie or bearer token) before any handler runs, and
@@ -96,7 +96,9 @@ export function registerAuthentication(
     if (!isApi || route.url.startsWith('/api/docs')) return;
     if (!access)
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access policy (config.access).`);
-    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    const hasBody = route.schema?.body !== undefined;
+    for (const method of methods)
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access, hasBody });
   });
 
   app.addHook('onRequest', async (request, reply) => {

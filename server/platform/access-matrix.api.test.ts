@@ -1,0 +1,167 @@
+/**
+ * The authorization matrix: every registered /api route × every role (and no one) × the
+ * caller's own patient and another patient, checked against the route's declared access
+ * and the policy table. A new route must declare its access (the app will not start
+ * otherwise) and, if it takes a body, give a sample here, or this test fails.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../app.ts';
+import { demoIds } from '../seed.ts';
+import { type SignedIn, signInAs } from '../testing/sign-in.ts';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+import { accessPolicy, needsAssignment, type PatientPermission } from './access-policy.ts';
+import type { RegisteredRoute } from './auth.ts';
+import type { Role } from './db/schema.ts';
+
+const roles: Role[] = ['patient', 'support', 'clinician', 'nurse', 'coach', 'admin'];
+const randomId = '01937a00-0000-7000-8000-00000000dead';
+
+/** A valid body for every route that takes one, so access (not validation) decides the answer. */
+const sampleBodies: Record<string, object> = {
+  'POST /api/auth/login': { email: 'matrix@example.org', password: 'not-a-real-password' },
+  'POST /api/auth/reauth': { password: 'not-my-password-here' },
+  'POST /api/auth/password': {
+    currentPassword: 'not-my-password-here',
+    newPassword: 'some long new passphrase',
+  },
+  'POST /api/auth/password-reset/request': { email: 'matrix@example.org' },
+  'POST /api/auth/password-reset/complete': {
+    token: 'not-a-real-token-value',
+    newPassword: 'a long passphrase here',
+  },
+  'POST /api/auth/mfa/totp/confirm': { code: '000000' },
+  'POST /api/auth/email': { newEmail: 'matrix-change@example.org' },
+  'POST /api/auth/tokens': { name: 'matrix' },
+  'PATCH /api/staff/:userId': { title: 'Matrix title' },
+  'POST /api/staff/:userId/licences': { state: 'UT', number: 'MATRIX-1', expiresOn: '2030-01-01' },
+  'POST /api/staff/invites': {
+    email: 'matrix-invite@example.org',
+    role: 'coach',
+    displayName: 'Matrix Coach',
+  },
+  'POST /api/invites/:token/accept': { password: 'a long passphrase here', totp: '000000' },
+  'POST /api/patients/:patientId/care-team': { staffUserId: demoIds.nurse, role: 'nurse' },
+  'POST /api/patients/:patientId/break-glass': { reason: 'Matrix test: urgent safety question' },
+  'POST /api/admin/break-glass/:id/review': { note: 'Reviewed by the matrix test' },
+};
+
+function fillPath(url: string, patientId: string): string {
+  return url
+    .replace(':patientId', patientId)
+    .replace(':staffUserId', demoIds.nurse)
+    .replace(':userId', demoIds.nurse)
+    .replace(':token', 'not-a-real-token-value')
+    .replace(/:[A-Za-z]+/g, randomId);
+}
+
+/** Whether the policy lets `role` reach the demo patient (`own`) or the unassigned one (`other`). */
+function policyAllows(role: Role, permission: PatientPermission, relation: 'own' | 'other'): boolean {
+  const basis = accessPolicy[role][permission];
+  if (!basis) return false;
+  if (basis === 'care_team' && !needsAssignment(role, permission)) return true;
+  if (relation === 'other') return false; // no one is linked or assigned to the unassigned patient
+  if (basis === 'self') return role === 'patient';
+  if (basis === 'support') return role === 'support';
+  return ['clinician', 'nurse', 'coach'].includes(role); // all three are on the demo patient's team
+}
+
+type Outcome = { status: number; code: string | undefined; message: string | undefined };
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  const sessions = new Map<Role, SignedIn>();
+  before(async () => {
+    t = await startTestApp();
+    for (const role of roles) sessions.set(role, await signInAs(t, role));
+  });
+  after(() => t.close());
+
+  async function call(route: RegisteredRoute, patientId: string, role: Role | null): Promise<Outcome> {
+    const key = `${route.method} ${route.url}`;
+    const body = sampleBodies[key];
+    if (route.hasBody && !body) assert.fail(`add a sample body for ${key} to the authorization matrix`);
+    const res = await t.app.inject({
+      method: route.method as 'GET',
+      url: fillPath(route.url, patientId),
+      headers: role ? { cookie: sessions.get(role)!.cookie } : {},
+      ...(route.hasBody ? { payload: body } : {}),
+    });
+    const error = res.statusCode >= 400 ? res.json().error : undefined;
+    return { status: res.statusCode, code: error?.code, message: error?.message };
+  }
+
+  it('every route declares its access', () => {
+    const routes = t.app.registeredRoutes;
+    assert.ok(routes.length >= 30, `found ${routes.length} routes`);
+    for (const route of routes) assert.ok(route.access, `${route.method} ${route.url}`);
+  });
+
+  it('every route answers each role as its access and the policy table say', async () => {
+    const failures: string[] = [];
+    const routes = t.app.registeredRoutes.filter((r) => !('public' in r.access));
+    // Admin acts last: its routes change staff and care teams that other roles' checks rely on.
+    for (const role of [null, ...roles]) {
+      for (const route of routes) {
+        const access = route.access;
+        const relations = 'patient' in access ? (['own', 'other'] as const) : (['own'] as const);
+        for (const relation of relations) {
+          const patientId = relation === 'own' ? demoIds.patient : demoIds.unassignedPatient;
+          const got = await call(route, patientId, role);
+          const where = `${route.method} ${route.url} as ${role ?? 'anonymous'} (${relation} patient)`;
+          const denied401 = got.status === 401 && got.code === 'unauthenticated';
+          const denied403 = got.status === 403 && got.code === 'forbidden';
+          const deniedPatient = got.status === 404 && got.message === 'No such patient.';
+          if (role === null) {
+            if (!denied401)
+              failures.push(`${where}: expected 401 unauthenticated, got ${got.status} ${got.code}`);
+            continue;
+          }
+          const roleAllowed = !('roles' in access) || !access.roles || access.roles.includes(role);
+          if (!roleAllowed) {
+            if (!denied403) failures.push(`${where}: expected 403 forbidden, got ${got.status} ${got.code}`);
+            continue;
+          }
+          if ('patient' in access) {
+            const allowed = policyAllows(role, access.patient, relation);
+            if (allowed && (denied401 || denied403 || deniedPatient)) {
+              failures.push(`${where}: policy allows ${access.patient}, got ${got.status} ${got.code}`);
+            }
+            if (!allowed && !deniedPatient) {
+              failures.push(
+                `${where}: policy denies ${access.patient}, expected 404, got ${got.status} ${got.code}`,
+              );
+            }
+            continue;
+          }
+          if (denied401 || denied403)
+            failures.push(`${where}: expected access, got ${got.status} ${got.code}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('every patient-record denial was written to the audit trail', async () => {
+    const denials = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'patient_id'])
+      .where('subtype', '=', 'access.denied')
+      .execute();
+    assert.ok(denials.length > 0);
+    assert.ok(denials.every((d) => d.outcome === 'denied'));
+  });
+});
+
+describe('a route without an access policy', () => {
+  it('stops the app from starting', async () => {
+    const t = await startTestApp();
+    try {
+      const app = await buildApp(t.deps, { logger: false });
+      assert.throws(() => app.get('/api/forgotten', async () => ({ ok: true })), /declares no access policy/);
+      await app.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
