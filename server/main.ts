@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { startOutboxSender } from './modules/outbox/sender.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { type DatabaseHandle, findDurabilityRisks, openDatabase } from './platform/db/database.ts';
@@ -38,11 +39,14 @@ async function main(): Promise<void> {
     fail(`The database could not be opened: ${(error as Error).message}`);
   }
 
-  const app = await buildApp({ config, database, now: () => new Date() });
+  const deps = { config, database, now: () => new Date() };
+  const app = await buildApp(deps);
   const log = app.log;
+  let stopOutbox = async () => {};
   installGracefulShutdown(log, [
     { name: 'drain', run: async () => app.startDraining() },
     { name: 'http', run: () => app.close() },
+    { name: 'outbox', run: () => stopOutbox() },
     { name: 'database', run: () => database.close() },
   ]);
 
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
       if (created.length > 0) log.info({ created }, 'demo clinic seeded');
     }
     await app.listen({ port: config.port, host: config.host });
+    stopOutbox = startOutboxSender(deps, log);
   } catch (error) {
     log.error({ err: error }, 'start-up failed');
     await app.close().catch(() => {});

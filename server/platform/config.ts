@@ -24,6 +24,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://care.example.org' }).optional(),
   WEB_DIST_DIR: z.string().min(1).default('./dist/web'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Stillwater <no-reply@stillwater.example>'),
 });
 
 export type Config = {
@@ -35,6 +40,9 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   publicUrl: string | undefined;
   webDistDir: string;
+  /** Outgoing mail server; without it, emails wait in the outbox for an admin to read. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {
@@ -70,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     webDistDir: path.resolve(c.WEB_DIST_DIR),
+    smtpUrl: c.SMTP_URL,
+    smtpFrom: c.SMTP_FROM,
   };
 }

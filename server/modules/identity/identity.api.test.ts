@@ -6,6 +6,7 @@ import { demoEmails, freshDemoTotp, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { totpCode } from './totp.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 const json = (res: { json: () => unknown }) => res.json() as Record<string, any>;
 
 function cookieOf(res: { headers: Record<string, unknown> }): string | undefined {

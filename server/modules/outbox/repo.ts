@@ -36,28 +36,48 @@ export function listOutbox(db: Db, limit: number) {
     .execute();
 }
 
-/** Claims unsent emails for this instance; other instances skip the rows it has locked. */
-export function claimUnsent(trx: Transaction<Database>, limit: number) {
-  return trx
-    .selectFrom('outbox')
-    .selectAll()
-    .where('sent_at', 'is', null)
-    .where('attempts', '<', 10)
-    .orderBy('created_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
+/**
+ * Claims due, unsent emails for this instance: locks them (other instances skip locked rows),
+ * counts the attempt and pushes the lease forward, all in one short transaction, so sending
+ * happens outside any transaction and a crash mid-send only delays the email.
+ */
+export async function claimDueEmails(db: Kysely<Database>, now: Date, lease: Date, limit: number) {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .where('attempts', '<', maxAttempts)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    await trx
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: lease }))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .execute();
+    return due;
+  });
 }
+
+export const maxAttempts = 10;
 
 export async function markSent(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('outbox').set({ sent_at: now }).where('id', '=', id).execute();
+  await db.updateTable('outbox').set({ sent_at: now, last_error: null }).where('id', '=', id).execute();
 }
 
-export async function markFailed(db: Db, id: string, attempts: number, error: string): Promise<void> {
+export async function markFailed(db: Db, id: string, error: string, retryAt: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ attempts, last_error: error.slice(0, 500) })
+    .set({ last_error: error.slice(0, 500), next_attempt_at: retryAt })
     .where('id', '=', id)
     .execute();
 }

@@ -190,6 +190,7 @@ export interface OutboxTable {
   created_at: CreatedAt;
   sent_at: OptionalTimestamp;
   attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_error: string | null;
 }
 

@@ -11,9 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('sent_at', 'timestamptz')
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+    // A lease: an instance that claims an email pushes this forward, so no other sends it meanwhile.
+    .addColumn('next_attempt_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('last_error', 'text')
     .execute();
-  await sql`create index outbox_unsent_idx on outbox (created_at) where sent_at is null`.execute(db);
+  await sql`create index outbox_unsent_idx on outbox (next_attempt_at) where sent_at is null`.execute(db);
 
   await db.schema
     .createTable('break_glass_grants')

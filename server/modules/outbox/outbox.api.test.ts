@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { demoEmails, signInAs } from '../../testing/sign-in.ts';
+import { startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { sendDueEmails } from './sender.ts';
+
+type Received = { from: string; to: string[]; data: string };
+
+/** A real SMTP server on a loopback port, collecting what it is sent. */
+async function startSmtpServer(): Promise<{
+  port: number;
+  received: Received[];
+  close: () => Promise<void>;
+}> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (chunk) => {
+        data += chunk;
+      });
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const silentLog = { warn() {}, error() {}, info() {} } as never;
+
+describe('outbox', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  it('admins read queued emails in the app; others get 403', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: demoEmails.patient },
+    });
+    const admin = await signInAs(t, 'admin');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/outbox',
+      headers: { cookie: admin.cookie },
+    });
+    assert.equal(res.statusCode, 200);
+    const [mail] = res.json().items;
+    assert.equal(mail.to, demoEmails.patient);
+    assert.equal(mail.kind, 'password_reset');
+    assert.match(mail.body, /reset-password\?token=/);
+    assert.equal(mail.sentAt, null);
+    const nurse = await signInAs(t, 'nurse');
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/admin/outbox', headers: { cookie: nurse.cookie } }))
+        .statusCode,
+      403,
+    );
+  });
+
+  it('sends through SMTP exactly once, and retries later when the server is down', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const transport = nodemailer.createTransport(`smtp://127.0.0.1:${smtp.port}`);
+      assert.equal(await sendDueEmails(t.deps, transport, silentLog), 1);
+      assert.equal(smtp.received.length, 1);
+      assert.deepEqual(smtp.received[0]!.to, [demoEmails.patient]);
+      assert.match(smtp.received[0]!.data, /Subject: Reset your Stillwater password/);
+      assert.equal(await sendDueEmails(t.deps, transport, silentLog), 0, 'nothing is sent twice');
+      transport.close();
+    } finally {
+      await smtp.close();
+    }
+
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: demoEmails.support },
+    });
+    const unreachable = nodemailer.createTransport('smtp://127.0.0.1:9', { connectionTimeout: 500 } as never);
+    assert.equal(await sendDueEmails(t.deps, unreachable, silentLog), 0);
+    const row = await t.deps.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', demoEmails.support)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.sent_at, null);
+    assert.equal(row.attempts, 1);
+    assert.notEqual(row.last_error, null);
+    assert.ok(row.next_attempt_at > t.clock.now(), 'backs off before the next try');
+    assert.equal(await sendDueEmails(t.deps, unreachable, silentLog), 0, 'not retried before its time');
+  });
+});
