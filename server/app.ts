@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -17,10 +18,11 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveActor } from './modules/identity/service.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { patientRoutes } from './modules/patients/routes.ts';
+import { screeningRoutes } from './modules/screening/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
-import { registerErrorHandling } from './platform/errors.ts';
+import { AppError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { registerStaticWeb } from './platform/static-web.ts';
@@ -62,6 +64,15 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const draining = registerDraining(app);
   registerHttpSecurity(app, { publicUrl: deps.config.publicUrl });
   await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'rate_limited',
+        `Too many requests. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+        { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      ),
+  });
   const cookie = sessionCookieFor(deps.config.publicUrl);
   const registeredRoutes = registerAuthentication(app, {
     cookie,
@@ -100,6 +111,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(staffRoutes, { ...deps, cookie });
   await app.register(patientRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(screeningRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { defaultScreeningThresholds } from '../../clinical/screening.ts';
 import { buildApp } from '../app.ts';
 import { demoIds } from '../seed.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
@@ -44,6 +45,7 @@ const sampleBodies: Record<string, object> = {
   'POST /api/patients/:patientId/care-team': { staffUserId: demoIds.nurse, role: 'nurse' },
   'POST /api/patients/:patientId/break-glass': { reason: 'Matrix test: urgent safety question' },
   'POST /api/admin/break-glass/:id/review': { note: 'Reviewed by the matrix test' },
+  'PUT /api/settings/screening': defaultScreeningThresholds,
 };
 
 function fillPath(url: string, patientId: string): string {

@@ -206,6 +206,14 @@ export interface BreakGlassGrantsTable {
   review_note: string | null;
 }
 
+export interface ScreeningSettingsTable {
+  id: Generated<boolean>;
+  version: number;
+  thresholds: JsonObject;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
 /** The one typed database interface every repository is written against. */
 export interface Database {
   clinic: ClinicTable;
@@ -223,6 +231,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   break_glass_grants: BreakGlassGrantsTable;
+  screening_settings: ScreeningSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;
