@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { recordAudit } from '../../platform/audit.ts';
+import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database, Role } from '../../platform/db/schema.ts';
@@ -55,10 +55,7 @@ function auditRows(db: Kysely<Database>) {
 }
 
 /** Tampers with one row the way an attacker with database access would: around the trigger. */
-async function tamperWithRow(
-  db: Kysely<Database>,
-  change: (trx: Transaction<Database>) => Promise<unknown>,
-) {
+async function tamperWithRow(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<unknown>) {
   await db.transaction().execute(async (trx) => {
     await sql`alter table audit_events disable trigger audit_events_no_update_delete`.execute(trx);
     await change(trx);
@@ -252,11 +249,19 @@ describe('audit trail: what is recorded and how admins read it', () => {
       return page.items;
     };
 
-    const byActor = await expectPage({ actorUserId: demoIds.nurse }, (r) => r.actor_user_id === demoIds.nurse);
+    const byActor = await expectPage(
+      { actorUserId: demoIds.nurse },
+      (r) => r.actor_user_id === demoIds.nurse,
+    );
     assert.ok(byActor.length >= 4);
 
-    const byPatient = await expectPage({ patientId: demoIds.patient }, (r) => r.patient_id === demoIds.patient);
-    assert.ok(byPatient.some((i) => i.subtype === 'patient.profile.read' && i.actorUserId === patient.userId));
+    const byPatient = await expectPage(
+      { patientId: demoIds.patient },
+      (r) => r.patient_id === demoIds.patient,
+    );
+    assert.ok(
+      byPatient.some((i) => i.subtype === 'patient.profile.read' && i.actorUserId === patient.userId),
+    );
 
     const reads = await expectPage({ action: 'R' }, (r) => r.action === 'R');
     assert.ok(reads.some((i) => i.subtype === 'audit.read'));
@@ -309,7 +314,11 @@ describe('audit trail: what is recorded and how admins read it', () => {
       ['cursor=abc', 'querystring.cursor'],
     ];
     for (const [query, where] of bad) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: { cookie: admin } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/audit?${query}`,
+        headers: { cookie: admin },
+      });
       assert.equal(res.statusCode, 400, query);
       assert.equal(res.json().error.code, 'invalid_request');
       assert.match(res.json().error.message, new RegExp(`^${where.replace('.', '\\.')}:`), query);
@@ -463,6 +472,10 @@ describe('audit trail: a tampered trail', () => {
       },
     });
 
+    for (const batchSize of [1, 2, 3, 5]) {
+      assert.deepEqual(await verifyAuditChain(db, batchSize), res.json(), `in batches of ${batchSize}`);
+    }
+
     // New entries keep chaining after the damage; the first break is still reported.
     await signInAs(t, 'nurse');
     const again = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: admin } });
@@ -479,6 +492,9 @@ describe('audit trail: a tampered trail', () => {
       checked: 1,
       firstBroken: { seq: 3, id: third!.id, reason: 'entry 2 is missing (the next entry found is 3)' },
     });
+    for (const batchSize of [1, 2, 3]) {
+      assert.deepEqual(await verifyAuditChain(db, batchSize), res.json(), `in batches of ${batchSize}`);
+    }
   });
 });
 

@@ -42,6 +42,14 @@ export async function insertBreakGlass(
     .execute();
 }
 
+export function findBreakGlass(db: Db, id: string) {
+  return db
+    .selectFrom('break_glass_grants')
+    .select(['id', 'user_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export function listBreakGlass(db: Db) {
   return db
     .selectFrom('break_glass_grants as g')

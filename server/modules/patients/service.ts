@@ -85,7 +85,8 @@ export async function listMyPatients(deps: AppDeps, context: RequestContext) {
       action: 'R',
       subtype: 'patient.list',
       entityType: 'Patient',
-      details: { returned: rows.length },
+      // Names and journey stages are health data: the trail says whose were shown.
+      details: { returned: rows.length, patientIds: rows.map((row) => row.id) },
     });
     return rows.map((row) => ({
       id: row.id,
@@ -204,6 +205,11 @@ export async function listBreakGlassForReview(deps: AppDeps, context: RequestCon
 
 export async function reviewBreakGlass(deps: AppDeps, context: RequestContext, id: string, note: string) {
   const actor = requireRole(context, ['admin']);
+  const grant = await repo.findBreakGlass(deps.database.db, id);
+  // A review is a second pair of eyes: an admin who broke the glass cannot sign it off.
+  if (grant?.user_id === actor.userId) {
+    throw new AppError('forbidden', 'Another administrator must review your own break-glass access.');
+  }
   await deps.database.db.transaction().execute(async (trx) => {
     if (!(await repo.markBreakGlassReviewed(trx, id, actor.userId, note, context.now()))) {
       throw new AppError('not_found', 'No unreviewed break-glass access with that id.');

@@ -72,11 +72,12 @@ export async function setUserStatus(db: Db, userId: string, status: 'active' | '
     .execute();
 }
 
+/** Inserts the licence unless the member already holds that number in that state; true when inserted. */
 export async function insertLicence(
   db: Db,
   licence: { id: string; userId: string; state: string; number: string; expiresOn: string },
-) {
-  await db
+): Promise<boolean> {
+  const result = await db
     .insertInto('staff_licences')
     .values({
       id: licence.id,
@@ -85,7 +86,9 @@ export async function insertLicence(
       number: licence.number,
       expires_on: licence.expiresOn,
     })
-    .execute();
+    .onConflict((oc) => oc.columns(['user_id', 'state', 'number']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 export async function deleteLicence(db: Db, userId: string, licenceId: string): Promise<number> {
@@ -97,12 +100,14 @@ export async function deleteLicence(db: Db, userId: string, licenceId: string): 
   return Number(result.numDeletedRows);
 }
 
-export function findLicence(db: Db, userId: string, state: string, number: string) {
+/** A licence in `state` that has not expired by `today` (YYYY-MM-DD), if the user holds one. */
+export function findActiveLicence(db: Db, userId: string, state: string, today: string) {
   return db
     .selectFrom('staff_licences')
-    .select('id')
+    .select(['state', 'number', 'expires_on'])
     .where('user_id', '=', userId)
     .where('state', '=', state)
-    .where('number', '=', number)
+    .where('expires_on', '>=', today)
+    .orderBy('expires_on', 'desc')
     .executeTakeFirst();
 }

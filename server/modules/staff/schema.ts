@@ -1,9 +1,19 @@
 import { z } from 'zod';
 
 const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+/** USPS codes of the states, DC and the territories where a US licence can be issued. */
+export const usStateCodes = new Set([
+  ...['AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY'],
+  ...['LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND'],
+  ...['OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY'],
+  ...['DC', 'PR', 'GU', 'VI', 'AS', 'MP'],
+]);
+
 export const UsState = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be a two-letter state code such as CO')
+  // A licence in a state that does not exist could never match a patient's state.
+  .refine((code) => usStateCodes.has(code), 'is not a US state or territory code')
   .meta({ description: 'Two-letter US state or territory code' });
 export const StaffRoleName = z.enum(['clinician', 'nurse', 'coach', 'admin']);
 

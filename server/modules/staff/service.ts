@@ -115,16 +115,15 @@ export async function addLicence(
 ) {
   requireRole(context, ['admin']);
   await loadOneStaff(deps, context, userId);
-  const db = deps.database.db;
-  if (await repo.findLicence(db, userId, input.state, input.number)) {
-    throw new AppError(
-      'conflict',
-      `This staff member already has licence ${input.number} in ${input.state}.`,
-    );
-  }
   const id = uuidv7();
-  await db.transaction().execute(async (trx) => {
-    await repo.insertLicence(trx, { id, userId, ...input });
+  await deps.database.db.transaction().execute(async (trx) => {
+    // The unique key decides, so two identical requests at once cannot both pass a check.
+    if (!(await repo.insertLicence(trx, { id, userId, ...input }))) {
+      throw new AppError(
+        'conflict',
+        `This staff member already has licence ${input.number} in ${input.state}.`,
+      );
+    }
     await appendAudit(trx, context, {
       action: 'C',
       subtype: 'staff.licence.add',
