@@ -21,10 +21,12 @@ import { patientRoutes } from './modules/patients/routes.ts';
 import { screeningRoutes } from './modules/screening/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
+import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import { AppError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
+import { requestContext } from './platform/request-context.ts';
 import { registerStaticWeb } from './platform/static-web.ts';
 
 export type App = FastifyInstance & {
@@ -76,7 +78,15 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const cookie = sessionCookieFor(deps.config.publicUrl);
   const registeredRoutes = registerAuthentication(app, {
     cookie,
-    resolveActor: (credentials) => resolveActor(deps, credentials),
+    resolveActor: (credentials, request) =>
+      resolveActor(deps, credentials, requestContext(request, deps.now)),
+    recordRoleDenial: (request, route) =>
+      recordAudit(deps.database.db, requestContext(request, deps.now), {
+        action: 'E',
+        subtype: 'access.denied',
+        outcome: 'denied',
+        details: { route, reason: 'role' },
+      }),
   });
 
   app.addHook('onSend', async (request, reply) => {

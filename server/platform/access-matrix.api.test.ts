@@ -152,6 +152,24 @@ describe('authorization matrix', () => {
       .execute();
     assert.ok(denials.length > 0);
     assert.ok(denials.every((d) => d.outcome === 'denied'));
+    assert.ok(
+      denials.some((d) => d.patient_id !== null),
+      'patient-record denials name the patient',
+    );
+  });
+
+  it('every refusal by role was written to the audit trail too', async () => {
+    const byRole = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select(['details', 'actor_role'])
+      .where('subtype', '=', 'access.denied')
+      .execute();
+    const routes = byRole.filter((d) => (d.details as { reason?: string }).reason === 'role');
+    assert.ok(
+      routes.some(
+        (d) => d.actor_role === 'nurse' && (d.details as { route: string }).route === 'GET /api/audit',
+      ),
+    );
   });
 });
 

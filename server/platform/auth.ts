@@ -32,10 +32,10 @@ export type ActorResolution =
   | { actor: Actor; refreshCookie?: boolean }
   | { actor: null; clearCookie: boolean };
 
-export type ActorResolver = (credentials: {
-  sessionToken: string | undefined;
-  bearerToken: string | undefined;
-}) => Promise<ActorResolution>;
+export type ActorResolver = (
+  credentials: { sessionToken: string | undefined; bearerToken: string | undefined },
+  request: FastifyRequest,
+) => Promise<ActorResolution>;
 
 export type SessionCookie = {
   name: string;
@@ -84,7 +84,12 @@ export type RegisteredRoute = { method: string; url: string; access: RouteAccess
  */
 export function registerAuthentication(
   app: FastifyInstance,
-  options: { cookie: SessionCookie; resolveActor: ActorResolver },
+  options: {
+    cookie: SessionCookie;
+    resolveActor: ActorResolver;
+    /** Records a refusal by role in the audit trail before the 403 goes out. */
+    recordRoleDenial: (request: FastifyRequest, route: string) => Promise<void>;
+  },
 ): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   app.decorateRequest('actor', null);
@@ -105,7 +110,7 @@ export function registerAuthentication(
     const sessionToken = request.cookies[options.cookie.name];
     const bearerToken = bearerFrom(request);
     if (sessionToken || bearerToken) {
-      const resolution = await options.resolveActor({ sessionToken, bearerToken });
+      const resolution = await options.resolveActor({ sessionToken, bearerToken }, request);
       request.actor = resolution.actor;
       if (resolution.actor === null && resolution.clearCookie) clearSessionCookie(reply, options.cookie);
       if (bearerToken && !resolution.actor) {
@@ -116,6 +121,7 @@ export function registerAuthentication(
     if (!access || 'public' in access) return;
     if (!request.actor) throw new AppError('unauthenticated', 'Please sign in.');
     if ('roles' in access && access.roles && !access.roles.includes(request.actor.role)) {
+      await options.recordRoleDenial(request, `${request.method} ${request.routeOptions.url}`);
       throw new AppError('forbidden', 'Your role does not allow this.');
     }
   });

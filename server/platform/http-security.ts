@@ -42,6 +42,20 @@ function allowedOrigins(request: FastifyRequest, publicUrl: string | undefined):
 export function registerHttpSecurity(app: FastifyInstance, options: { publicUrl: string | undefined }): void {
   // Only JSON is parsed: a cross-site <form> can send text/plain, which must never be accepted.
   app.removeContentTypeParser('text/plain');
+  // PostgreSQL cannot store a NUL character in text, so it is refused up front with a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    /^application\/([a-z.+-]+\+)?json$/i,
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (typeof body === 'string' && /\\u0000|\0/i.test(body)) {
+        done(new AppError('invalid_request', 'Text must not contain NUL characters (\\u0000).'), undefined);
+        return;
+      }
+      parseJson(request, body as string, done);
+    },
+  );
 
   app.addHook('onRequest', async (request) => {
     if (!stateChanging.has(request.method) || !isApiPath(request.url)) return;

@@ -78,6 +78,17 @@ describe('platform: health, errors, docs', () => {
     assert.equal(body.error.message, 'bloodPressure.systolic: must be ≤ 300');
   });
 
+  it('a NUL character in the body answers 400 (PostgreSQL cannot store it)', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/readings',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"bloodPressure":{"systolic":120},"note":"a\\u0000b"}',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error.code, 'invalid_request');
+  });
+
   it('malformed JSON answers 400 invalid_json', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -267,9 +267,15 @@ describe('audit trail: what is recorded and how admins read it', () => {
     assert.ok(reads.some((i) => i.subtype === 'audit.read'));
 
     const denied = await expectPage({ outcome: 'denied' }, (r) => r.outcome === 'denied');
+    assert.ok(denied.every((i) => i.subtype === 'access.denied'));
     assert.deepEqual(
-      denied.map((i) => [i.subtype, i.actorUserId, i.patientId]),
+      denied.filter((i) => i.patientId !== null).map((i) => [i.subtype, i.actorUserId, i.patientId]),
       [['access.denied', demoIds.nurse, demoIds.unassignedPatient]],
+      'one denied patient record',
+    );
+    assert.ok(
+      denied.some((i) => i.patientId === null && (i.details as { reason?: string }).reason === 'role'),
+      'and the earlier refusals by role',
     );
 
     const failures = await expectPage({ outcome: 'failure' }, (r) => r.outcome === 'failure');

@@ -57,5 +57,13 @@ export async function listAuditTrail(deps: AppDeps, context: RequestContext, que
 
 export async function verifyAuditTrail(deps: AppDeps, context: RequestContext) {
   requireRole(context, ['admin']);
-  return verifyAuditChain(deps.database.db);
+  const result = await verifyAuditChain(deps.database.db);
+  await recordAudit(deps.database.db, context, {
+    action: 'E',
+    subtype: 'audit.verify',
+    outcome: result.intact ? 'success' : 'failure',
+    entityType: 'AuditEvent',
+    details: { intact: result.intact, checked: result.checked, firstBroken: result.firstBroken },
+  });
+  return result;
 }

@@ -166,6 +166,14 @@ describe('sessions end', () => {
       .where('end_reason', '=', 'idle')
       .execute();
     assert.equal(ended.length, 1);
+    const entry = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select(['ip', 'request_id', 'actor_role'])
+      .where('subtype', '=', 'auth.logout')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(entry.actor_role, 'patient');
+    assert.ok(entry.ip && entry.request_id, 'the idle sign-out names the request that found it');
   });
 
   it('after 12 hours the session ends however active it was', async () => {

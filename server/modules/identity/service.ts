@@ -40,6 +40,7 @@ function mfaEnabled(user: Pick<User, 'totp_secret'>): boolean {
 export async function resolveActor(
   deps: AppDeps,
   credentials: { sessionToken: string | undefined; bearerToken: string | undefined },
+  context: RequestContext,
 ): Promise<ActorResolution> {
   const db = deps.database.db;
   const now = deps.now();
@@ -78,19 +79,15 @@ export async function resolveActor(
         now,
       );
       if (ended > 0) {
-        await appendAudit(
-          trx,
-          { actor: null, ip: '', userAgent: null, requestId: '', now: deps.now },
-          {
-            action: 'E',
-            subtype: 'auth.logout',
-            actorUserId: session.userId,
-            actorRole: session.role,
-            entityType: 'Session',
-            entityId: session.sessionId,
-            details: { reason },
-          },
-        );
+        await appendAudit(trx, context, {
+          action: 'E',
+          subtype: 'auth.logout',
+          actorUserId: session.userId,
+          actorRole: session.role,
+          entityType: 'Session',
+          entityId: session.sessionId,
+          details: { reason },
+        });
       }
     });
     return { actor: null, clearCookie: true };

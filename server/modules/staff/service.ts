@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
@@ -289,36 +290,43 @@ export async function acceptInvite(
   const passwordHash = await hashPassword(input.password);
   const userId = uuidv7();
   const recoveryCodes = newRecoveryCodes();
-  await db.transaction().execute(async (trx) => {
-    if (!(await identityRepo.consumeOneTimeToken(trx, invite.id, now))) {
-      throw new AppError('invalid_token', 'This invitation was already used.');
-    }
-    await identityRepo.insertUser(trx, {
-      id: userId,
-      email: invite.email,
-      displayName: payload.displayName,
-      role: payload.role,
-      passwordHash,
-      totpSecret: payload.totpSecret,
-      now,
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (!(await identityRepo.consumeOneTimeToken(trx, invite.id, now))) {
+        throw new AppError('invalid_token', 'This invitation was already used.');
+      }
+      await identityRepo.insertUser(trx, {
+        id: userId,
+        email: invite.email,
+        displayName: payload.displayName,
+        role: payload.role,
+        passwordHash,
+        totpSecret: payload.totpSecret,
+        now,
+      });
+      await identityRepo.claimTotpStep(trx, userId, step);
+      await repo.upsertStaffProfile(trx, userId, {}, now);
+      await identityRepo.replaceRecoveryCodes(
+        trx,
+        userId,
+        recoveryCodes.map((code) => ({ id: uuidv7(), hash: hashRecoveryCode(code) })),
+      );
+      await appendAudit(trx, context, {
+        action: 'C',
+        subtype: 'staff.invite.accept',
+        actorUserId: userId,
+        actorRole: payload.role,
+        entityType: 'User',
+        entityId: userId,
+        details: { inviteId: invite.id, invitedBy: invite.created_by },
+      });
     });
-    await identityRepo.claimTotpStep(trx, userId, step);
-    await repo.upsertStaffProfile(trx, userId, {}, now);
-    await identityRepo.replaceRecoveryCodes(
-      trx,
-      userId,
-      recoveryCodes.map((code) => ({ id: uuidv7(), hash: hashRecoveryCode(code) })),
-    );
-    await appendAudit(trx, context, {
-      action: 'C',
-      subtype: 'staff.invite.accept',
-      actorUserId: userId,
-      actorRole: payload.role,
-      entityType: 'User',
-      entityId: userId,
-      details: { inviteId: invite.id, invitedBy: invite.created_by },
-    });
-  });
+  } catch (error) {
+    // Two invitations for one email accepted at once: the unique index decides.
+    if (isUniqueViolation(error))
+      throw new AppError('email_taken', 'An account with that email already exists.');
+    throw error;
+  }
   const user = await identityRepo.findUserById(db, userId);
   const session = await startSession(deps, context, user!, 'totp');
   return { ...session, recoveryCodes };
