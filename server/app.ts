@@ -11,11 +11,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { candidacyRoutes } from './modules/candidacy/routes.ts';
 import { clinicRoutes } from './modules/clinic/routes.ts';
+import { consentRoutes } from './modules/consent/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveActor } from './modules/identity/service.ts';
+import { intakeRoutes } from './modules/intake/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { patientRoutes } from './modules/patients/routes.ts';
 import { screeningRoutes } from './modules/screening/routes.ts';
@@ -122,6 +126,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(patientRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(screeningRoutes, deps);
+  await app.register(alertRoutes, deps);
+  await app.register(intakeRoutes, { ...deps, cookie });
+  await app.register(candidacyRoutes, deps);
+  await app.register(consentRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

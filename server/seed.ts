@@ -4,6 +4,7 @@ import { insertClinicIfMissing } from './modules/clinic/repo.ts';
 import { hashPassword } from './modules/identity/passwords.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
+import { type DemoJourney, seedConsentDocument, seedJourney } from './seed-journeys.ts';
 
 export const demoPassword = 'calm-harbor-demo-2026';
 export const demoTotpSecret = 'JBSWY3DPEHPK3PXP';
@@ -119,7 +120,10 @@ type DemoPatient = {
   timeZone: string;
   stage: string;
   careTeam: { staffUserId: string; role: CareTeamRole }[];
+  journey: DemoJourney;
 };
+
+const approvedInCo = { userId: demoIds.clinician, licenceState: 'CO', licenceNumber: 'DR.0061234' };
 
 const fullTeam = [
   { staffUserId: demoIds.clinician, role: 'prescriber' as const },
@@ -138,6 +142,7 @@ const demoPatients: DemoPatient[] = [
     timeZone: 'America/Denver',
     stage: 'sessions',
     careTeam: fullTeam,
+    journey: { status: 'approved', answers: {}, approvedBy: approvedInCo, consented: true },
   },
   {
     id: '01937a00-0000-7000-8000-000000000102',
@@ -148,6 +153,12 @@ const demoPatients: DemoPatient[] = [
     timeZone: 'America/Denver',
     stage: 'intake',
     careTeam: [],
+    journey: {
+      status: 'draft',
+      answers: {
+        demographics: { dateOfBirth: '1979-11-02', stateOfResidence: 'CO', phone: '+1 555 010 3000' },
+      },
+    },
   },
   {
     id: '01937a00-0000-7000-8000-000000000103',
@@ -157,7 +168,20 @@ const demoPatients: DemoPatient[] = [
     state: 'CO',
     timeZone: 'America/Denver',
     stage: 'review',
-    careTeam: [{ staffUserId: demoIds.clinician, role: 'prescriber' }],
+    careTeam: [],
+    // Submitted, waiting for review, taking an interacting medication.
+    journey: {
+      status: 'submitted',
+      answers: {
+        demographics: { dateOfBirth: '1992-06-23', stateOfResidence: 'CO', phone: '+1 555 010 4000' },
+        medications: {
+          items: [
+            { name: 'Xanax', dose: '0.5 mg as needed' },
+            { name: 'sertraline', dose: '50 mg' },
+          ],
+        },
+      },
+    },
   },
   {
     id: '01937a00-0000-7000-8000-000000000104',
@@ -171,6 +195,13 @@ const demoPatients: DemoPatient[] = [
       { staffUserId: demoIds.clinician, role: 'prescriber' },
       { staffUserId: demoIds.nurse, role: 'nurse' },
     ],
+    journey: {
+      status: 'approved',
+      answers: {
+        demographics: { dateOfBirth: '1985-01-30', stateOfResidence: 'NM', phone: '+1 555 010 5000' },
+      },
+      approvedBy: { userId: demoIds.clinician, licenceState: 'NM', licenceNumber: 'MD-2019-0457' },
+    },
   },
   {
     id: '01937a00-0000-7000-8000-000000000105',
@@ -181,6 +212,41 @@ const demoPatients: DemoPatient[] = [
     timeZone: 'America/Denver',
     stage: 'maintenance',
     careTeam: fullTeam,
+    journey: {
+      status: 'approved',
+      answers: {
+        demographics: { dateOfBirth: '1970-09-14', stateOfResidence: 'CO', phone: '+1 555 010 6000' },
+      },
+      approvedBy: approvedInCo,
+      consented: true,
+    },
+  },
+  {
+    id: '01937a00-0000-7000-8000-000000000106',
+    givenName: 'Ethan',
+    familyName: 'Brooks',
+    dateOfBirth: '1981-12-05',
+    state: 'CO',
+    timeZone: 'America/Denver',
+    stage: 'review',
+    careTeam: [],
+    // Submitted with an exclusion: blood pressure in the uncontrolled range.
+    journey: {
+      status: 'submitted',
+      answers: {
+        demographics: { dateOfBirth: '1981-12-05', stateOfResidence: 'CO', phone: '+1 555 010 7000' },
+        cardiovascular: {
+          hypertension: 'uncontrolled',
+          recentMyocardialInfarction: false,
+          heartFailure: false,
+          unstableAngina: false,
+          aneurysmOrAvm: false,
+          intracerebralHemorrhage: false,
+          bloodPressure: { systolic: 165, diastolic: 100 },
+          heartRate: 88,
+        },
+      },
+    },
   },
   {
     id: demoIds.unassignedPatient,
@@ -191,6 +257,14 @@ const demoPatients: DemoPatient[] = [
     timeZone: 'America/Denver',
     stage: 'sessions',
     careTeam: [],
+    journey: {
+      status: 'approved',
+      answers: {
+        demographics: { dateOfBirth: '1990-03-08', stateOfResidence: 'CO', phone: '+1 555 010 8000' },
+      },
+      approvedBy: approvedInCo,
+      consented: true,
+    },
   },
 ];
 
@@ -282,6 +356,7 @@ async function seedPatients(db: Kysely<Database>, now: Date): Promise<number> {
         .executeTakeFirst();
       if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) return;
       created += 1;
+      await seedJourney(trx, patient, patient.journey, now);
       // The team is created with the patient, in one transaction, so it is never added twice.
       for (const member of patient.careTeam) {
         await trx
@@ -331,6 +406,7 @@ export async function seedDemoClinic(
     updated_at: now,
   });
   if (clinicCreated) created.push('clinic');
+  if (await seedConsentDocument(db, now)) created.push('consent document');
   const users = await seedUsers(db, now);
   if (users > 0) created.push(`${users} users`);
   const patients = await seedPatients(db, now);

@@ -25,6 +25,14 @@ export const patientPermissions = [
   /** Journal entries shared with the team, coaching notes, goals. */
   'patient.integration.read',
   'patient.integration.write',
+  /** Safety alerts raised about the patient (item 9, holds, help requests …). */
+  'patient.alerts.read',
+  'patient.alerts.write',
+  /** Candidacy decisions on the patient's intake (prescribers only). */
+  'patient.candidacy.decide',
+  /** Informed consent: reading what was signed, and signing. */
+  'patient.consent.read',
+  'patient.consent.sign',
   /** Assign or remove care-team members (an administrative act, no health data). */
   'patient.care_team.manage',
 ] as const;
@@ -52,6 +60,9 @@ const clinicalTeam: RolePolicy = {
   'patient.session_day.write': 'care_team',
   'patient.integration.read': 'care_team',
   'patient.integration.write': 'care_team',
+  'patient.alerts.read': 'care_team',
+  'patient.alerts.write': 'care_team',
+  'patient.consent.read': 'care_team',
 };
 
 export const accessPolicy: Record<Role, RolePolicy> = {
@@ -68,13 +79,19 @@ export const accessPolicy: Record<Role, RolePolicy> = {
     'patient.session_day.write': 'self',
     'patient.integration.read': 'self',
     'patient.integration.write': 'self',
+    'patient.consent.read': 'self',
+    'patient.consent.sign': 'self',
   },
   support: {
     'patient.care_team.read': 'support',
     'patient.session_day.read': 'support',
     'patient.session_day.write': 'support',
   },
-  clinician: { ...clinicalTeam, 'patient.intake.write': 'care_team' },
+  clinician: {
+    ...clinicalTeam,
+    'patient.intake.write': 'care_team',
+    'patient.candidacy.decide': 'care_team',
+  },
   nurse: clinicalTeam,
   // Coaches work with integration: no prescriptions, no full intake, no scores.
   coach: {
@@ -106,6 +123,8 @@ export const breakGlassPolicy: Record<Role, RolePolicy> = {
     'patient.assessments.read': 'care_team',
     'patient.session_day.read': 'care_team',
     'patient.integration.read': 'care_team',
+    'patient.alerts.read': 'care_team',
+    'patient.consent.read': 'care_team',
   },
 };
 

@@ -214,6 +214,81 @@ export interface ScreeningSettingsTable {
   updated_by: string | null;
 }
 
+export type AlertSeverity = 'urgent' | 'high' | 'normal';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface AlertsTable {
+  id: string;
+  patient_id: string;
+  kind: string;
+  severity: AlertSeverity;
+  reason: string;
+  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  source_type: string;
+  source_id: string;
+  details: JsonObject;
+  created_at: CreatedAt;
+  acknowledged_by: string | null;
+  acknowledged_at: OptionalTimestamp;
+  acknowledgement_note: string | null;
+  resolved_by: string | null;
+  resolved_at: OptionalTimestamp;
+  resolution_note: string | null;
+}
+
+export type IntakeStatus = 'draft' | 'submitted' | 'needs_info' | 'approved' | 'declined';
+
+export interface IntakesTable {
+  id: string;
+  patient_id: string;
+  status: ColumnType<IntakeStatus, IntakeStatus | undefined, IntakeStatus>;
+  answers: JsonObject;
+  version: ColumnType<number, number | undefined, number>;
+  screening: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  clinician_question: string | null;
+  submitted_at: OptionalTimestamp;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CandidacyDecisionsTable {
+  id: string;
+  patient_id: string;
+  intake_id: string;
+  clinician_user_id: string;
+  decision: 'approved' | 'declined' | 'more_info';
+  message_to_patient: string | null;
+  clinical_note: string | null;
+  overridden_rule_ids: ColumnType<string[], string | undefined, string>;
+  override_justification: string | null;
+  licence_state: string;
+  licence_number: string;
+  created_at: CreatedAt;
+}
+
+export interface ConsentDocumentsTable {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  material: boolean;
+  content_hash: string;
+  published_at: CreatedAt;
+  published_by: string | null;
+}
+
+export interface ConsentsTable {
+  id: string;
+  patient_id: string;
+  document_id: string;
+  document_version: number;
+  document_hash: string;
+  signed_name: string;
+  signed_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 /** The one typed database interface every repository is written against. */
 export interface Database {
   clinic: ClinicTable;
@@ -232,12 +307,18 @@ export interface Database {
   outbox: OutboxTable;
   break_glass_grants: BreakGlassGrantsTable;
   screening_settings: ScreeningSettingsTable;
+  alerts: AlertsTable;
+  intakes: IntakesTable;
+  candidacy_decisions: CandidacyDecisionsTable;
+  consent_documents: ConsentDocumentsTable;
+  consents: ConsentsTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type Patient = Selectable<PatientsTable>;
 export type Session = Selectable<SessionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type Intake = Selectable<IntakesTable>;
 
 export type Clinic = Selectable<ClinicTable>;
 export type NewClinic = Insertable<ClinicTable>;

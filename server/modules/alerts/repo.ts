@@ -1,0 +1,162 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type NewAlert = {
+  id: string;
+  patientId: string;
+  kind: string;
+  severity: AlertSeverity;
+  reason: string;
+  sourceType: string;
+  sourceId: string;
+  details?: Record<string, unknown>;
+  now: Date;
+};
+
+/** Inserts the alert unless the same event already raised one; returns the alert's id. */
+export async function insertAlertOnce(db: Db, alert: NewAlert): Promise<{ id: string; created: boolean }> {
+  const inserted = await db
+    .insertInto('alerts')
+    .values({
+      id: alert.id,
+      patient_id: alert.patientId,
+      kind: alert.kind,
+      severity: alert.severity,
+      reason: alert.reason,
+      source_type: alert.sourceType,
+      source_id: alert.sourceId,
+      details: JSON.stringify(alert.details ?? {}),
+      created_at: alert.now,
+    })
+    .onConflict((oc) => oc.columns(['kind', 'source_type', 'source_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await db
+    .selectFrom('alerts')
+    .select('id')
+    .where('kind', '=', alert.kind)
+    .where('source_type', '=', alert.sourceType)
+    .where('source_id', '=', alert.sourceId)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+const alertColumns = [
+  'alerts.id',
+  'alerts.patient_id',
+  'alerts.kind',
+  'alerts.severity',
+  'alerts.reason',
+  'alerts.status',
+  'alerts.details',
+  'alerts.created_at',
+  'alerts.acknowledged_at',
+  'alerts.acknowledgement_note',
+  'alerts.resolved_at',
+  'alerts.resolution_note',
+  'patients.given_name',
+  'patients.family_name',
+  'ack.display_name as acknowledged_by_name',
+  'res.display_name as resolved_by_name',
+] as const;
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('patients', 'patients.id', 'alerts.patient_id')
+    .leftJoin('users as ack', 'ack.id', 'alerts.acknowledged_by')
+    .leftJoin('users as res', 'res.id', 'alerts.resolved_by')
+    .select(alertColumns);
+}
+
+/** Alerts on the caller's patients: urgent first, then oldest first. */
+export function listAlertsForStaff(
+  db: Db,
+  staffUserId: string,
+  statuses: readonly AlertStatus[],
+  limit: number,
+) {
+  return baseQuery(db)
+    .innerJoin('care_team', 'care_team.patient_id', 'alerts.patient_id')
+    .where('care_team.staff_user_id', '=', staffUserId)
+    .where('alerts.status', 'in', statuses)
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when('alerts.severity', '=', 'urgent')
+        .then(0)
+        .when('alerts.severity', '=', 'high')
+        .then(1)
+        .else(2)
+        .end(),
+    )
+    .orderBy('alerts.created_at')
+    .limit(limit)
+    .execute();
+}
+
+export function listAlertsForPatient(db: Db, patientId: string) {
+  return baseQuery(db)
+    .where('alerts.patient_id', '=', patientId)
+    .orderBy('alerts.created_at', 'desc')
+    .execute();
+}
+
+export function findAlert(db: Db, alertId: string) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'patient_id', 'status', 'kind'])
+    .where('id', '=', alertId)
+    .executeTakeFirst();
+}
+
+export function findOpenAlertKinds(db: Db, patientId: string) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'kind', 'severity', 'status'])
+    .where('patient_id', '=', patientId)
+    .where('status', '!=', 'resolved')
+    .execute();
+}
+
+export async function markAcknowledged(
+  db: Db,
+  alertId: string,
+  userId: string,
+  note: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('alerts')
+    .set({
+      status: 'acknowledged',
+      acknowledged_by: userId,
+      acknowledged_at: now,
+      acknowledgement_note: note,
+    })
+    .where('id', '=', alertId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markResolved(
+  db: Db,
+  alertId: string,
+  userId: string,
+  note: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('alerts')
+    .set({ status: 'resolved', resolved_by: userId, resolved_at: now, resolution_note: note })
+    .where('id', '=', alertId)
+    .where('status', '!=', 'resolved')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

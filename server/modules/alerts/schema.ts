@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const Alert = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    patientName: z.string(),
+    kind: z.string(),
+    severity: z.enum(['urgent', 'high', 'normal']),
+    reason: z.string(),
+    status: z.enum(['open', 'acknowledged', 'resolved']),
+    details: z.record(z.string(), z.unknown()),
+    createdAt: z.iso.datetime(),
+    ageMinutes: z.number().int(),
+    acknowledgedAt: z.iso.datetime().nullable(),
+    acknowledgedByName: z.string().nullable(),
+    acknowledgementNote: z.string().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolvedByName: z.string().nullable(),
+    resolutionNote: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
+export const AlertList = z.object({ items: z.array(Alert) }).meta({ id: 'AlertList' });
+
+export const AlertQuery = z.object({
+  status: z.enum(['active', 'open', 'acknowledged', 'resolved']).default('active').meta({
+    description: 'active = open or acknowledged',
+  }),
+});
+export const AlertParams = z.object({ alertId: z.uuid({ error: 'must be an alert id' }) });
+export const AlertActionInput = z
+  .object({ note: z.string().trim().min(1, 'is required: say what you did').max(4000) })
+  .meta({ id: 'AlertActionInput' });
+
+/** What a person sees the moment a safety concern is raised: help that works now. */
+export const CrisisResources = z
+  .object({
+    message: z.string(),
+    resources: z.array(z.object({ label: z.string(), action: z.string(), href: z.string() })),
+  })
+  .meta({ id: 'CrisisResources' });

@@ -1,0 +1,155 @@
+import type { Transaction } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import { requireAccess, requireRole } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AlertStatus, Database } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { findClinic } from '../clinic/repo.ts';
+import * as repo from './repo.ts';
+
+/**
+ * Raises an alert for the care team in the caller's transaction. The same event never
+ * raises two: a retry returns the existing alert.
+ */
+export async function raiseAlert(
+  trx: Transaction<Database>,
+  context: RequestContext,
+  alert: Omit<repo.NewAlert, 'id' | 'now'>,
+): Promise<string> {
+  const { id, created } = await repo.insertAlertOnce(trx, { ...alert, id: uuidv7(), now: context.now() });
+  if (created) {
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: `alert.raise.${alert.kind}`,
+      patientId: alert.patientId,
+      entityType: 'Alert',
+      entityId: id,
+      details: { severity: alert.severity, reason: alert.reason },
+    });
+  }
+  return id;
+}
+
+/** Crisis help shown at once when item 9 is positive or someone asks for help. */
+export async function crisisResources(deps: AppDeps) {
+  const clinic = await findClinic(deps.database.db);
+  const resources = [
+    { label: 'Call or text 988 (Suicide & Crisis Lifeline), any time', action: 'call', href: 'tel:988' },
+    { label: 'Text 988', action: 'text', href: 'sms:988' },
+    { label: 'Emergency: call 911', action: 'call', href: 'tel:911' },
+  ];
+  if (clinic) {
+    const number = clinic.after_hours_phone ?? clinic.phone;
+    resources.push({
+      label: `Your clinic: ${number}`,
+      action: 'call',
+      href: `tel:${number.replace(/[^+\d]/g, '')}`,
+    });
+  }
+  return {
+    message:
+      'Thank you for telling us. You do not have to go through this alone. If you might act on these thoughts, or you are in danger now, call 911. You can call or text 988 at any time. Your care team has been alerted and will reach out to you.',
+    resources,
+  };
+}
+
+function toView(row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number], now: Date) {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    patientName: `${row.given_name} ${row.family_name}`,
+    kind: row.kind,
+    severity: row.severity,
+    reason: row.reason,
+    status: row.status,
+    details: row.details,
+    createdAt: row.created_at.toISOString(),
+    ageMinutes: Math.max(0, Math.floor((now.getTime() - row.created_at.getTime()) / 60_000)),
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    acknowledgedByName: row.acknowledged_by_name,
+    acknowledgementNote: row.acknowledgement_note,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedByName: row.resolved_by_name,
+    resolutionNote: row.resolution_note,
+  };
+}
+
+const statusesFor: Record<string, AlertStatus[]> = {
+  active: ['open', 'acknowledged'],
+  open: ['open'],
+  acknowledged: ['acknowledged'],
+  resolved: ['resolved'],
+};
+
+/** The care team's alerts on their own patients, urgent and oldest first. */
+export async function listMyAlerts(deps: AppDeps, context: RequestContext, status: string) {
+  const actor = requireRole(context, ['clinician', 'nurse']);
+  return deps.database.db.transaction().execute(async (trx) => {
+    const rows = await repo.listAlertsForStaff(trx, actor.userId, statusesFor[status] ?? ['open'], 200);
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'alert.list',
+      entityType: 'Alert',
+      details: { status, returned: rows.length },
+    });
+    return rows.map((row) => toView(row, context.now()));
+  });
+}
+
+export async function listPatientAlerts(deps: AppDeps, context: RequestContext, patientId: string) {
+  const db = deps.database.db;
+  const grant = await requireAccess(db, context, patientId, 'patient.alerts.read');
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listAlertsForPatient(trx, patientId);
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'alert.read',
+      patientId,
+      entityType: 'Alert',
+      details: { basis: grant.basis, returned: rows.length },
+    });
+    return rows.map((row) => toView(row, context.now()));
+  });
+}
+
+async function actOnAlert(
+  deps: AppDeps,
+  context: RequestContext,
+  alertId: string,
+  note: string,
+  action: 'acknowledge' | 'resolve',
+) {
+  const actor = requireRole(context, ['clinician', 'nurse']);
+  const db = deps.database.db;
+  const alert = await repo.findAlert(db, alertId);
+  if (!alert) throw new AppError('not_found', 'No such alert.');
+  await requireAccess(db, context, alert.patient_id, 'patient.alerts.write');
+  await db.transaction().execute(async (trx) => {
+    const now = context.now();
+    const changed =
+      action === 'acknowledge'
+        ? await repo.markAcknowledged(trx, alertId, actor.userId, note, now)
+        : await repo.markResolved(trx, alertId, actor.userId, note, now);
+    if (!changed) {
+      throw new AppError(
+        'conflict',
+        action === 'acknowledge' ? 'This alert was already acknowledged.' : 'This alert is already resolved.',
+      );
+    }
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: `alert.${action}`,
+      patientId: alert.patient_id,
+      entityType: 'Alert',
+      entityId: alertId,
+      details: { note, kind: alert.kind },
+    });
+  });
+}
+
+export const acknowledgeAlert = (deps: AppDeps, context: RequestContext, alertId: string, note: string) =>
+  actOnAlert(deps, context, alertId, note, 'acknowledge');
+export const resolveAlert = (deps: AppDeps, context: RequestContext, alertId: string, note: string) =>
+  actOnAlert(deps, context, alertId, note, 'resolve');

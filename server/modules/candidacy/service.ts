@@ -1,0 +1,226 @@
+import { uuidv7 } from 'uuidv7';
+import { requireAccess, requireRole } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import * as intakeRepo from '../intake/repo.ts';
+import { intakeView } from '../intake/service.ts';
+import { findPatient, insertCareTeamMember } from '../patients/repo.ts';
+import { findActiveLicence } from '../staff/repo.ts';
+import { isoDate } from '../staff/service.ts';
+
+type FlagSummary = { severity: 'exclude' | 'review' | 'info'; ruleId: string };
+
+async function licenceFor(deps: AppDeps, userId: string, state: string | null, now: Date) {
+  if (!state) return undefined;
+  return findActiveLicence(deps.database.db, userId, state, isoDate(now));
+}
+
+function whyNot(state: string | null) {
+  return state
+    ? `You need an unexpired licence in ${state}, where this patient lives, to decide.`
+    : 'The patient has not told us their state of residence yet.';
+}
+
+/** Intakes waiting for a clinician, oldest first, with whether this clinician may decide each. */
+export async function reviewQueue(deps: AppDeps, context: RequestContext) {
+  const actor = requireRole(context, ['clinician']);
+  const db = deps.database.db;
+  const rows = await intakeRepo.listReviewQueue(db, 200);
+  const now = context.now();
+  const items = [];
+  for (const row of rows) {
+    const licence = await licenceFor(deps, actor.userId, row.state_of_residence, now);
+    const flags = ((row.screening as { flags?: FlagSummary[] } | null)?.flags ?? []) as FlagSummary[];
+    items.push({
+      intakeId: row.id,
+      patientId: row.patient_id,
+      patientName: `${row.given_name} ${row.family_name}`,
+      stateOfResidence: row.state_of_residence,
+      submittedAt: row.submitted_at!.toISOString(),
+      waitingHours: Math.floor((now.getTime() - row.submitted_at!.getTime()) / 3_600_000),
+      flagCounts: {
+        exclude: flags.filter((f) => f.severity === 'exclude').length,
+        review: flags.filter((f) => f.severity === 'review').length,
+        info: flags.filter((f) => f.severity === 'info').length,
+      },
+      canDecide: licence !== undefined,
+      cannotDecideReason: licence ? null : whyNot(row.state_of_residence),
+    });
+  }
+  await db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(trx, context, {
+        action: 'R',
+        subtype: 'candidacy.queue.read',
+        details: { returned: items.length },
+      }),
+    );
+  return items;
+}
+
+/** A licensed clinician takes a review: they join the care team as prescriber, which opens the chart. */
+export async function startReview(deps: AppDeps, context: RequestContext, intakeId: string) {
+  const actor = requireRole(context, ['clinician']);
+  const db = deps.database.db;
+  const intake = await intakeRepo.findIntake(db, intakeId);
+  if (!intake || intake.status !== 'submitted')
+    throw new AppError('not_found', 'No intake awaiting review with that id.');
+  const patient = await findPatient(db, intake.patient_id);
+  const licence = await licenceFor(deps, actor.userId, patient?.state_of_residence ?? null, context.now());
+  if (!licence) throw new AppError('forbidden', whyNot(patient?.state_of_residence ?? null));
+  await db.transaction().execute(async (trx) => {
+    const added = await insertCareTeamMember(trx, {
+      id: uuidv7(),
+      patientId: intake.patient_id,
+      staffUserId: actor.userId,
+      role: 'prescriber',
+    });
+    await appendAudit(trx, context, {
+      action: 'E',
+      subtype: 'candidacy.review.start',
+      patientId: intake.patient_id,
+      entityType: 'Intake',
+      entityId: intakeId,
+      details: { joinedCareTeam: added, licence: `${licence.state} ${licence.number}` },
+    });
+  });
+  return { patientId: intake.patient_id };
+}
+
+export type DecisionInput = {
+  decision: 'approve' | 'decline' | 'request_info';
+  messageToPatient?: string | undefined;
+  clinicalNote?: string | undefined;
+  question?: string | undefined;
+  overrideJustification?: string | undefined;
+};
+
+const minimumJustification = 20;
+
+export async function decideCandidacy(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  input: DecisionInput,
+) {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.candidacy.decide');
+  const actor = context.actor!;
+  const intake = await intakeRepo.findLatestIntake(db, patientId);
+  if (!intake || intake.status !== 'submitted') {
+    throw new AppError('conflict', 'There is no submitted intake waiting for a decision.');
+  }
+  const patient = await findPatient(db, patientId);
+  const now = context.now();
+  const licence = await licenceFor(deps, actor.userId, patient?.state_of_residence ?? null, now);
+  if (!licence) throw new AppError('forbidden', whyNot(patient?.state_of_residence ?? null));
+  const view = intakeView(intake);
+  const exclusions = (view.screening?.flags ?? [])
+    .filter((f) => f.severity === 'exclude')
+    .map((f) => f.ruleId);
+  if (input.decision === 'approve' && exclusions.length > 0) {
+    const justification = input.overrideJustification?.trim() ?? '';
+    if (justification.length < minimumJustification) {
+      throw new AppError(
+        'unprocessable',
+        `Approving over an exclusion (${exclusions.join(', ')}) needs a written justification of at least ${minimumJustification} characters.`,
+        { exclusions },
+      );
+    }
+  }
+  if (input.decision === 'decline' && !input.messageToPatient?.trim()) {
+    throw new AppError(
+      'invalid_request',
+      'messageToPatient: say kindly why, so the patient understands and knows where else to turn.',
+    );
+  }
+  if (input.decision === 'request_info' && !input.question?.trim()) {
+    throw new AppError('invalid_request', 'question: ask the patient what you need to know.');
+  }
+  const outcome = { approve: 'approved', decline: 'declined', request_info: 'more_info' } as const;
+  const nextStatus = { approve: 'approved', decline: 'declined', request_info: 'needs_info' } as const;
+  const nextStage = { approve: 'consent', decline: 'declined', request_info: 'intake' } as const;
+  const overridden = input.decision === 'approve' ? exclusions : [];
+  const id = uuidv7();
+  await db.transaction().execute(async (trx) => {
+    const moved = await intakeRepo.setIntakeStatus(
+      trx,
+      intake.id,
+      'submitted',
+      nextStatus[input.decision],
+      now,
+      input.decision === 'request_info' ? input.question!.trim() : null,
+    );
+    if (!moved) throw new AppError('conflict', 'Another clinician decided this intake a moment ago.');
+    await intakeRepo.insertDecision(trx, {
+      id,
+      patientId,
+      intakeId: intake.id,
+      clinicianUserId: actor.userId,
+      decision: outcome[input.decision],
+      messageToPatient: input.messageToPatient?.trim() || input.question?.trim() || null,
+      clinicalNote: input.clinicalNote?.trim() || null,
+      overriddenRuleIds: overridden,
+      overrideJustification: overridden.length > 0 ? input.overrideJustification!.trim() : null,
+      licenceState: licence.state,
+      licenceNumber: licence.number,
+      now,
+    });
+    await intakeRepo.updatePatientFromIntake(
+      trx,
+      patientId,
+      { journey_stage: nextStage[input.decision] },
+      now,
+    );
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: `candidacy.${outcome[input.decision]}`,
+      patientId,
+      entityType: 'CandidacyDecision',
+      entityId: id,
+      details: { intakeId: intake.id, licence: `${licence.state} ${licence.number}` },
+    });
+    if (overridden.length > 0) {
+      await appendAudit(trx, context, {
+        action: 'E',
+        subtype: 'candidacy.override',
+        patientId,
+        entityType: 'CandidacyDecision',
+        entityId: id,
+        details: { overriddenRuleIds: overridden, justification: input.overrideJustification!.trim() },
+      });
+    }
+  });
+  return { id, decision: outcome[input.decision] };
+}
+
+/** Decisions on a patient's candidacy; the patient sees the message meant for them, not the clinical note. */
+export async function listCandidacyDecisions(deps: AppDeps, context: RequestContext, patientId: string) {
+  const db = deps.database.db;
+  const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
+  const rows = await intakeRepo.listDecisions(db, patientId);
+  const isStaff = grant.basis !== 'self';
+  await db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(trx, context, {
+        action: 'R',
+        subtype: 'candidacy.read',
+        patientId,
+        entityType: 'CandidacyDecision',
+      }),
+    );
+  return rows.map((row) => ({
+    id: row.id,
+    decision: row.decision,
+    clinicianName: row.clinician_name,
+    messageToPatient: row.message_to_patient,
+    createdAt: row.created_at.toISOString(),
+    clinicalNote: isStaff ? row.clinical_note : null,
+    overriddenRuleIds: isStaff ? row.overridden_rule_ids : [],
+    overrideJustification: isStaff ? row.override_justification : null,
+  }));
+}

@@ -1,0 +1,456 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoIds } from '../../seed.ts';
+import { demoIntakeAnswers } from '../../seed-journeys.ts';
+import { signInAs } from '../../testing/sign-in.ts';
+import { startTestApp, type TestApp } from '../../testing/test-app.ts';
+
+type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: loosely typed replies
+
+async function signUp(t: TestApp, email: string, givenName = 'Robin', familyName = 'Hale') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { email, password: 'a quiet morning by the lake', givenName, familyName },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const cookie = String([res.headers['set-cookie']].flat()[0]).split(';')[0]!;
+  return { cookie, patientId: res.json().user.patientId as string };
+}
+
+describe('intake, candidacy and consent', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  async function fillIntake(cookie: string, patientId: string, overrides: Json = {}) {
+    const answers = { ...demoIntakeAnswers(), ...overrides } as Json;
+    let version = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json().version as number;
+    let last: Json = {};
+    for (const [section, value] of Object.entries(answers)) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/patients/${patientId}/intake/sections/${section}`,
+        headers: { cookie },
+        payload: { answers: value, version },
+      });
+      assert.equal(res.statusCode, 200, `${section}: ${res.body}`);
+      last = res.json();
+      version = last.intake.version;
+    }
+    return { version, last };
+  }
+
+  it('a new person signs up, fills the intake step by step, and submits it for review', async () => {
+    const { cookie, patientId } = await signUp(t, 'robin@example.org');
+    const empty = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    assert.equal(empty.status, 'draft');
+    assert.equal(empty.missingSections.length, 12);
+
+    const early = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/intake/submit`,
+      headers: { cookie },
+      payload: { version: empty.version },
+    });
+    assert.equal(early.statusCode, 422);
+    assert.equal(early.json().error.details.missingSections.length, 12);
+
+    const { version } = await fillIntake(cookie, patientId, {
+      medications: { items: [{ name: 'Klonopin', dose: '0.5 mg' }, { name: 'vitamin D' }] },
+    });
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/intake/submit`,
+      headers: { cookie },
+      payload: { version },
+    });
+    assert.equal(submitted.statusCode, 200, submitted.body);
+    const intake = submitted.json();
+    assert.equal(intake.status, 'submitted');
+    assert.equal(intake.screening.eligible, true);
+    assert.deepEqual(
+      intake.screening.flags.map((f: Json) => [f.severity, f.ruleId]),
+      [
+        ['review', 'interaction.clonazepam'],
+        ['info', 'interaction.not_checked.vitamin_d'],
+      ],
+    );
+    assert.equal(intake.screening.scores.phq9.total, 14);
+    assert.equal(intake.screening.scores.phq9.band, 'moderate');
+
+    const profile = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, headers: { cookie } })
+    ).json();
+    assert.equal(profile.stateOfResidence, 'CO');
+    assert.equal(profile.journeyStage, 'review');
+
+    const again = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/pregnancy`,
+      headers: { cookie },
+      payload: { answers: { pregnant: false, breastfeeding: false }, version: intake.version },
+    });
+    assert.equal(again.statusCode, 409, 'a submitted intake is closed');
+  });
+
+  it('bad answers get 400 naming the field and change nothing; a stale version gets 409', async () => {
+    const { cookie, patientId } = await signUp(t, 'sky@example.org', 'Sky', 'Lund');
+    const before = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/cardiovascular`,
+      headers: { cookie },
+      payload: {
+        answers: { ...demoIntakeAnswers().cardiovascular, bloodPressure: { systolic: 400, diastolic: 80 } },
+        version: before.version,
+      },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.message, 'answers.bloodPressure.systolic: must be ≤ 300');
+    const unknownSection = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/horoscope`,
+      headers: { cookie },
+      payload: { answers: {}, version: before.version },
+    });
+    assert.equal(unknownSection.statusCode, 400);
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    assert.deepEqual(after.answers, {});
+    assert.equal(after.version, before.version);
+
+    const first = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/pregnancy`,
+      headers: { cookie },
+      payload: { answers: { pregnant: false, breastfeeding: false }, version: before.version },
+    });
+    assert.equal(first.statusCode, 200);
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/pregnancy`,
+      headers: { cookie },
+      payload: { answers: { pregnant: true, breastfeeding: false }, version: before.version },
+    });
+    assert.equal(stale.statusCode, 409);
+    assert.equal(stale.json().error.details.currentVersion, before.version + 1);
+  });
+
+  it('a positive item 9 shows crisis resources at once and raises one urgent alert for the care team', async () => {
+    const { cookie, patientId } = await signUp(t, 'lee@example.org', 'Lee', 'Park');
+    const intake = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    const baseline = { ...demoIntakeAnswers().baseline, phq9: [1, 1, 1, 1, 1, 1, 1, 1, 1] };
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/baseline`,
+      headers: { cookie },
+      payload: { answers: baseline, version: intake.version },
+    });
+    assert.equal(res.statusCode, 200);
+    const { crisis } = res.json();
+    assert.ok(crisis, 'crisis resources come back with the save');
+    assert.ok(crisis.resources.some((r: Json) => r.href === 'tel:988'));
+    assert.ok(crisis.resources.some((r: Json) => r.href === 'sms:988'));
+    assert.ok(crisis.resources.some((r: Json) => r.href === 'tel:911'));
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/baseline`,
+      headers: { cookie },
+      payload: { answers: baseline, version: res.json().intake.version },
+    });
+    const alerts = await t.deps.database.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .execute();
+    assert.equal(alerts.length, 1, 'saving again does not raise a second alert');
+    assert.equal(alerts[0]!.severity, 'urgent');
+    assert.equal(alerts[0]!.status, 'open');
+    assert.equal(alerts[0]!.kind, 'item9_positive');
+  });
+
+  it('a clinician licensed in the state takes the review, sees the flags explained, and approves; the patient signs consent', async () => {
+    const { cookie, patientId } = await signUp(t, 'jo@example.org', 'Jo', 'Rivera');
+    const { version } = await fillIntake(cookie, patientId, {
+      medications: { items: [{ name: 'Adderall' }] },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/intake/submit`,
+      headers: { cookie },
+      payload: { version },
+    });
+
+    const clinician = await signInAs(t, 'clinician');
+    const queue = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/candidacy/queue',
+        headers: { cookie: clinician.cookie },
+      })
+    ).json().items as Json[];
+    const submittedTimes = queue.map((q) => q.submittedAt);
+    assert.deepEqual(submittedTimes, [...submittedTimes].sort(), 'oldest first');
+    const item = queue.find((q) => q.patientId === patientId)!;
+    assert.equal(item.canDecide, true);
+    assert.deepEqual(item.flagCounts, { exclude: 0, review: 1, info: 0 });
+
+    const before = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}/intake`,
+      headers: { cookie: clinician.cookie },
+    });
+    assert.equal(before.statusCode, 404, 'not on the care team yet');
+    const start = await t.app.inject({
+      method: 'POST',
+      url: `/api/candidacy/${item.intakeId}/start`,
+      headers: { cookie: clinician.cookie },
+    });
+    assert.equal(start.statusCode, 200);
+    const review = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${patientId}/intake`,
+        headers: { cookie: clinician.cookie },
+      })
+    ).json();
+    const interaction = review.screening.flags.find((f: Json) => f.ruleId === 'interaction.amphetamine');
+    assert.match(interaction.explanation, /blood pressure/);
+    assert.match(interaction.source, /clinical reference/);
+
+    const coach = await signInAs(t, 'coach');
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/patients/${demoIds.patient}/intake`,
+          headers: { cookie: coach.cookie },
+        })
+      ).statusCode,
+      404,
+      'a coach cannot read the full intake, even of an assigned patient',
+    );
+
+    const noConsentYet = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/consents`,
+      headers: { cookie },
+      payload: { documentVersion: 1, signedName: 'Jo Rivera', agree: true },
+    });
+    assert.equal(noConsentYet.statusCode, 409, 'consent comes after approval');
+
+    const decided = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/candidacy-decisions`,
+      headers: { cookie: clinician.cookie },
+      payload: {
+        decision: 'approve',
+        messageToPatient: 'Welcome!',
+        clinicalNote: 'Stimulant: BP limit discussed.',
+      },
+    });
+    assert.equal(decided.statusCode, 201, decided.body);
+    const patientView = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${patientId}/candidacy-decisions`,
+        headers: { cookie },
+      })
+    ).json();
+    assert.equal(patientView.items[0].decision, 'approved');
+    assert.equal(patientView.items[0].clinicalNote, null, 'the clinical note is for the team');
+
+    const doc = (
+      await t.app.inject({ method: 'GET', url: '/api/consent-documents/current', headers: { cookie } })
+    ).json();
+    const wrongName = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/consents`,
+      headers: { cookie },
+      payload: { documentVersion: doc.version, signedName: 'Someone Else', agree: true },
+    });
+    assert.equal(wrongName.statusCode, 400);
+    assert.match(wrongName.json().error.message, /^signedName: /);
+    const signed = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/consents`,
+      headers: { cookie },
+      payload: { documentVersion: doc.version, signedName: '  jo   rivera ', agree: true },
+    });
+    assert.equal(signed.statusCode, 201, signed.body);
+    assert.equal(signed.json().documentHash, doc.contentHash);
+    const consents = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/consents`, headers: { cookie } })
+    ).json();
+    assert.equal(consents.status.upToDate, true);
+    const copy = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}/consents/${consents.items[0].id}/document`,
+      headers: { cookie },
+    });
+    assert.equal(copy.statusCode, 200);
+    assert.match(String(copy.headers['content-disposition']), /attachment/);
+    assert.match(copy.body, /Signed by: jo {3}rivera|Signed by: jo rivera/);
+    assert.match(copy.body, new RegExp(doc.contentHash));
+
+    const admin = await signInAs(t, 'admin');
+    const published = await t.app.inject({
+      method: 'POST',
+      url: '/api/consent-documents',
+      headers: { cookie: admin.cookie },
+      payload: {
+        title: doc.title,
+        body: `${doc.body}\n\n8. New: video sessions are recorded for quality.`,
+        material: true,
+      },
+    });
+    assert.equal(published.statusCode, 201);
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/consents`, headers: { cookie } })
+    ).json();
+    assert.equal(after.status.upToDate, false, 'a material change needs signing again');
+    assert.equal(after.status.requiredVersion, doc.version + 1);
+  });
+
+  it('only a clinician licensed in the patient’s state may decide; others are told why', async () => {
+    const { cookie, patientId } = await signUp(t, 'wa@example.org', 'Casey', 'Ng');
+    const { version } = await fillIntake(cookie, patientId, {
+      demographics: { dateOfBirth: '1990-01-01', stateOfResidence: 'WA', phone: '+1 555 010 9999' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/intake/submit`,
+      headers: { cookie },
+      payload: { version },
+    });
+    const clinician = await signInAs(t, 'clinician');
+    const item = (
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/candidacy/queue',
+          headers: { cookie: clinician.cookie },
+        })
+      ).json().items as Json[]
+    ).find((q) => q.patientId === patientId)!;
+    assert.equal(item.canDecide, false);
+    assert.match(item.cannotDecideReason, /licence in WA/);
+    const start = await t.app.inject({
+      method: 'POST',
+      url: `/api/candidacy/${item.intakeId}/start`,
+      headers: { cookie: clinician.cookie },
+    });
+    assert.equal(start.statusCode, 403);
+    assert.match(start.json().error.message, /licence in WA/);
+  });
+
+  it('approving over an exclusion needs a written justification, which is audited', async () => {
+    const clinician = await signInAs(t, 'clinician');
+    const ethan = '01937a00-0000-7000-8000-000000000106';
+    const queue = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/candidacy/queue',
+        headers: { cookie: clinician.cookie },
+      })
+    ).json().items as Json[];
+    const item = queue.find((q) => q.patientId === ethan)!;
+    assert.ok(item.flagCounts.exclude >= 1);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/candidacy/${item.intakeId}/start`,
+      headers: { cookie: clinician.cookie },
+    });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${ethan}/candidacy-decisions`,
+      headers: { cookie: clinician.cookie },
+      payload: { decision: 'approve' },
+    });
+    assert.equal(bare.statusCode, 422);
+    assert.ok(bare.json().error.details.exclusions.includes('blood_pressure.uncontrolled'));
+    const justified = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${ethan}/candidacy-decisions`,
+      headers: { cookie: clinician.cookie },
+      payload: {
+        decision: 'approve',
+        overrideJustification:
+          'Cardiology confirmed BP now controlled on amlodipine; home readings 128/82 for 3 weeks.',
+      },
+    });
+    assert.equal(justified.statusCode, 201);
+    const override = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('subtype', '=', 'candidacy.override')
+      .executeTakeFirstOrThrow();
+    assert.ok(
+      (override.details as { overriddenRuleIds: string[] }).overriddenRuleIds.includes(
+        'blood_pressure.uncontrolled',
+      ),
+    );
+    const decisions = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${ethan}/candidacy-decisions`,
+        headers: { cookie: clinician.cookie },
+      })
+    ).json();
+    assert.match(decisions.items[0].overrideJustification, /Cardiology/);
+  });
+
+  it('asking a question reopens the intake for the patient; declining shows the patient a kind message', async () => {
+    const clinician = await signInAs(t, 'clinician');
+    const priya = '01937a00-0000-7000-8000-000000000103';
+    const item = (
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/candidacy/queue',
+          headers: { cookie: clinician.cookie },
+        })
+      ).json().items as Json[]
+    ).find((q) => q.patientId === priya)!;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/candidacy/${item.intakeId}/start`,
+      headers: { cookie: clinician.cookie },
+    });
+    const noQuestion = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${priya}/candidacy-decisions`,
+      headers: { cookie: clinician.cookie },
+      payload: { decision: 'request_info' },
+    });
+    assert.equal(noQuestion.statusCode, 400);
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${priya}/candidacy-decisions`,
+      headers: { cookie: clinician.cookie },
+      payload: { decision: 'request_info', question: 'How often do you take Xanax?' },
+    });
+    assert.equal(asked.statusCode, 201);
+    const intake = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${priya}/intake`,
+        headers: { cookie: clinician.cookie },
+      })
+    ).json();
+    assert.equal(intake.status, 'needs_info');
+    assert.equal(intake.clinicianQuestion, 'How often do you take Xanax?');
+  });
+});

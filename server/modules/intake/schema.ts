@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { UsState } from '../staff/schema.ts';
+
+const Bool = z.boolean({ error: 'please answer yes or no' });
+const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const Phone = z
+  .string()
+  .trim()
+  .min(7, 'must be a phone number')
+  .max(30)
+  .regex(/^[+\d()\-.\s]+$/, 'must be a phone number');
+const Answer03 = z.number().int().min(0).max(3);
+
+/** Each step of the intake form, validated when it is saved. */
+export const intakeSections = {
+  demographics: z.object({
+    dateOfBirth: CalendarDate,
+    stateOfResidence: UsState,
+    phone: Phone,
+    pronouns: z.string().trim().max(40).optional(),
+  }),
+  body: z.object({
+    weight: z.object({ value: z.number().positive().max(1000), unit: z.enum(['kg', 'lb']) }),
+    height: z.object({ value: z.number().positive().max(300), unit: z.enum(['cm', 'in']) }),
+  }),
+  psychiatric: z.object({
+    conditions: z.array(z.string().trim().min(1).max(80)).max(20),
+    psychosisHistory: Bool,
+    maniaHistory: Bool,
+    bipolarDisorder: Bool,
+    suicideAttemptMonthsAgo: z.number().min(0).max(1200).nullable(),
+    currentSuicidalIntent: Bool,
+  }),
+  priorTreatments: z.object({
+    antidepressantsTried: z.number().int().min(0).max(30),
+    psychotherapy: Bool,
+    tms: Bool,
+    ect: Bool,
+    esketamine: Bool,
+    ketaminePreviously: Bool,
+    notes: z.string().trim().max(2000).optional(),
+  }),
+  cardiovascular: z.object({
+    hypertension: z.enum(['none', 'controlled', 'uncontrolled']),
+    recentMyocardialInfarction: Bool,
+    heartFailure: Bool,
+    unstableAngina: Bool,
+    aneurysmOrAvm: Bool,
+    intracerebralHemorrhage: Bool,
+    bloodPressure: z.object({
+      systolic: z.number().int().min(50, 'must be at least 50').max(300, 'must be ≤ 300'),
+      diastolic: z.number().int().min(20, 'must be at least 20').max(200, 'must be ≤ 200'),
+    }),
+    heartRate: z.number().int().min(20).max(250).optional(),
+  }),
+  medical: z.object({
+    ketamineHypersensitivity: Bool,
+    glaucomaOrRaisedIntracranialPressure: Bool,
+    liverDisease: Bool,
+    hyperthyroidismUncontrolled: Bool,
+    bladderSymptoms: Bool,
+    sleepApneaOrRespiratoryDisease: Bool,
+    allergies: z.string().trim().max(1000).optional(),
+  }),
+  substanceUse: z.object({
+    currentDependence: Bool,
+    ketamineOrPcpMisuse: Bool,
+    opioidUseDisorderHistory: Bool,
+    /** AUDIT-C: three questions scored 0–4 each. */
+    auditC: z.tuple([
+      z.number().int().min(0).max(4),
+      z.number().int().min(0).max(4),
+      z.number().int().min(0).max(4),
+    ]),
+  }),
+  pregnancy: z.object({ pregnant: Bool, breastfeeding: Bool }),
+  medications: z.object({
+    items: z
+      .array(
+        z.object({ name: z.string().trim().min(1).max(100), dose: z.string().trim().max(100).optional() }),
+      )
+      .max(50),
+  }),
+  emergencyContact: z.object({
+    name: z.string().trim().min(1).max(120),
+    relationship: z.string().trim().min(1).max(60),
+    phone: Phone,
+  }),
+  supportPerson: z.object({
+    name: z.string().trim().min(1).max(120),
+    relationship: z.string().trim().min(1).max(60),
+    phone: Phone,
+    email: z.email({ error: 'must be an email address' }).optional(),
+  }),
+  baseline: z.object({
+    phq9: z.array(Answer03).length(9, 'must answer all 9 questions'),
+    phq9Difficulty: z.enum([
+      'Not difficult at all',
+      'Somewhat difficult',
+      'Very difficult',
+      'Extremely difficult',
+    ]),
+    gad7: z.array(Answer03).length(7, 'must answer all 7 questions'),
+  }),
+} as const;
+
+export type IntakeSectionName = keyof typeof intakeSections;
+export const intakeSectionNames = Object.keys(intakeSections) as IntakeSectionName[];
+export type IntakeAnswers = { [K in IntakeSectionName]?: z.infer<(typeof intakeSections)[K]> };
+
+export const SectionParams = z.object({
+  patientId: z.uuid({ error: 'must be a patient id' }),
+  section: z.enum(intakeSectionNames as [IntakeSectionName, ...IntakeSectionName[]], {
+    error: `must be one of ${intakeSectionNames.join(', ')}`,
+  }),
+});
+
+export const SaveSectionInput = z
+  .object({ answers: z.record(z.string(), z.unknown()), version: z.number().int().min(1) })
+  .meta({ id: 'SaveSectionInput', description: 'The section answers and the intake version you last saw' });
+
+const Flag = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['exclude', 'review', 'info']),
+  title: z.string(),
+  explanation: z.string(),
+  source: z.string(),
+});
+
+export const IntakeView = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    status: z.enum(['draft', 'submitted', 'needs_info', 'approved', 'declined']),
+    version: z.number().int(),
+    answers: z.record(z.string(), z.unknown()),
+    completedSections: z.array(z.string()),
+    missingSections: z.array(z.string()),
+    clinicianQuestion: z.string().nullable(),
+    submittedAt: z.iso.datetime().nullable(),
+    updatedAt: z.iso.datetime(),
+    screening: z
+      .object({
+        eligible: z.boolean(),
+        flags: z.array(Flag),
+        interactions: z.array(z.record(z.string(), z.unknown())),
+        scores: z.object({
+          phq9: z.object({ total: z.number(), band: z.string(), item9Positive: z.boolean() }),
+          gad7: z.object({ total: z.number(), band: z.string() }),
+        }),
+        facts: z.record(z.string(), z.unknown()),
+        thresholdsVersion: z.number().int(),
+        screenedAt: z.iso.datetime(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Intake' });
+
+export const SaveSectionResult = z
+  .object({
+    intake: IntakeView,
+    crisis: z
+      .object({
+        message: z.string(),
+        resources: z.array(z.object({ label: z.string(), action: z.string(), href: z.string() })),
+      })
+      .nullable()
+      .meta({ description: 'Present when an answer (PHQ-9 item 9) needs crisis resources shown at once' }),
+  })
+  .meta({ id: 'SaveSectionResult' });
+
+export const SignUpInput = z
+  .object({
+    email: z.email({ error: 'must be an email address' }).max(254),
+    password: z.string().max(1024),
+    givenName: z.string().trim().min(1, 'is required').max(80),
+    familyName: z.string().trim().min(1, 'is required').max(80),
+  })
+  .meta({ id: 'SignUpInput' });
