@@ -79,9 +79,28 @@ export function listAlertsForStaff(
   statuses: readonly AlertStatus[],
   limit: number,
 ) {
+  // Alerts on the caller's patients, and on patients nobody is assigned to yet: an
+  // applicant whose intake raised an alert must reach someone.
   return baseQuery(db)
-    .innerJoin('care_team', 'care_team.patient_id', 'alerts.patient_id')
-    .where('care_team.staff_user_id', '=', staffUserId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('care_team')
+            .select('care_team.id')
+            .whereRef('care_team.patient_id', '=', 'alerts.patient_id')
+            .where('care_team.staff_user_id', '=', staffUserId),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('care_team')
+              .select('care_team.id')
+              .whereRef('care_team.patient_id', '=', 'alerts.patient_id'),
+          ),
+        ),
+      ]),
+    )
     .where('alerts.status', 'in', statuses)
     .orderBy((eb) =>
       eb
@@ -157,6 +176,15 @@ export async function markResolved(
     .where('id', '=', alertId)
     .where('status', '!=', 'resolved')
     .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function hasCareTeam(db: Db, patientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('care_team')
+    .select('id')
+    .where('patient_id', '=', patientId)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -125,7 +125,9 @@ async function actOnAlert(
   const db = deps.database.db;
   const alert = await repo.findAlert(db, alertId);
   if (!alert) throw new AppError('not_found', 'No such alert.');
-  await requireAccess(db, context, alert.patient_id, 'patient.alerts.write');
+  // Nobody is assigned to an applicant yet: any clinician or nurse may take their alert.
+  const unassigned = !(await repo.hasCareTeam(db, alert.patient_id));
+  if (!unassigned) await requireAccess(db, context, alert.patient_id, 'patient.alerts.write');
   await db.transaction().execute(async (trx) => {
     const now = context.now();
     const changed =
@@ -144,7 +146,7 @@ async function actOnAlert(
       patientId: alert.patient_id,
       entityType: 'Alert',
       entityId: alertId,
-      details: { note, kind: alert.kind },
+      details: { note, kind: alert.kind, basis: unassigned ? 'unassigned_triage' : 'care_team' },
     });
   });
 }

@@ -49,15 +49,13 @@ export async function reviewQueue(deps: AppDeps, context: RequestContext) {
       cannotDecideReason: licence ? null : whyNot(row.state_of_residence),
     });
   }
-  await db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, context, {
-        action: 'R',
-        subtype: 'candidacy.queue.read',
-        details: { returned: items.length },
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'candidacy.queue.read',
+      details: { returned: items.length },
+    }),
+  );
   return items;
 }
 
@@ -203,16 +201,14 @@ export async function listCandidacyDecisions(deps: AppDeps, context: RequestCont
   const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
   const rows = await intakeRepo.listDecisions(db, patientId);
   const isStaff = grant.basis !== 'self';
-  await db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, context, {
-        action: 'R',
-        subtype: 'candidacy.read',
-        patientId,
-        entityType: 'CandidacyDecision',
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'candidacy.read',
+      patientId,
+      entityType: 'CandidacyDecision',
+    }),
+  );
   return rows.map((row) => ({
     id: row.id,
     decision: row.decision,

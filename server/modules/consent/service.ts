@@ -196,17 +196,15 @@ export async function consentDocumentCopy(
   await requireAccess(db, context, patientId, 'patient.consent.read');
   const consent = (await repo.listConsents(db, patientId)).find((c) => c.id === consentId);
   if (!consent) throw new AppError('not_found', 'No such signed consent.');
-  await db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, context, {
-        action: 'R',
-        subtype: 'consent.download',
-        patientId,
-        entityType: 'Consent',
-        entityId: consentId,
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'consent.download',
+      patientId,
+      entityType: 'Consent',
+      entityId: consentId,
+    }),
+  );
   const text = [
     consent.title,
     `Version ${consent.document_version}`,

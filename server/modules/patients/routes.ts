@@ -12,6 +12,7 @@ import {
   BreakGlassReviewList,
   CareTeam,
   CareTeamMemberParams,
+  Journey,
   PatientList,
   PatientParams,
   PatientProfile,
@@ -56,6 +57,20 @@ export const patientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => patients.getPatientProfile(deps, ctx(request), request.params.patientId),
+  );
+
+  app.get(
+    '/api/patients/:patientId/journey',
+    {
+      config: { access: { patient: 'patient.profile.read' } },
+      schema: {
+        tags,
+        summary: 'Where the patient is on the journey and the next step, in plain words',
+        params: PatientParams,
+        response: { 200: Journey, ...errors },
+      },
+    },
+    async (request) => patients.getJourney(deps, ctx(request), request.params.patientId),
   );
 
   app.get(

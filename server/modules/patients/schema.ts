@@ -81,3 +81,25 @@ export const BreakGlassParams = z.object({ id: z.uuid({ error: 'must be an id' }
 export const BreakGlassReviewInput = z
   .object({ note: z.string().trim().min(1, 'is required').max(2000) })
   .meta({ id: 'BreakGlassReviewInput' });
+
+export const Journey = z
+  .object({
+    stage: z.string(),
+    declined: z.boolean(),
+    steps: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        description: z.string(),
+        status: z.enum(['done', 'current', 'upcoming']),
+      }),
+    ),
+    next: z.object({ title: z.string(), description: z.string(), action: z.string() }),
+    consent: z.object({
+      upToDate: z.boolean(),
+      signedVersion: z.number().int().nullable(),
+      requiredVersion: z.number().int().nullable(),
+      currentVersion: z.number().int().nullable(),
+    }),
+  })
+  .meta({ id: 'Journey' });

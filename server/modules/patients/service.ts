@@ -5,12 +5,116 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
+import { consentStatus } from '../consent/service.ts';
+import { findLatestIntake } from '../intake/repo.ts';
 import * as staffRepo from '../staff/repo.ts';
 import { listStaffUsers } from '../staff/repo.ts';
 import { isoDate } from '../staff/service.ts';
 import * as repo from './repo.ts';
 
 const listLimit = 500;
+
+const journeySteps = [
+  {
+    key: 'intake',
+    title: 'Tell us about you',
+    description: 'Your health history, medications and how you have been feeling.',
+  },
+  {
+    key: 'review',
+    title: 'Clinician review',
+    description: 'A clinician licensed in your state reviews your answers and meets you by video.',
+  },
+  {
+    key: 'consent',
+    title: 'Informed consent',
+    description: 'Read about the treatment, its effects and how we keep you safe, then sign.',
+  },
+  {
+    key: 'plan',
+    title: 'Your treatment plan',
+    description: 'Your prescriber writes a plan with your dose and session schedule.',
+  },
+  {
+    key: 'sessions',
+    title: 'Sessions at home',
+    description: 'Each session with safety checks, your support person nearby and your care team a tap away.',
+  },
+] as const;
+
+/** Where the patient is on their journey, and the one next thing to do, in plain words. */
+export async function getJourney(deps: AppDeps, context: RequestContext, patientId: string) {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.profile.read');
+  const patient = await repo.findPatient(db, patientId);
+  if (!patient) throw new AppError('not_found', 'No such patient.');
+  const intake = await findLatestIntake(db, patientId);
+  const consent = await consentStatus(db, patientId);
+  const stage = patient.journey_stage;
+  const declined = stage === 'declined' || intake?.status === 'declined';
+  let current: (typeof journeySteps)[number]['key'] = 'intake';
+  if (intake?.status === 'submitted') current = 'review';
+  else if (intake?.status === 'approved')
+    current = consent.upToDate ? (stage === 'plan' || stage === 'consent' ? 'plan' : 'sessions') : 'consent';
+  const currentIndex = journeySteps.findIndex((s) => s.key === current);
+  const next = declined
+    ? {
+        title: 'A message from your clinician',
+        description:
+          'Your clinician has explained why this program is not the right fit for now, with other places to turn.',
+        action: 'candidacy',
+      }
+    : {
+        intake: {
+          title: intake?.status === 'needs_info' ? 'Your clinician has a question' : 'Continue your intake',
+          description:
+            intake?.status === 'needs_info'
+              ? (intake.clinician_question ?? 'Please update your answers.')
+              : 'Your answers are saved as you go, so you can stop and come back at any time.',
+          action: 'intake',
+        },
+        review: {
+          title: 'Your answers are under review',
+          description:
+            'A clinician licensed in your state is reviewing your answers. We will contact you to book a short video visit. There is nothing you need to do right now.',
+          action: 'none',
+        },
+        consent: {
+          title: 'Read and sign your consent',
+          description: 'This explains the treatment and how we keep you safe.',
+          action: 'consent',
+        },
+        plan: {
+          title: 'Your plan is being prepared',
+          description:
+            'Your prescriber is writing your treatment plan. We will let you know when it is ready.',
+          action: 'none',
+        },
+        sessions: {
+          title: 'Your sessions',
+          description: 'See your schedule and prepare for your next session.',
+          action: 'sessions',
+        },
+      }[current];
+  return {
+    stage,
+    declined,
+    steps: journeySteps.map((step, index) => {
+      const status: 'done' | 'current' | 'upcoming' = declined
+        ? index === 0
+          ? 'done'
+          : 'upcoming'
+        : index < currentIndex
+          ? 'done'
+          : index === currentIndex
+            ? 'current'
+            : 'upcoming';
+      return { ...step, status };
+    }),
+    next,
+    consent,
+  };
+}
 
 export async function getPatientProfile(deps: AppDeps, context: RequestContext, patientId: string) {
   const db = deps.database.db;

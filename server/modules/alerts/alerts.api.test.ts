@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoIds } from '../../seed.ts';
+import { demoIntakeAnswers } from '../../seed-journeys.ts';
+import { signInAs } from '../../testing/sign-in.ts';
+import { startTestApp, type TestApp } from '../../testing/test-app.ts';
+
+describe('alerts', () => {
+  let t: TestApp;
+  let patientId: string;
+  before(async () => {
+    t = await startTestApp();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: 'river@example.org',
+        password: 'a quiet morning by the lake',
+        givenName: 'River',
+        familyName: 'Stone',
+      },
+    });
+    const cookie = String([res.headers['set-cookie']].flat()[0]).split(';')[0]!;
+    patientId = res.json().user.patientId;
+    const intake = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/baseline`,
+      headers: { cookie },
+      payload: {
+        answers: { ...demoIntakeAnswers().baseline, phq9: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
+        version: intake.version,
+      },
+    });
+  });
+  after(() => t.close());
+
+  it("an applicant's item-9 alert reaches every clinician and nurse, even before anyone is assigned", async () => {
+    for (const role of ['clinician', 'nurse'] as const) {
+      const { cookie } = await signInAs(t, role);
+      const items = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).json()
+        .items;
+      const alert = items.find((a: { patientId: string }) => a.patientId === patientId);
+      assert.ok(alert, role);
+      assert.equal(alert.severity, 'urgent');
+      assert.equal(alert.status, 'open');
+      assert.equal(alert.patientName, 'River Stone');
+      assert.match(alert.reason, /item 9/);
+      assert.equal(items[0].severity, 'urgent', 'urgent alerts lead the list');
+    }
+  });
+
+  it('acknowledging needs a note, records who and when, and happens once; resolving closes it', async () => {
+    const nurse = await signInAs(t, 'nurse');
+    const alert = (
+      await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: nurse.cookie } })
+    )
+      .json()
+      .items.find((a: { patientId: string }) => a.patientId === patientId);
+    const noNote = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/acknowledge`,
+      headers: { cookie: nurse.cookie },
+      payload: { note: ' ' },
+    });
+    assert.equal(noNote.statusCode, 400);
+    const ack = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/acknowledge`,
+      headers: { cookie: nurse.cookie },
+      payload: { note: 'Called River; safe at home with partner. C-SSRS screener: low risk.' },
+    });
+    assert.equal(ack.statusCode, 204);
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/acknowledge`,
+      headers: { cookie: nurse.cookie },
+      payload: { note: 'again' },
+    });
+    assert.equal(twice.statusCode, 409);
+    const active = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/alerts?status=active',
+        headers: { cookie: nurse.cookie },
+      })
+    )
+      .json()
+      .items.find((a: { id: string }) => a.id === alert.id);
+    assert.equal(active.status, 'acknowledged');
+    assert.equal(active.acknowledgedByName, 'Jordan Reyes');
+    assert.match(active.acknowledgementNote, /C-SSRS/);
+
+    const clinician = await signInAs(t, 'clinician');
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/resolve`,
+      headers: { cookie: clinician.cookie },
+      payload: { note: 'Safety plan agreed at video visit.' },
+    });
+    assert.equal(resolved.statusCode, 204);
+    const open = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/alerts?status=open',
+        headers: { cookie: clinician.cookie },
+      })
+    ).json().items;
+    assert.ok(!open.some((a: { id: string }) => a.id === alert.id));
+    const entries = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select('subtype')
+      .where('entity_id', '=', alert.id)
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      entries.map((e) => e.subtype),
+      ['alert.raise.item9_positive', 'alert.acknowledge', 'alert.resolve'],
+    );
+  });
+
+  it('coaches, patients and support people cannot list or act on alerts', async () => {
+    for (const role of ['coach', 'patient', 'support'] as const) {
+      const { cookie } = await signInAs(t, role);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).statusCode,
+        403,
+        role,
+      );
+    }
+    const coach = await signInAs(t, 'coach');
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/patients/${demoIds.patient}/alerts`,
+          headers: { cookie: coach.cookie },
+        })
+      ).statusCode,
+      404,
+    );
+  });
+
+  it('the patient journey says where they are and what is next', async () => {
+    const patient = await signInAs(t, 'patient');
+    const journey = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${demoIds.patient}/journey`,
+        headers: { cookie: patient.cookie },
+      })
+    ).json();
+    assert.deepEqual(
+      journey.steps.map((s: { key: string; status: string }) => [s.key, s.status]),
+      [
+        ['intake', 'done'],
+        ['review', 'done'],
+        ['consent', 'done'],
+        ['plan', 'done'],
+        ['sessions', 'current'],
+      ],
+    );
+    assert.equal(journey.consent.upToDate, true);
+  });
+});
