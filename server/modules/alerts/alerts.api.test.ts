@@ -34,6 +34,7 @@ describe('alerts', () => {
         version: intake.version,
       },
     });
+    assert.equal(saved.statusCode, 200, saved.body);
   });
   after(() => t.close());
 

@@ -64,7 +64,7 @@ export async function startReview(deps: AppDeps, context: RequestContext, intake
   const actor = requireRole(context, ['clinician']);
   const db = deps.database.db;
   const intake = await intakeRepo.findIntake(db, intakeId);
-  if (!intake || intake.status !== 'submitted')
+  if (intake?.status !== 'submitted')
     throw new AppError('not_found', 'No intake awaiting review with that id.');
   const patient = await findPatient(db, intake.patient_id);
   const licence = await licenceFor(deps, actor.userId, patient?.state_of_residence ?? null, context.now());
@@ -108,7 +108,7 @@ export async function decideCandidacy(
   await requireAccess(db, context, patientId, 'patient.candidacy.decide');
   const actor = context.actor!;
   const intake = await intakeRepo.findLatestIntake(db, patientId);
-  if (!intake || intake.status !== 'submitted') {
+  if (intake?.status !== 'submitted') {
     throw new AppError('conflict', 'There is no submitted intake waiting for a decision.');
   }
   const patient = await findPatient(db, patientId);

@@ -5,7 +5,8 @@ import { demoIntakeAnswers } from '../../seed-journeys.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: loosely typed replies
+// biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
+type Json = Record<string, any>;
 
 async function signUp(t: TestApp, email: string, givenName = 'Robin', familyName = 'Hale') {
   const res = await t.app.inject({
