@@ -168,8 +168,8 @@ const demoPatients: DemoPatient[] = [
     state: 'CO',
     timeZone: 'America/Denver',
     stage: 'review',
-    careTeam: [],
-    // Submitted, waiting for review, taking an interacting medication.
+    // Submitted, taking an interacting medication; the demo clinician has started the review.
+    careTeam: [{ staffUserId: demoIds.clinician, role: 'prescriber' }],
     journey: {
       status: 'submitted',
       answers: {

@@ -36,6 +36,8 @@ describe('loadConfig', () => {
         logLevel: 'warn',
         publicUrl: 'https://care.example.org',
         webDistDir: undefined,
+        smtpUrl: undefined,
+        smtpFrom: 'Stillwater <no-reply@stillwater.example>',
       },
     );
   });

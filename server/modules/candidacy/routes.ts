@@ -30,15 +30,13 @@ const QueueItem = z
   })
   .meta({ id: 'CandidacyQueueItem' });
 
-const DecisionInput = z
-  .object({
-    decision: z.enum(['approve', 'decline', 'request_info']),
-    messageToPatient: z.string().trim().max(4000).optional(),
-    clinicalNote: z.string().trim().max(8000).optional(),
-    question: z.string().trim().max(2000).optional(),
-    overrideJustification: z.string().trim().max(4000).optional(),
-  })
-  .meta({ id: 'CandidacyDecisionInput' });
+const DecisionInput = z.object({
+  decision: z.enum(['approve', 'decline', 'request_info']),
+  messageToPatient: z.string().trim().max(4000).optional(),
+  clinicalNote: z.string().trim().max(8000).optional(),
+  question: z.string().trim().max(2000).optional(),
+  overrideJustification: z.string().trim().max(4000).optional(),
+});
 
 const Decision = z
   .object({
