@@ -33,6 +33,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(help.getByRole('link', { name: 'Call 988' })).toHaveAttribute('href', 'tel:988');
         await expect(help.getByRole('link', { name: 'Text 988' })).toHaveAttribute('href', 'sms:988');
         await expect(help.getByRole('link', { name: 'Call 911' })).toHaveAttribute('href', 'tel:911');
+        // The clinic's own number, from GET /api/clinic, sits beside 988 and 911.
+        await expect(help.getByRole('link', { name: /^Call Stillwater Demo Clinic/ })).toHaveAttribute(
+          'href',
+          'tel:+15550100100',
+        );
 
         // The theme really follows the system setting.
         const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -80,7 +85,7 @@ test('the skip link is the first keyboard stop and moves focus into the main con
   expect(focusIsInMain).toBe(true);
 });
 
-test('sign in is a calm placeholder page, and focus lands on its heading', async ({ page }) => {
+test('the header leads to sign in, and focus lands on its heading', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
 
@@ -88,7 +93,7 @@ test('sign in is a calm placeholder page, and focus lands on its heading', async
   const heading = page.getByRole('heading', { level: 1, name: 'Sign in' });
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
-  await expect(page.getByText('Signing in to Stillwater is coming soon.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Crisis help' })).toBeVisible();
   await expect(page).toHaveTitle('Sign in · Stillwater');
   await expectNoAxeViolations(page);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { ApiError, api, isApiError, request } from './client';
+import { ApiError, type ApiResponseEvent, api, isApiError, onApiResponse, request } from './client';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -70,5 +70,47 @@ describe('api client', () => {
     answerWith(200, JSON.stringify({ n: '3' }));
     const parsed = await api.get('/api/x', { parse: (data) => Number((data as { n: string }).n) });
     assert.equal(parsed, 3);
+  });
+
+  it('reads how long to wait on 429 from the details, or else from Retry-After', async () => {
+    answerWith(
+      429,
+      JSON.stringify({
+        error: { code: 'rate_limited', message: 'Slow down.', details: { retryAfterSeconds: 840 } },
+      }),
+    );
+    const fromDetails = await request('/api/auth/login').catch((caught: unknown) => caught);
+    assert.ok(isApiError(fromDetails, 'rate_limited'));
+    assert.equal(fromDetails.retryAfterSeconds, 840);
+
+    globalThis.fetch = async () =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down.' } }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '120' },
+      });
+    const fromHeader = await request('/api/auth/login').catch((caught: unknown) => caught);
+    assert.ok(isApiError(fromHeader, 'rate_limited'));
+    assert.equal(fromHeader.retryAfterSeconds, 120);
+  });
+
+  it('tells listeners about every reply from the server, with the error code, but not about network failures', async () => {
+    const events: ApiResponseEvent[] = [];
+    const stop = onApiResponse((event) => events.push(event));
+    try {
+      answerWith(200, JSON.stringify({ ok: true }));
+      await api.get('/api/auth/me');
+      answerWith(401, JSON.stringify({ error: { code: 'unauthenticated', message: 'Signed out.' } }));
+      await api.get('/api/auth/me').catch(() => undefined);
+      globalThis.fetch = async () => {
+        throw new TypeError('Failed to fetch');
+      };
+      await api.post('/api/auth/logout').catch(() => undefined);
+    } finally {
+      stop();
+    }
+    assert.deepEqual(events, [
+      { path: '/api/auth/me', method: 'GET', status: 200 },
+      { path: '/api/auth/me', method: 'GET', status: 401, code: 'unauthenticated' },
+    ]);
   });
 });

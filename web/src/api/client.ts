@@ -28,6 +28,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when the request never reached the server. */
     readonly status: number,
     readonly details?: unknown,
+    /** For 429: how long to wait, from `details.retryAfterSeconds` or the `Retry-After` header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -35,6 +37,53 @@ export class ApiError extends Error {
 
 export function isApiError(value: unknown, code?: string): value is ApiError {
   return value instanceof ApiError && (code === undefined || value.code === code);
+}
+
+/** What a screen-independent listener learns about every reply that reached the server. */
+export interface ApiResponseEvent {
+  path: string;
+  method: HttpMethod;
+  status: number;
+  /** The error code for non-2xx replies with the standard envelope. */
+  code?: string;
+}
+
+type ApiResponseListener = (event: ApiResponseEvent) => void;
+const responseListeners = new Set<ApiResponseListener>();
+
+/**
+ * Subscribes to every reply from the server. The session layer uses it to track API activity
+ * (the server ends sessions after 30 idle minutes) and to notice a session that has ended.
+ * Returns the unsubscribe function.
+ */
+export function onApiResponse(listener: ApiResponseListener): () => void {
+  responseListeners.add(listener);
+  return () => {
+    responseListeners.delete(listener);
+  };
+}
+
+function notifyResponse(event: ApiResponseEvent): void {
+  for (const listener of responseListeners) {
+    try {
+      listener(event);
+    } catch {
+      // A listener's failure must never turn a good reply into an error for the caller.
+    }
+  }
+}
+
+function readRetryAfterSeconds(response: Response, details: unknown): number | undefined {
+  if (typeof details === 'object' && details !== null && 'retryAfterSeconds' in details) {
+    const value = (details as { retryAfterSeconds: unknown }).retryAfterSeconds;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  }
+  const header = response.headers.get('Retry-After');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -96,10 +145,11 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.ifMatch) headers['If-Match'] = options.ifMatch;
 
+  const method = options.method ?? 'GET';
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'same-origin',
@@ -122,8 +172,16 @@ export async function request<T = unknown>(path: string, options: RequestOptions
       data = undefined;
     }
     if (isErrorEnvelope(data)) {
-      throw new ApiError(data.error.code, data.error.message, response.status, data.error.details);
+      notifyResponse({ path, method, status: response.status, code: data.error.code });
+      throw new ApiError(
+        data.error.code,
+        data.error.message,
+        response.status,
+        data.error.details,
+        response.status === 429 ? readRetryAfterSeconds(response, data.error.details) : undefined,
+      );
     }
+    notifyResponse({ path, method, status: response.status });
     throw new ApiError(
       'unexpected_response',
       `The server answered with status ${response.status}. Please try again.`,
@@ -131,6 +189,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
     );
   }
 
+  notifyResponse({ path, method, status: response.status });
   if (response.status === 204) return undefined as T;
   const data = await readJson(response);
   return options.parse ? options.parse(data) : (data as T);

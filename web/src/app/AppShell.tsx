@@ -1,5 +1,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { AuthProvider } from '../auth/AuthProvider';
+import { IdleWarningDialog } from '../auth/IdleWarningDialog';
 import { HelpStrip } from '../components/HelpStrip';
 import { SiteFooter } from '../components/SiteFooter';
 import { SiteHeader } from '../components/SiteHeader';
@@ -7,23 +9,26 @@ import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import { RouteLoading } from './RouteLoading';
 import './AppShell.css';
 
-/** Frame of every public page: skip link, crisis help, header, main content, footer. */
+/** Frame of every page: skip link, crisis help, header, main content, footer, and the idle warning. */
 export function AppShell() {
   const mainRef = useMoveFocusOnNavigation();
 
   return (
-    <div className="app-shell">
-      <SkipLink />
-      <HelpStrip />
-      <SiteHeader />
-      <main id={MAIN_CONTENT_ID} ref={mainRef} tabIndex={-1} className="app-shell__main">
-        <Suspense fallback={<RouteLoading />}>
-          <Outlet />
-        </Suspense>
-      </main>
-      <SiteFooter />
-      <ScrollRestoration />
-    </div>
+    <AuthProvider>
+      <div className="app-shell">
+        <SkipLink />
+        <HelpStrip />
+        <SiteHeader />
+        <main id={MAIN_CONTENT_ID} ref={mainRef} tabIndex={-1} className="app-shell__main">
+          <Suspense fallback={<RouteLoading />}>
+            <Outlet />
+          </Suspense>
+        </main>
+        <SiteFooter />
+        <IdleWarningDialog />
+        <ScrollRestoration />
+      </div>
+    </AuthProvider>
   );
 }
 
@@ -42,13 +47,26 @@ function useMoveFocusOnNavigation() {
     previousPathname.current = pathname;
     const main = mainRef.current;
     if (!main) return;
-    const heading = main.querySelector<HTMLHeadingElement>('h1');
-    if (heading) {
+    const focusHeading = () => {
+      const heading = main.querySelector<HTMLHeadingElement>('h1');
+      if (!heading) return false;
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
-    } else {
-      main.focus({ preventScroll: true });
-    }
+      return true;
+    };
+    if (focusHeading()) return;
+    main.focus({ preventScroll: true });
+    // A code-split page (or one waiting for "who is signed in?") renders its heading a moment
+    // later; move focus there when it appears, unless the person has moved on already.
+    const observer = new MutationObserver(() => {
+      if (document.activeElement === main && focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 3000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [pathname]);
 
   return mainRef;

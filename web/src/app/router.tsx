@@ -1,16 +1,30 @@
-import { lazy } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { RequireAuth, RequireRole } from '../auth/guards';
 import { AppShell } from './AppShell';
 import { RootError, RouteError } from './RouteError';
 
-// Every page is its own chunk. Role apps (patient, support, clinician, nurse, coach, admin) will
-// live under web/src/routes/<role>/ and be added here the same way, each behind its own layout.
-const LandingPage = lazy(() =>
-  import('../routes/public/LandingPage').then((m) => ({ default: m.LandingPage })),
-);
-const SignInPage = lazy(() => import('../routes/public/SignInPage').then((m) => ({ default: m.SignInPage })));
-const NotFoundPage = lazy(() =>
-  import('../routes/public/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
+// Every page is its own chunk, so a patient's first load never carries admin or settings code.
+const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+
+const LandingPage = page(() => import('../routes/public/LandingPage'), 'LandingPage');
+const SignInPage = page(() => import('../routes/public/SignInPage'), 'SignInPage');
+const ForgotPasswordPage = page(() => import('../routes/public/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../routes/public/ResetPasswordPage'), 'ResetPasswordPage');
+const AcceptInvitePage = page(() => import('../routes/public/AcceptInvitePage'), 'AcceptInvitePage');
+const NotFoundPage = page(() => import('../routes/public/NotFoundPage'), 'NotFoundPage');
+const PatientHomePage = page(() => import('../routes/patient/PatientHomePage'), 'PatientHomePage');
+const SupportHomePage = page(() => import('../routes/support/SupportHomePage'), 'SupportHomePage');
+const SettingsPage = page(() => import('../routes/settings/SettingsPage'), 'SettingsPage');
+const AdminLayout = page(() => import('../routes/admin/AdminLayout'), 'AdminLayout');
+const AdminHomePage = page(() => import('../routes/admin/AdminHomePage'), 'AdminHomePage');
+const StaffPage = page(() => import('../routes/admin/StaffPage'), 'StaffPage');
+const AuditPage = page(() => import('../routes/admin/AuditPage'), 'AuditPage');
+const OutboxPage = page(() => import('../routes/admin/OutboxPage'), 'OutboxPage');
+const BreakGlassPage = page(() => import('../routes/admin/BreakGlassPage'), 'BreakGlassPage');
+const StaffHomePage = lazy(() =>
+  import('../routes/staff/StaffHomePage').then((module) => ({ default: module.StaffHomePage })),
 );
 
 export const router = createBrowserRouter([
@@ -24,6 +38,57 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <LandingPage /> },
           { path: 'signin', element: <SignInPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'invite', element: <AcceptInvitePage /> },
+          {
+            // Everything below needs a signed-in person; each role's section needs that role.
+            element: <RequireAuth />,
+            children: [
+              { path: 'settings', element: <SettingsPage /> },
+              {
+                path: 'patient',
+                element: <RequireRole allow="patient" />,
+                children: [{ index: true, element: <PatientHomePage /> }],
+              },
+              {
+                path: 'support',
+                element: <RequireRole allow="support" />,
+                children: [{ index: true, element: <SupportHomePage /> }],
+              },
+              {
+                path: 'clinician',
+                element: <RequireRole allow="clinician" />,
+                children: [{ index: true, element: <StaffHomePage staffRole="clinician" /> }],
+              },
+              {
+                path: 'nurse',
+                element: <RequireRole allow="nurse" />,
+                children: [{ index: true, element: <StaffHomePage staffRole="nurse" /> }],
+              },
+              {
+                path: 'coach',
+                element: <RequireRole allow="coach" />,
+                children: [{ index: true, element: <StaffHomePage staffRole="coach" /> }],
+              },
+              {
+                path: 'admin',
+                element: <RequireRole allow="admin" />,
+                children: [
+                  {
+                    element: <AdminLayout />,
+                    children: [
+                      { index: true, element: <AdminHomePage /> },
+                      { path: 'staff', element: <StaffPage /> },
+                      { path: 'audit', element: <AuditPage /> },
+                      { path: 'outbox', element: <OutboxPage /> },
+                      { path: 'break-glass', element: <BreakGlassPage /> },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

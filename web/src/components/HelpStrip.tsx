@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { type ClinicProfile, loadClinic } from '../api/clinic';
 import './HelpStrip.css';
 
 /**
@@ -5,6 +7,8 @@ import './HelpStrip.css';
  * it is not an alarm. Each link names its action for screen readers ("Call 988").
  */
 export function HelpStrip() {
+  const clinic = useClinic();
+
   return (
     <aside className="help-strip" aria-label="Crisis help">
       <p className="container help-strip__text">
@@ -28,7 +32,41 @@ export function HelpStrip() {
             911
           </a>
         </span>
+        {clinic ? (
+          <>
+            <span className="help-strip__separator" aria-hidden="true">
+              ·
+            </span>
+            <span className="help-strip__group">
+              Your clinic{' '}
+              <a
+                className="help-strip__link help-strip__number"
+                href={`tel:${clinic.phone.replace(/[^\d+]/g, '')}`}
+                aria-label={`Call ${clinic.name}, ${clinic.phone}`}
+              >
+                {clinic.phone}
+              </a>
+            </span>
+          </>
+        ) : null}
       </p>
     </aside>
   );
+}
+
+/** The clinic's own number joins 988 and 911 once known; the strip never waits for it. */
+function useClinic(): ClinicProfile | null {
+  const [clinic, setClinic] = useState<ClinicProfile | null>(null);
+  useEffect(() => {
+    let active = true;
+    loadClinic()
+      .then((profile) => {
+        if (active) setClinic(profile);
+      })
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }, []);
+  return clinic;
 }

@@ -1,0 +1,74 @@
+/** Admin: staff and licences, invites, the email outbox, the audit trail and break-glass reviews. */
+import type { z } from 'zod';
+import type {
+  AuditEntry,
+  AuditPage as AuditPageSchema,
+  ChainVerification,
+} from '../../../server/modules/audit/schema.ts';
+import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
+import type {
+  Licence,
+  StaffMember as StaffMemberSchema,
+  UpdateStaffInput,
+} from '../../../server/modules/staff/schema.ts';
+import type { CreatedStaffInvite, Items, StaffRole } from './auth';
+import { api } from './client';
+
+export type StaffLicence = z.infer<typeof Licence>;
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
+export type StaffProfileChanges = z.input<typeof UpdateStaffInput>;
+export type AuditEvent = z.infer<typeof AuditEntry>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditVerification = z.infer<typeof ChainVerification>;
+export type BreakGlassGrant = z.infer<typeof BreakGlassReviewItem>;
+
+/** The audit filters as the page keeps them: plain strings from the address bar. */
+export interface AuditFilters {
+  actorUserId?: string;
+  patientId?: string;
+  action?: string;
+  subtype?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+}
+
+// Not exported by the server yet (it is local to server/modules/outbox/routes.ts).
+export interface OutboxEmail {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const staffPath = (userId: string) => `/api/staff/${encodeURIComponent(userId)}`;
+
+export const adminApi = {
+  listStaff: () => api.get<Items<StaffMember>>('/api/staff'),
+  updateStaff: (userId: string, changes: StaffProfileChanges) =>
+    api.patch<StaffMember>(staffPath(userId), changes),
+  addLicence: (userId: string, licence: { state: string; number: string; expiresOn: string }) =>
+    api.post<StaffLicence>(`${staffPath(userId)}/licences`, licence),
+  removeLicence: (userId: string, licenceId: string) =>
+    api.delete<void>(`${staffPath(userId)}/licences/${encodeURIComponent(licenceId)}`),
+  disableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/disable`),
+  enableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/enable`),
+  inviteStaff: (invite: { email: string; role: StaffRole; displayName: string }) =>
+    api.post<CreatedStaffInvite>('/api/staff/invites', invite),
+  listOutbox: () => api.get<Items<OutboxEmail>>('/api/admin/outbox'),
+  listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
+    api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
+  verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
+  listBreakGlass: () => api.get<Items<BreakGlassGrant>>('/api/admin/break-glass'),
+  reviewBreakGlass: (id: string, note: string) =>
+    api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`, { note }),
+};
+
+function withoutBlanks(filters: AuditFilters): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filters).filter(([, value]) => value !== undefined && value !== ''),
+  );
+}

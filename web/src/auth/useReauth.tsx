@@ -1,0 +1,190 @@
+import { type FormEvent, type ReactNode, useCallback, useRef, useState } from 'react';
+import { authApi } from '../api/auth';
+import { isApiError } from '../api/client';
+import { formatWait } from '../app/format';
+import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/Field';
+import { PasswordField } from '../components/PasswordField';
+import { useMe } from './AuthProvider';
+import { forgetReauth, isReauthFresh, noteReauthenticated } from './reauthState';
+
+/** Thrown when the person closes the "confirm it's you" dialog; callers simply stop. */
+export class ReauthCancelled extends Error {
+  override readonly name = 'ReauthCancelled';
+}
+
+export function isReauthCancelled(error: unknown): error is ReauthCancelled {
+  return error instanceof ReauthCancelled;
+}
+
+interface Pending {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Sensitive changes (MFA, email) need a fresh password (and code). `withReauth` asks first when
+ * the last confirmation is older than the server's window, and asks again if the server still
+ * answers `reauth_required`, then retries the action once.
+ */
+export function useReauth(): {
+  withReauth: <T>(action: () => Promise<T>, options?: { askFirst?: boolean }) => Promise<T>;
+  reauthDialog: ReactNode;
+} {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const pendingRef = useRef<Pending | null>(null);
+
+  const ask = useCallback(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = { resolve, reject };
+        pendingRef.current = request;
+        setPending(request);
+      }),
+    [],
+  );
+
+  const withReauth = useCallback(
+    async <T,>(action: () => Promise<T>, options: { askFirst?: boolean } = {}): Promise<T> => {
+      const askFirst = options.askFirst ?? true;
+      if (askFirst && !isReauthFresh()) await ask();
+      try {
+        return await action();
+      } catch (error) {
+        if (!isApiError(error, 'reauth_required')) throw error;
+        forgetReauth();
+        await ask();
+        return action();
+      }
+    },
+    [ask],
+  );
+
+  const finish = (outcome: 'done' | 'cancelled') => {
+    const request = pendingRef.current;
+    pendingRef.current = null;
+    setPending(null);
+    if (!request) return;
+    if (outcome === 'done') request.resolve();
+    else request.reject(new ReauthCancelled('Cancelled'));
+  };
+
+  return {
+    withReauth,
+    reauthDialog: (
+      <ReauthDialog
+        open={pending !== null}
+        onDone={() => {
+          noteReauthenticated();
+          finish('done');
+        }}
+        onCancel={() => finish('cancelled')}
+      />
+    ),
+  };
+}
+
+function ReauthDialog({
+  open,
+  onDone,
+  onCancel,
+}: {
+  open: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const me = useMe();
+  return (
+    <Dialog open={open} title="Confirm it's you" onClose={onCancel} describedBy="reauth-description">
+      {open ? <ReauthForm mfaEnabled={me.mfaEnabled} onDone={onDone} onCancel={onCancel} /> : null}
+    </Dialog>
+  );
+}
+
+function ReauthForm({
+  mfaEnabled,
+  onDone,
+  onCancel,
+}: {
+  mfaEnabled: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; code?: string }>({});
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const totp = code.replace(/\s+/g, '');
+    const nextErrors: typeof errors = {};
+    if (!password) nextErrors.password = 'Enter your password.';
+    if (mfaEnabled && !/^\d{6}$/.test(totp))
+      nextErrors.code = 'Enter the 6 digits from your authenticator app.';
+    setErrors(nextErrors);
+    setError(null);
+    if (nextErrors.password || nextErrors.code) return;
+    setSubmitting(true);
+    try {
+      await authApi.reauth(mfaEnabled ? { password, totp } : { password });
+      onDone();
+    } catch (caught) {
+      if (isApiError(caught, 'invalid_credentials')) setErrors({ password: 'That password is not right.' });
+      else if (isApiError(caught, 'invalid_mfa_code')) {
+        setCode('');
+        setErrors({ code: 'That code did not work. Wait for the next code in your app and enter it.' });
+      } else if (isApiError(caught, 'rate_limited')) {
+        const wait = caught.retryAfterSeconds;
+        setError(
+          `Too many attempts. Please try again in ${wait === undefined ? 'a few minutes' : formatWait(wait)}.`,
+        );
+      } else setError(isApiError(caught) ? caught.message : 'Something went wrong. Please try again.');
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="form-stack" onSubmit={submit} noValidate>
+      <p id="reauth-description">
+        For your security, enter your password{mfaEnabled ? ' and a code from your authenticator app' : ''}{' '}
+        before making this change.
+      </p>
+      {error ? (
+        <p className="dialog__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <PasswordField
+        label="Password"
+        autoComplete="current-password"
+        value={password}
+        error={errors.password}
+        onChange={setPassword}
+      />
+      {mfaEnabled ? (
+        <TextField
+          label="6-digit code"
+          className="input--code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          spellCheck={false}
+          value={code}
+          error={errors.code}
+          onChange={(event) => setCode(event.target.value)}
+        />
+      ) : null}
+      <div className="dialog__actions">
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" aria-disabled={submitting || undefined}>
+          {submitting ? 'Checking…' : 'Confirm'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { type CareTeamMember, careTeamApi } from '../../api/careTeam';
+import { useApiData } from '../../app/useApiData';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useMe } from '../../auth/AuthProvider';
+import { Notice } from '../../components/Notice';
+import '../../components/HomePage.css';
+
+const CARE_ROLE_LABEL: Record<CareTeamMember['role'], string> = {
+  prescriber: 'Your prescriber',
+  nurse: 'Your nurse',
+  coach: 'Your integration coach',
+};
+
+// The prescriber first: the person who decides about treatment, then the nurse, then the coach.
+const CARE_ROLE_ORDER: CareTeamMember['role'][] = ['prescriber', 'nurse', 'coach'];
+
+const COMING: { title: string; body: string }[] = [
+  {
+    title: 'Your plan and sessions',
+    body: 'Your treatment plan and session schedule will appear here once your prescriber writes them.',
+  },
+  {
+    title: 'Check-ins and questionnaires',
+    body: 'Short check-ins and the PHQ-9 and GAD-7 questionnaires will appear here when they are due.',
+  },
+  {
+    title: 'Messages',
+    body: 'Secure messages with your care team will live here.',
+  },
+];
+
+export function PatientHomePage() {
+  useDocumentTitle('Home');
+  const me = useMe();
+  const careTeam = useApiData(
+    () => (me.patientId ? careTeamApi.list(me.patientId) : Promise.resolve({ items: [] })),
+    [me.patientId],
+  );
+
+  return (
+    <div className="container page">
+      <div className="page__header">
+        <h1>Hello, {me.displayName}</h1>
+        <p className="lead">This is your home in Stillwater.</p>
+      </div>
+
+      <section className="home-section" aria-labelledby="care-team-title">
+        <h2 id="care-team-title">Your care team</h2>
+        {careTeam.status === 'loading' ? <p className="muted">Loading your care team…</p> : null}
+        {careTeam.status === 'error' ? (
+          <Notice tone="caution" role="alert" title="We could not load your care team just now">
+            <p>{careTeam.error.message}</p>
+            <p>
+              <button type="button" className="button button-quiet button-small" onClick={careTeam.reload}>
+                Try again
+              </button>
+            </p>
+          </Notice>
+        ) : null}
+        {careTeam.status === 'ready' && careTeam.data.items.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-state__title">No one is assigned yet</p>
+            <p>Your clinic will introduce your prescriber, nurse and integration coach here.</p>
+          </div>
+        ) : null}
+        {careTeam.status === 'ready' && careTeam.data.items.length > 0 ? (
+          <ul className="home-cards">
+            {[...careTeam.data.items]
+              .sort((a, b) => CARE_ROLE_ORDER.indexOf(a.role) - CARE_ROLE_ORDER.indexOf(b.role))
+              .map((member) => (
+                <li key={member.userId} className="home-card">
+                  <p className="home-card__meta">{CARE_ROLE_LABEL[member.role] ?? member.role}</p>
+                  <h3 className="home-card__title">
+                    {member.displayName}
+                    {member.credentials ? `, ${member.credentials}` : ''}
+                  </h3>
+                  {member.title ? <p>{member.title}</p> : null}
+                  {member.licences.some((licence) => licence.active) ? (
+                    <p className="home-card__meta">
+                      Licensed in{' '}
+                      {member.licences
+                        .filter((licence) => licence.active)
+                        .map((licence) => licence.state)
+                        .join(', ')}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section className="home-section" aria-labelledby="coming-title">
+        <h2 id="coming-title">Coming to Stillwater</h2>
+        <p className="home-section__intro">
+          These parts of Stillwater are still being built. Until they arrive, your care team will contact you
+          directly, and you can always call your clinic using the number at the top of the page.
+        </p>
+        <ul className="home-cards">
+          {COMING.map((item) => (
+            <li key={item.title} className="home-card">
+              <h3 className="home-card__title">{item.title}</h3>
+              <p>{item.body}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

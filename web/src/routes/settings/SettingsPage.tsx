@@ -1,0 +1,48 @@
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useMe } from '../../auth/AuthProvider';
+import { ROLE_LABEL } from '../../auth/roles';
+import { EmailSection } from './EmailSection';
+import { MfaSection } from './MfaSection';
+import { PasswordSection } from './PasswordSection';
+import { SessionsSection } from './SessionsSection';
+import { TokensSection } from './TokensSection';
+import '../../components/Field.css';
+import './Settings.css';
+
+const SECTIONS = [
+  { id: 'password', label: 'Password' },
+  { id: 'two-step', label: 'Two-step verification' },
+  { id: 'email', label: 'Email' },
+  { id: 'sessions', label: 'Where you are signed in' },
+  { id: 'tokens', label: 'Personal access tokens' },
+];
+
+export function SettingsPage() {
+  useDocumentTitle('Settings');
+  const me = useMe();
+
+  return (
+    <div className="container page settings">
+      <div className="page__header">
+        <h1>Settings</h1>
+        <p className="lead">
+          Signed in as {me.displayName} ({ROLE_LABEL[me.role]}), {me.email}.
+        </p>
+      </div>
+      <nav aria-label="Settings sections" className="settings-toc">
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{section.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <PasswordSection />
+      <MfaSection />
+      <EmailSection />
+      <SessionsSection />
+      <TokensSection />
+    </div>
+  );
+}
