@@ -247,3 +247,25 @@ test('a patient cannot open the admin pages', async ({ browser, baseURL }) => {
   expect((await page.request.get('/api/audit')).status()).toBe(403);
   await context.close();
 });
+
+test('screening rules: an admin changes a threshold, sees it saved, and the form passes axe', async ({
+  page,
+}) => {
+  await page.goto('/admin/screening');
+  await expect(page.getByRole('heading', { level: 1, name: 'Screening rules' })).toBeVisible();
+  const systolic = page.getByLabel('Exclude at systolic blood pressure (mmHg)');
+  await expect(systolic).toHaveValue('160');
+  await expectNoAxeViolations(page);
+
+  await systolic.fill('150');
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await page.reload();
+  await expect(page.getByLabel('Exclude at systolic blood pressure (mmHg)')).toHaveValue('150');
+
+  // Put the reference default back, so other journeys screen as the reference says.
+  await page.getByRole('button', { name: 'Fill in the reference defaults' }).click();
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.getByLabel('Exclude at systolic blood pressure (mmHg)')).toHaveValue('160');
+});

@@ -23,6 +23,10 @@ const StaffPage = page(() => import('../routes/admin/StaffPage'), 'StaffPage');
 const AuditPage = page(() => import('../routes/admin/AuditPage'), 'AuditPage');
 const OutboxPage = page(() => import('../routes/admin/OutboxPage'), 'OutboxPage');
 const BreakGlassPage = page(() => import('../routes/admin/BreakGlassPage'), 'BreakGlassPage');
+const ScreeningSettingsPage = page(
+  () => import('../routes/admin/ScreeningSettingsPage'),
+  'ScreeningSettingsPage',
+);
 const StaffHomePage = lazy(() =>
   import('../routes/staff/StaffHomePage').then((module) => ({ default: module.StaffHomePage })),
 );
@@ -83,6 +87,7 @@ export const router = createBrowserRouter([
                       { path: 'audit', element: <AuditPage /> },
                       { path: 'outbox', element: <OutboxPage /> },
                       { path: 'break-glass', element: <BreakGlassPage /> },
+                      { path: 'screening', element: <ScreeningSettingsPage /> },
                     ],
                   },
                 ],

@@ -6,6 +6,7 @@ const SECTIONS = [
   { to: '/admin/staff', label: 'Staff' },
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/break-glass', label: 'Break-glass reviews' },
+  { to: '/admin/screening', label: 'Screening rules' },
   { to: '/admin/outbox', label: 'Outbox' },
 ];
 
