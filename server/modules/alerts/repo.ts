@@ -13,9 +13,13 @@ export type NewAlert = {
   sourceId: string;
   details?: Record<string, unknown>;
   now: Date;
+  dueAt: Date;
 };
 
-/** Inserts the alert unless the same event already raised one; returns the alert's id. */
+/**
+ * Inserts the alert unless the same concern from the same source is already active
+ * (open or acknowledged); returns the alert's id. Once resolved, it can be raised again.
+ */
 export async function insertAlertOnce(db: Db, alert: NewAlert): Promise<{ id: string; created: boolean }> {
   const inserted = await db
     .insertInto('alerts')
@@ -29,8 +33,11 @@ export async function insertAlertOnce(db: Db, alert: NewAlert): Promise<{ id: st
       source_id: alert.sourceId,
       details: JSON.stringify(alert.details ?? {}),
       created_at: alert.now,
+      due_at: alert.dueAt,
     })
-    .onConflict((oc) => oc.columns(['kind', 'source_type', 'source_id']).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['kind', 'source_type', 'source_id']).where('status', '<>', 'resolved').doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };
@@ -40,6 +47,7 @@ export async function insertAlertOnce(db: Db, alert: NewAlert): Promise<{ id: st
     .where('kind', '=', alert.kind)
     .where('source_type', '=', alert.sourceType)
     .where('source_id', '=', alert.sourceId)
+    .where('status', '<>', 'resolved')
     .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 }
@@ -53,6 +61,7 @@ const alertColumns = [
   'alerts.status',
   'alerts.details',
   'alerts.created_at',
+  'alerts.due_at',
   'alerts.acknowledged_at',
   'alerts.acknowledgement_note',
   'alerts.resolved_at',

@@ -12,6 +12,8 @@ export const Alert = z
     details: z.record(z.string(), z.unknown()),
     createdAt: z.iso.datetime(),
     ageMinutes: z.number().int(),
+    dueAt: z.iso.datetime().meta({ description: "When a response is due under the clinic's SLA" }),
+    overdue: z.boolean().meta({ description: 'Still open past its due time' }),
     acknowledgedAt: z.iso.datetime().nullable(),
     acknowledgedByName: z.string().nullable(),
     acknowledgementNote: z.string().nullable(),

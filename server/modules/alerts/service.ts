@@ -3,22 +3,35 @@ import { uuidv7 } from 'uuidv7';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import type { AlertStatus, Database } from '../../platform/db/schema.ts';
+import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { findClinic } from '../clinic/repo.ts';
 import * as repo from './repo.ts';
 
 /**
- * Raises an alert for the care team in the caller's transaction. The same event never
- * raises two: a retry returns the existing alert.
+ * How soon the care team must respond to an alert of each severity (the clinic's
+ * operating policy, not a clinical threshold). Shown on every alert with its due time.
+ */
+export const alertResponseMinutes: Record<AlertSeverity, number> = {
+  urgent: 30,
+  high: 4 * 60,
+  normal: 24 * 60,
+};
+
+/**
+ * Raises an alert for the care team in the caller's transaction. While an alert for the
+ * same concern and source is active, a retry or a repeat returns it instead of raising
+ * a second; once it is resolved, the concern arising again raises a new one.
  */
 export async function raiseAlert(
   trx: Transaction<Database>,
   context: RequestContext,
-  alert: Omit<repo.NewAlert, 'id' | 'now'>,
+  alert: Omit<repo.NewAlert, 'id' | 'now' | 'dueAt'>,
 ): Promise<string> {
-  const { id, created } = await repo.insertAlertOnce(trx, { ...alert, id: uuidv7(), now: context.now() });
+  const now = context.now();
+  const dueAt = new Date(now.getTime() + alertResponseMinutes[alert.severity] * 60_000);
+  const { id, created } = await repo.insertAlertOnce(trx, { ...alert, id: uuidv7(), now, dueAt });
   if (created) {
     await appendAudit(trx, context, {
       action: 'C',
@@ -26,7 +39,7 @@ export async function raiseAlert(
       patientId: alert.patientId,
       entityType: 'Alert',
       entityId: id,
-      details: { severity: alert.severity, reason: alert.reason },
+      details: { severity: alert.severity, reason: alert.reason, dueAt: dueAt.toISOString() },
     });
   }
   return id;
@@ -36,7 +49,7 @@ export async function raiseAlert(
 export async function crisisResources(deps: AppDeps) {
   const clinic = await findClinic(deps.database.db);
   const resources = [
-    { label: 'Call or text 988 (Suicide & Crisis Lifeline), any time', action: 'call', href: 'tel:988' },
+    { label: 'Call 988 (Suicide & Crisis Lifeline), any time', action: 'call', href: 'tel:988' },
     { label: 'Text 988', action: 'text', href: 'sms:988' },
     { label: 'Emergency: call 911', action: 'call', href: 'tel:911' },
   ];
@@ -67,6 +80,8 @@ function toView(row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[numbe
     details: row.details,
     createdAt: row.created_at.toISOString(),
     ageMinutes: Math.max(0, Math.floor((now.getTime() - row.created_at.getTime()) / 60_000)),
+    dueAt: row.due_at.toISOString(),
+    overdue: row.status === 'open' && row.due_at.getTime() <= now.getTime(),
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     acknowledgedByName: row.acknowledged_by_name,
     acknowledgementNote: row.acknowledgement_note,

@@ -182,6 +182,113 @@ describe('intake, candidacy and consent', () => {
     assert.equal(alerts[0]!.kind, 'item9_positive');
   });
 
+  it('once the care team resolves the item-9 alert, a new positive answer raises a new one', async () => {
+    const { cookie, patientId } = await signUp(t, 'sam@example.org', 'Sam', 'Ortiz');
+    let version = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json().version as number;
+    const saveBaseline = async (item9: number) => {
+      const phq9 = [1, 1, 1, 1, 1, 1, 1, 1, item9];
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/patients/${patientId}/intake/sections/baseline`,
+        headers: { cookie },
+        payload: { answers: { ...demoIntakeAnswers().baseline, phq9 }, version },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      version = res.json().intake.version;
+      return res.json();
+    };
+    await saveBaseline(1);
+    const nurse = await signInAs(t, 'nurse');
+    const first = (
+      await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: nurse.cookie } })
+    )
+      .json()
+      .items.find((a: Json) => a.patientId === patientId);
+    assert.equal(first.kind, 'item9_positive');
+    assert.equal(
+      Date.parse(first.dueAt) - Date.parse(first.createdAt),
+      30 * 60_000,
+      'an urgent alert is due within the 30-minute SLA',
+    );
+    assert.equal(first.overdue, false);
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${first.id}/resolve`,
+      headers: { cookie: nurse.cookie },
+      payload: { note: 'Called Sam; passive thoughts, safety plan in place.' },
+    });
+    assert.equal(resolved.statusCode, 204);
+    assert.equal((await saveBaseline(0)).crisis, null);
+    assert.ok((await saveBaseline(2)).crisis, 'crisis resources show again');
+    const all = await t.deps.database.db
+      .selectFrom('alerts')
+      .select(['kind', 'status'])
+      .where('patient_id', '=', patientId)
+      .orderBy('created_at')
+      .execute();
+    assert.deepEqual(
+      all.map((a) => a.status),
+      ['resolved', 'open'],
+    );
+  });
+
+  it('current suicidal intent or a recent attempt in the psychiatric step shows crisis resources and alerts the team', async () => {
+    const { cookie, patientId } = await signUp(t, 'ari@example.org', 'Ari', 'Cole');
+    const intake = (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
+    ).json();
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${patientId}/intake/sections/psychiatric`,
+      headers: { cookie },
+      payload: {
+        answers: {
+          ...demoIntakeAnswers().psychiatric,
+          currentSuicidalIntent: true,
+          suicideAttemptMonthsAgo: 2,
+        },
+        version: intake.version,
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(res.json().crisis.resources.some((r: Json) => r.href === 'tel:911'));
+    const alerts = await t.deps.database.db
+      .selectFrom('alerts')
+      .select(['kind', 'severity'])
+      .where('patient_id', '=', patientId)
+      .orderBy('kind')
+      .execute();
+    assert.deepEqual(alerts, [
+      { kind: 'recent_suicide_attempt', severity: 'urgent' },
+      { kind: 'suicidal_intent', severity: 'urgent' },
+    ]);
+
+    const { cookie: other, patientId: otherId } = await signUp(t, 'bo@example.org', 'Bo', 'Lind');
+    const otherIntake = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${otherId}/intake`,
+        headers: { cookie: other },
+      })
+    ).json();
+    const longAgo = await t.app.inject({
+      method: 'PUT',
+      url: `/api/patients/${otherId}/intake/sections/psychiatric`,
+      headers: { cookie: other },
+      payload: {
+        answers: { ...demoIntakeAnswers().psychiatric, suicideAttemptMonthsAgo: 6 },
+        version: otherIntake.version,
+      },
+    });
+    assert.equal(
+      longAgo.json().crisis,
+      null,
+      'an attempt at the threshold (6 months) is for review, not crisis',
+    );
+  });
+
   it('a clinician licensed in the state takes the review, sees the flags explained, and approves; the patient signs consent', async () => {
     const { cookie, patientId } = await signUp(t, 'jo@example.org', 'Jo', 'Rivera');
     const { version } = await fillIntake(cookie, patientId, {

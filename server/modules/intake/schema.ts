@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrisisResources } from '../alerts/schema.ts';
 import { UsState } from '../staff/schema.ts';
 
 const Bool = z.boolean({ error: 'please answer yes or no' });
@@ -159,13 +160,10 @@ export const IntakeView = z
 export const SaveSectionResult = z
   .object({
     intake: IntakeView,
-    crisis: z
-      .object({
-        message: z.string(),
-        resources: z.array(z.object({ label: z.string(), action: z.string(), href: z.string() })),
-      })
-      .nullable()
-      .meta({ description: 'Present when an answer (PHQ-9 item 9) needs crisis resources shown at once' }),
+    crisis: CrisisResources.nullable().meta({
+      description:
+        'Present when an answer (PHQ-9 item 9, current suicidal intent, a recent attempt) needs crisis resources shown at once',
+    }),
   })
   .meta({ id: 'SaveSectionResult' });
 

@@ -109,25 +109,44 @@ export async function getIntake(deps: AppDeps, context: RequestContext, patientI
   return intakeView(intake);
 }
 
-function item9Positive(answers: IntakeAnswers): boolean {
-  return (answers.baseline?.phq9[8] ?? 0) > 0;
-}
+type SafetyConcern = { kind: string; reason: string; details: Record<string, unknown> };
 
-async function raiseItem9Alert(
-  trx: Parameters<typeof raiseAlert>[0],
-  context: RequestContext,
-  intake: Intake,
-) {
-  await raiseAlert(trx, context, {
-    patientId: intake.patient_id,
-    kind: 'item9_positive',
-    severity: 'urgent',
-    reason:
-      'PHQ-9 item 9 was answered above 0 at intake (thoughts of being better off dead or of self-harm). Contact the patient and complete a suicide-risk assessment (e.g. C-SSRS).',
-    sourceType: 'intake',
-    sourceId: intake.id,
-    details: { answer: (intake.answers as IntakeAnswers).baseline?.phq9[8] },
-  });
+/**
+ * Answers in this step that need the care team now and crisis resources on screen at
+ * once: a positive PHQ-9 item 9, current suicidal intent, or a recent suicide attempt.
+ */
+function safetyConcerns(
+  section: IntakeSectionName,
+  answers: IntakeAnswers,
+  recentAttemptMonths: number,
+): SafetyConcern[] {
+  const concerns: SafetyConcern[] = [];
+  if (section === 'baseline' && (answers.baseline?.phq9[8] ?? 0) > 0) {
+    concerns.push({
+      kind: 'item9_positive',
+      reason:
+        'PHQ-9 item 9 was answered above 0 at intake (thoughts of being better off dead or of self-harm). Contact the patient and complete a suicide-risk assessment (e.g. C-SSRS).',
+      details: { answer: answers.baseline?.phq9[8] },
+    });
+  }
+  const psychiatric = section === 'psychiatric' ? answers.psychiatric : undefined;
+  if (psychiatric?.currentSuicidalIntent) {
+    concerns.push({
+      kind: 'suicidal_intent',
+      reason:
+        'The applicant said at intake that they currently have thoughts of ending their life with intent to act. Contact them now and complete a suicide-risk assessment (e.g. C-SSRS).',
+      details: {},
+    });
+  }
+  const monthsAgo = psychiatric?.suicideAttemptMonthsAgo;
+  if (monthsAgo !== undefined && monthsAgo !== null && monthsAgo < recentAttemptMonths) {
+    concerns.push({
+      kind: 'recent_suicide_attempt',
+      reason: `The applicant reported a suicide attempt ${monthsAgo} month(s) ago at intake (within ${recentAttemptMonths} months). Contact them and complete a suicide-risk assessment (e.g. C-SSRS).`,
+      details: { monthsAgo },
+    });
+  }
+  return concerns;
 }
 
 /** Saves one step of the form. Stale versions get 409 so two tabs never overwrite each other. */
@@ -163,7 +182,8 @@ export async function saveIntakeSection(
   }
   const answers = { ...(intake.answers as IntakeAnswers), [section]: parsed.data };
   const now = context.now();
-  let crisis = false;
+  const { thresholds } = await currentScreeningThresholds(deps);
+  const concerns = safetyConcerns(section, answers, thresholds.recentSuicideAttemptMonths);
   await db.transaction().execute(async (trx) => {
     if (!(await repo.saveSectionIfCurrent(trx, intake.id, intake.version, answers, now))) {
       throw new AppError(
@@ -188,13 +208,23 @@ export async function saveIntakeSection(
       entityId: intake.id,
       details: { section },
     });
-    if (section === 'baseline' && item9Positive(answers)) {
-      crisis = true;
-      await raiseItem9Alert(trx, context, { ...intake, answers });
+    for (const concern of concerns) {
+      await raiseAlert(trx, context, {
+        patientId,
+        kind: concern.kind,
+        severity: 'urgent',
+        reason: concern.reason,
+        sourceType: 'intake',
+        sourceId: intake.id,
+        details: concern.details,
+      });
     }
   });
   const saved = await loadIntake(deps, patientId);
-  return { intake: intakeView(saved), crisis: crisis ? await crisisResources(deps) : null };
+  return {
+    intake: intakeView(saved),
+    crisis: concerns.length > 0 ? await crisisResources(deps) : null,
+  };
 }
 
 export function screenIntake(
@@ -274,7 +304,6 @@ export async function submitIntake(
         flags: screening.flags.map((f) => `${f.severity}:${f.ruleId}`),
       },
     });
-    if (screening.scores.phq9.item9Positive) await raiseItem9Alert(trx, context, intake);
   });
   return intakeView((await loadIntake(deps, patientId))!);
 }

@@ -10,11 +10,16 @@ const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: k
 
 const LandingPage = page(() => import('../routes/public/LandingPage'), 'LandingPage');
 const SignInPage = page(() => import('../routes/public/SignInPage'), 'SignInPage');
+const SignUpPage = page(() => import('../routes/public/SignUpPage'), 'SignUpPage');
 const ForgotPasswordPage = page(() => import('../routes/public/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('../routes/public/ResetPasswordPage'), 'ResetPasswordPage');
 const AcceptInvitePage = page(() => import('../routes/public/AcceptInvitePage'), 'AcceptInvitePage');
 const NotFoundPage = page(() => import('../routes/public/NotFoundPage'), 'NotFoundPage');
 const PatientHomePage = page(() => import('../routes/patient/PatientHomePage'), 'PatientHomePage');
+const IntakePage = page(() => import('../routes/patient/intake/IntakePage'), 'IntakePage');
+const ConsentPage = page(() => import('../routes/patient/ConsentPage'), 'ConsentPage');
+const ReviewQueuePage = page(() => import('../routes/clinician/ReviewQueuePage'), 'ReviewQueuePage');
+const ReviewPage = page(() => import('../routes/clinician/ReviewPage'), 'ReviewPage');
 const SupportHomePage = page(() => import('../routes/support/SupportHomePage'), 'SupportHomePage');
 const SettingsPage = page(() => import('../routes/settings/SettingsPage'), 'SettingsPage');
 const AdminLayout = page(() => import('../routes/admin/AdminLayout'), 'AdminLayout');
@@ -42,6 +47,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <LandingPage /> },
           { path: 'signin', element: <SignInPage /> },
+          { path: 'signup', element: <SignUpPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
           { path: 'invite', element: <AcceptInvitePage /> },
@@ -53,7 +59,11 @@ export const router = createBrowserRouter([
               {
                 path: 'patient',
                 element: <RequireRole allow="patient" />,
-                children: [{ index: true, element: <PatientHomePage /> }],
+                children: [
+                  { index: true, element: <PatientHomePage /> },
+                  { path: 'intake/:step?', element: <IntakePage /> },
+                  { path: 'consent', element: <ConsentPage /> },
+                ],
               },
               {
                 path: 'support',
@@ -63,7 +73,11 @@ export const router = createBrowserRouter([
               {
                 path: 'clinician',
                 element: <RequireRole allow="clinician" />,
-                children: [{ index: true, element: <StaffHomePage staffRole="clinician" /> }],
+                children: [
+                  { index: true, element: <StaffHomePage staffRole="clinician" /> },
+                  { path: 'reviews', element: <ReviewQueuePage /> },
+                  { path: 'patients/:patientId/review', element: <ReviewPage /> },
+                ],
               },
               {
                 path: 'nurse',

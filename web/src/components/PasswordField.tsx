@@ -9,6 +9,7 @@ interface PasswordFieldProps {
   hint?: ReactNode;
   error?: string | null | undefined;
   name?: string;
+  id?: string;
 }
 
 /** A password input with a "Show" toggle, so a long passphrase can be checked before sending. */
@@ -20,11 +21,13 @@ export function PasswordField({
   hint,
   error,
   name,
+  id,
 }: PasswordFieldProps) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="password-field">
       <TextField
+        id={id}
         label={label}
         hint={hint}
         error={error}

@@ -1,24 +1,308 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { alertsApi, type SafetyAlert } from '../api/alerts';
+import { isApiError } from '../api/client';
+import { formatDateTime } from '../app/format';
+import { errorMessage, useApiData } from '../app/useApiData';
+import { TextAreaField } from './Field';
+import { Notice } from './Notice';
 import './HomePage.css';
+import './SafetyAlertsPanel.css';
+
+const SEVERITY_LABEL: Record<SafetyAlert['severity'], string> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+};
+const SEVERITY_RANK: Record<SafetyAlert['severity'], number> = { urgent: 0, high: 1, normal: 2 };
+
+/** "4 min", "2 h 5 min", "3 days": short enough to scan down a list. */
+export function formatAge(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  }
+  return `${Math.floor(hours / 24)} days`;
+}
+
+/** Minutes since a moment, refreshed every half minute on this screen (no extra requests). */
+function useMinutesSince(): (iso: string) => number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return (iso: string) => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+}
 
 /**
- * Leads every staff page. The alerts inbox is not built yet, so this says so plainly rather than
- * showing an empty list that could be mistaken for "no alerts".
+ * Leads every staff page: open safety alerts, urgent first, each with its age, and the one
+ * action a clinician or nurse takes on it (acknowledge with a note, later resolve).
+ * Coaches and administrators do not triage alerts; for them the panel says who does.
  */
-export function SafetyAlertsPanel() {
+export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
   return (
     <section className="home-section" aria-labelledby="safety-alerts-title">
-      <h2 id="safety-alerts-title">Safety alerts</h2>
-      <p className="home-section__intro">
-        Safety alerts appear here first, before anything else: blood pressure holds, help requests during
-        sessions and positive answers to PHQ-9 item 9, each with its age and response time.
-      </p>
-      <div className="empty-state">
-        <p className="empty-state__title">No alerts can be shown yet</p>
-        <p>
-          The alerts inbox is not connected in this version of Stillwater, so an empty list here does not mean
-          nothing needs attention. Keep using your clinic's current process for urgent issues.
+      <h2 id="safety-alerts-title" tabIndex={-1}>
+        Safety alerts
+      </h2>
+      {canAct ? (
+        <AlertsInbox />
+      ) : (
+        <p className="home-section__intro">
+          Safety alerts (blood pressure holds, help requests during sessions and positive answers to PHQ-9
+          item 9) go to the clinicians and nurses on each patient's care team, who acknowledge them with a
+          note. If you learn of an urgent concern, call the patient's nurse or clinician straight away.
         </p>
-      </div>
+      )}
     </section>
+  );
+}
+
+function AlertsInbox() {
+  const alerts = useApiData(() => alertsApi.listActive(), []);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const minutesSince = useMinutesSince();
+
+  if (alerts.status === 'loading') return <p className="muted">Loading safety alerts…</p>;
+  if (alerts.status === 'error') {
+    return (
+      <Notice tone="caution" role="alert" title="We could not load safety alerts">
+        <p>
+          {alerts.error.message} Until they load, an empty screen here does not mean nothing needs attention.
+        </p>
+        <p>
+          <button type="button" className="button button-quiet button-small" onClick={alerts.reload}>
+            Try again
+          </button>
+        </p>
+      </Notice>
+    );
+  }
+
+  const items = [...alerts.data.items].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const open = items.filter((alert) => alert.status === 'open').length;
+
+  return (
+    <>
+      <p className="home-section__intro" aria-live="polite">
+        {items.length === 0
+          ? 'No open safety alerts on your patients right now.'
+          : summarise(open, items.length - open)}
+      </p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {items.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">Nothing waiting</p>
+          <p>
+            New alerts (blood pressure holds, help requests during sessions and positive answers to PHQ-9 item
+            9) appear here first, with their age.
+          </p>
+        </div>
+      ) : (
+        <ul className="alert-list">
+          {items.map((alert) => (
+            <AlertCard
+              key={alert.id}
+              alert={alert}
+              ageMinutes={Math.max(alert.ageMinutes, minutesSince(alert.createdAt))}
+              onDone={async (message) => {
+                setAnnouncement(message);
+                await alerts.reload();
+                // A resolved alert leaves the list; keep keyboard users in the panel.
+                window.requestAnimationFrame(() => {
+                  if (document.activeElement === document.body) {
+                    document.getElementById('safety-alerts-title')?.focus();
+                  }
+                });
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function summarise(open: number, acknowledged: number): string {
+  const parts = [];
+  if (open > 0) parts.push(`${open} open`);
+  if (acknowledged > 0) parts.push(`${acknowledged} acknowledged, not yet resolved`);
+  return `${parts.join('; ')}. Urgent first, then oldest.`;
+}
+
+type Action = 'acknowledge' | 'resolve';
+
+function AlertCard({
+  alert,
+  ageMinutes,
+  onDone,
+}: {
+  alert: SafetyAlert;
+  ageMinutes: number;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [action, setAction] = useState<Action | null>(null);
+  const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const alarming = alert.severity === 'urgent' && alert.status === 'open';
+  const badgeTone =
+    alert.severity === 'urgent'
+      ? 'badge--alarm'
+      : alert.severity === 'high'
+        ? 'badge--caution'
+        : 'badge--muted';
+
+  return (
+    <li className={`alert-card${alarming ? ' alert-card--alarm' : ''}`} aria-labelledby={titleId}>
+      <div className="alert-card__meta">
+        <span className={`badge ${badgeTone}`}>{SEVERITY_LABEL[alert.severity]}</span>
+        <span className={`badge ${alert.status === 'open' ? 'badge--muted' : 'badge--ok'}`}>
+          {alert.status === 'open' ? 'Open' : 'Acknowledged'}
+        </span>
+        <span className="alert-card__age">
+          Raised <strong>{formatAge(ageMinutes)}</strong> ago
+          <span className="muted"> · {formatDateTime(alert.createdAt)}</span>
+        </span>
+      </div>
+      <h3 id={titleId} className="alert-card__title" ref={headingRef} tabIndex={-1}>
+        {alert.patientName}
+      </h3>
+      <p>{alert.reason}</p>
+      {alert.status === 'acknowledged' ? (
+        <p className="alert-card__ack">
+          Acknowledged by {alert.acknowledgedByName ?? 'a colleague'}
+          {alert.acknowledgedAt ? ` at ${formatDateTime(alert.acknowledgedAt)}` : ''}
+          {alert.acknowledgementNote ? `: “${alert.acknowledgementNote}”` : ''}
+        </p>
+      ) : null}
+      {action ? (
+        <AlertActionForm
+          alert={alert}
+          action={action}
+          onCancel={() => {
+            setAction(null);
+            headingRef.current?.focus();
+          }}
+          onDone={async (message) => {
+            await onDone(message);
+            setAction(null);
+            headingRef.current?.focus();
+          }}
+        />
+      ) : (
+        <div className="form-actions">
+          {alert.status === 'open' ? (
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => setAction('acknowledge')}
+            >
+              Acknowledge<span className="visually-hidden"> alert for {alert.patientName}</span>
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => setAction('resolve')}
+          >
+            Resolve<span className="visually-hidden"> alert for {alert.patientName}</span>
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+const ACTION_TEXT: Record<Action, { label: string; hint: string; submit: string; done: string }> = {
+  acknowledge: {
+    label: 'Note',
+    hint: 'What you did or will do, for example "Called the patient; safe at home with partner."',
+    submit: 'Acknowledge',
+    done: 'Alert acknowledged.',
+  },
+  resolve: {
+    label: 'Resolution note',
+    hint: 'How it was resolved, for example "C-SSRS screener done: low risk; safety plan agreed."',
+    submit: 'Resolve',
+    done: 'Alert resolved.',
+  },
+};
+
+function AlertActionForm({
+  alert,
+  action,
+  onCancel,
+  onDone,
+}: {
+  alert: SafetyAlert;
+  action: Action;
+  onCancel: () => void;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const text = ACTION_TEXT[action];
+  const noteId = useId();
+  const focusNote = () => document.getElementById(noteId)?.focus();
+
+  // The note is the one thing to do next, so the cursor goes there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the form opens.
+  useEffect(focusNote, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    if (!note.trim()) {
+      setError('Write a short note first: what you did or will do.');
+      focusNote();
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      if (action === 'acknowledge') await alertsApi.acknowledge(alert.id, note.trim());
+      else await alertsApi.resolve(alert.id, note.trim());
+      await onDone(`${text.done} ${alert.patientName}.`);
+    } catch (caught) {
+      if (isApiError(caught, 'conflict')) {
+        await onDone(`${caught.message} The list has been refreshed.`);
+        return;
+      }
+      setError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="alert-card__form" onSubmit={submit} noValidate>
+      <TextAreaField
+        id={noteId}
+        label={`${text.label} (required)`}
+        hint={text.hint}
+        rows={3}
+        value={note}
+        error={error}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary button-small"
+          aria-disabled={pending || undefined}
+        >
+          {pending ? 'Saving…' : text.submit}
+        </button>
+        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

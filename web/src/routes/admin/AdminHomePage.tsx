@@ -37,7 +37,7 @@ export function AdminHomePage() {
         <h1>Hello, {me.displayName}</h1>
         <p className="lead">Administration</p>
       </div>
-      <SafetyAlertsPanel />
+      <SafetyAlertsPanel canAct={false} />
       <section className="home-section" aria-labelledby="admin-areas-title">
         <h2 id="admin-areas-title">Manage your clinic</h2>
         <ul className="home-cards">

@@ -1,9 +1,12 @@
 import { type CareTeamMember, careTeamApi } from '../../api/careTeam';
+import { patientsApi } from '../../api/patients';
 import { useApiData } from '../../app/useApiData';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import '../../components/HomePage.css';
+import { DeclinedMessage } from './DeclinedMessage';
+import { JourneyNextStep, JourneySteps } from './JourneySection';
 
 const CARE_ROLE_LABEL: Record<CareTeamMember['role'], string> = {
   prescriber: 'Your prescriber',
@@ -36,6 +39,10 @@ export function PatientHomePage() {
     () => (me.patientId ? careTeamApi.list(me.patientId) : Promise.resolve({ items: [] })),
     [me.patientId],
   );
+  const journey = useApiData(
+    () => (me.patientId ? patientsApi.journey(me.patientId) : Promise.resolve(null)),
+    [me.patientId],
+  );
 
   return (
     <div className="container page">
@@ -43,6 +50,26 @@ export function PatientHomePage() {
         <h1>Hello, {me.displayName}</h1>
         <p className="lead">This is your home in Stillwater.</p>
       </div>
+
+      {journey.status === 'loading' ? <p className="muted">Loading your next step…</p> : null}
+      {journey.status === 'error' ? (
+        <Notice tone="caution" role="alert" title="We could not load your next step just now">
+          <p>{journey.error.message}</p>
+          <p>
+            <button type="button" className="button button-quiet button-small" onClick={journey.reload}>
+              Try again
+            </button>
+          </p>
+        </Notice>
+      ) : null}
+      {journey.status === 'ready' && journey.data ? (
+        <>
+          <JourneyNextStep journey={journey.data}>
+            {journey.data.declined && me.patientId ? <DeclinedMessage patientId={me.patientId} /> : null}
+          </JourneyNextStep>
+          <JourneySteps journey={journey.data} />
+        </>
+      ) : null}
 
       <section className="home-section" aria-labelledby="care-team-title">
         <h2 id="care-team-title">Your care team</h2>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import './LandingPage.css';
 
@@ -102,7 +103,10 @@ export function LandingPage() {
               prescribed, and you can pause or stop at any time.
             </p>
             <div className="landing-hero__actions">
-              <a className="button button-primary" href="#how-it-works">
+              <Link className="button button-primary" to="/signup">
+                Start your intake
+              </Link>
+              <a className="button button-quiet" href="#how-it-works">
                 How it works
               </a>
               <a className="button button-quiet" href="#safety">

@@ -270,8 +270,9 @@ export function SignInPage() {
         )}
 
         <p className="muted">
-          New to Stillwater? Your clinic sets up your account and sends you a link. If you need care today,
-          call your clinic.
+          New to Stillwater? <Link to="/signup">Create an account</Link> to start your health questionnaire.
+          Care team members join through the invite their clinic sends. If you need care today, call your
+          clinic.
         </p>
       </div>
     </div>

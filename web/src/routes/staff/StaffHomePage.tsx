@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Role } from '../../api/auth';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
@@ -9,10 +10,6 @@ type ClinicalRole = Extract<Role, 'clinician' | 'nurse' | 'coach'>;
 
 const COMING: Record<ClinicalRole, { title: string; body: string }[]> = {
   clinician: [
-    {
-      title: 'Intake reviews',
-      body: 'New intakes with their screening flags explained, waiting for a candidacy decision.',
-    },
     {
       title: 'Titration suggestions',
       body: 'After each session, a suggested next dose with its reasons, for you to accept or change.',
@@ -47,7 +44,20 @@ export function StaffHomePage({ staffRole }: { staffRole: ClinicalRole }) {
         <h1>Hello, {me.displayName}</h1>
         <p className="lead">{ROLE_LABEL[staffRole]} home</p>
       </div>
-      <SafetyAlertsPanel />
+      <SafetyAlertsPanel canAct={staffRole !== 'coach'} />
+      {staffRole === 'clinician' ? (
+        <section className="home-section" aria-labelledby="work-title">
+          <h2 id="work-title">Your work</h2>
+          <ul className="home-cards">
+            <li className="home-card home-card--link">
+              <h3 className="home-card__title">
+                <Link to="/clinician/reviews">Intake reviews</Link>
+              </h3>
+              <p>New intakes with their screening flags explained, waiting for a candidacy decision.</p>
+            </li>
+          </ul>
+        </section>
+      ) : null}
       <section className="home-section" aria-labelledby="queues-title">
         <h2 id="queues-title">Coming to this page</h2>
         <p className="home-section__intro">

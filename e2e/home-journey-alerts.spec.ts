@@ -1,0 +1,102 @@
+import { STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
+import { expect, expectNoAxeViolations, test } from './fixtures';
+import { newPerson, saveSectionThroughApi, signUpThroughApi } from './intake-helpers';
+
+test.describe('the patient home shows the journey with one next step', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test.describe(`${colorScheme}, on a phone`, () => {
+      test.use({ colorScheme, viewport: { width: 360, height: 780 } });
+
+      test('a patient in treatment sees the steps done and the next step first', async ({ page }) => {
+        await signInThroughApi(page.request, 'patient');
+        await page.goto('/patient');
+        const next = page.getByRole('region', { name: 'Your sessions' });
+        await expect(next).toBeVisible();
+        await expect(next).toContainText('Your next step');
+        const steps = page.getByRole('region', { name: 'Your journey' }).getByRole('listitem');
+        await expect(steps).toHaveCount(5);
+        await expect(steps.first()).toContainText('Tell us about you: Done');
+        await expect(steps.nth(4)).toHaveAttribute('aria-current', 'step');
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, 'horizontal overflow in px').toBe(0);
+        await expectNoAxeViolations(page);
+        await page.screenshot({
+          path: `/tmp/stillwater-patient-home-${colorScheme}-360.png`,
+          fullPage: true,
+        });
+      });
+    });
+  }
+
+  test('someone who has just signed up is asked to continue their intake', async ({ page }) => {
+    await signUpThroughApi(page.request, newPerson('June', 'Park'));
+    await page.goto('/patient');
+    const next = page.getByRole('region', { name: 'Continue your intake' });
+    await expect(next).toContainText('Your answers are saved as you go');
+    await expect(
+      page.getByRole('region', { name: 'Your journey' }).getByRole('listitem').first(),
+    ).toHaveAttribute('aria-current', 'step');
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe('safety alerts on the nurse home', () => {
+  test('an urgent item-9 alert leads the page with its age, and is acknowledged with a note', async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    test.setTimeout(STAFF_TEST_TIMEOUT);
+    // An applicant answers PHQ-9 item 9 above 0: the server raises an urgent alert.
+    const applicant = await playwright.request.newContext({ baseURL });
+    const person = newPerson('Robin', 'Hale');
+    const patientId = await signUpThroughApi(applicant, person);
+    const { crisis } = await saveSectionThroughApi(applicant, patientId, 'baseline', {
+      phq9: [2, 2, 2, 2, 1, 2, 2, 1, 1],
+      phq9Difficulty: 'Very difficult',
+      gad7: [2, 2, 2, 1, 1, 2, 2],
+    });
+    expect(crisis).not.toBeNull();
+    await applicant.dispose();
+
+    await signInThroughApi(page.request, 'nurse');
+    await page.goto('/nurse');
+    const firstSection = page.getByRole('main').getByRole('heading', { level: 2 }).first();
+    await expect(firstSection).toHaveText('Safety alerts');
+    const panel = page.getByRole('region', { name: 'Safety alerts' });
+    const card = panel.getByRole('listitem').filter({ hasText: person.fullName });
+    await expect(card).toContainText('Urgent');
+    await expect(card).toContainText('Open');
+    await expect(card).toContainText(/Raised (under a minute|\d+ min) ago/);
+    await expect(card).toContainText('PHQ-9 item 9 was answered above 0');
+    // Urgent first.
+    await expect(panel.getByRole('listitem').first()).toContainText('Urgent');
+    await expectNoAxeViolations(page);
+
+    await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
+    const note = card.getByLabel('Note (required)');
+    await expect(note).toBeFocused();
+    await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await expect(card.getByText('Write a short note first')).toBeVisible();
+    await expect(note).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/stillwater-nurse-alert-form.png', fullPage: true });
+
+    await note.fill('Called Robin; safe at home with a friend. C-SSRS screener booked for today.');
+    await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await expect(card).toContainText('Acknowledged by');
+    await expect(card).toContainText('C-SSRS screener booked for today');
+    await expect(card.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
+    await expect(panel.getByRole('status')).toHaveText(`Alert acknowledged. ${person.fullName}.`);
+    await page.screenshot({ path: '/tmp/stillwater-nurse-alerts.png', fullPage: true });
+
+    // Resolving takes it off the list of active alerts.
+    await card.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();
+    await card.getByLabel('Resolution note (required)').fill('Seen by video; safety plan agreed; low risk.');
+    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+});

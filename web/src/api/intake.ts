@@ -1,0 +1,72 @@
+/**
+ * Sign-up and the intake: the patient's answers, saved one step at a time, and the submit that
+ * runs screening. Section shapes come from the server's Zod schemas (`intakeSections`).
+ */
+
+import type { z } from 'zod';
+import type {
+  IntakeSectionName,
+  IntakeView,
+  intakeSections,
+  SaveSectionResult as SaveSectionResultSchema,
+  SignUpInput as SignUpInputSchema,
+} from '../../../server/modules/intake/schema.ts';
+import type { InteractionResult, MedicationSuggestions } from '../../../server/modules/screening/schema.ts';
+import type { Me } from './auth';
+import { api } from './client';
+
+export type IntakeSection = IntakeSectionName;
+export type SectionAnswers<S extends IntakeSection> = z.infer<(typeof intakeSections)[S]>;
+export type Intake = z.infer<typeof IntakeView>;
+export type IntakeStatus = Intake['status'];
+export type Screening = NonNullable<Intake['screening']>;
+export type ScreeningFlag = Screening['flags'][number];
+export type Interaction = z.infer<typeof InteractionResult>;
+export type SaveSectionResult = z.infer<typeof SaveSectionResultSchema>;
+export type CrisisHelp = NonNullable<SaveSectionResult['crisis']>;
+export type SignUpInput = z.infer<typeof SignUpInputSchema>;
+export type MedicationSuggestion = z.infer<typeof MedicationSuggestions>['items'][number];
+
+/** One validation problem, with the path of the answer it is about (`answers.weight.value`). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+const intakePath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/intake`;
+
+export const intakeApi = {
+  signUp: (input: SignUpInput) => api.post<{ user: Me }>('/api/auth/signup', input),
+  get: (patientId: string) => api.get<Intake>(intakePath(patientId)),
+  saveSection: <S extends IntakeSection>(
+    patientId: string,
+    section: S,
+    answers: SectionAnswers<S>,
+    version: number,
+  ) =>
+    api.put<SaveSectionResult>(`${intakePath(patientId)}/sections/${encodeURIComponent(section)}`, {
+      answers,
+      version,
+    }),
+  submit: (patientId: string, version: number) =>
+    api.post<Intake>(`${intakePath(patientId)}/submit`, { version }),
+  suggestMedications: (q: string, signal?: AbortSignal) =>
+    api.get<z.infer<typeof MedicationSuggestions>>('/api/clinical/medications', {
+      query: { q },
+      ...(signal ? { signal } : {}),
+    }),
+};
+
+/** The issues a 400 `invalid_request` carries in `details.issues`, or none. */
+export function validationIssues(details: unknown): ValidationIssue[] {
+  if (typeof details !== 'object' || details === null || !('issues' in details)) return [];
+  const issues = (details as { issues: unknown }).issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.filter(
+    (issue): issue is ValidationIssue =>
+      typeof issue === 'object' &&
+      issue !== null &&
+      typeof (issue as ValidationIssue).path === 'string' &&
+      typeof (issue as ValidationIssue).message === 'string',
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { candidacyApi, type ReviewQueueItem } from '../../api/candidacy';
+import { formatDateTime } from '../../app/format';
+import { errorMessage, useApiData } from '../../app/useApiData';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { Notice } from '../../components/Notice';
+import '../../components/DataTable.css';
+import '../../components/HomePage.css';
+import './Review.css';
+
+/** "5 hours", "2 days": how long someone has been waiting for an answer. */
+export function formatWaiting(hours: number): string {
+  if (hours < 1) return 'under an hour';
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+export function FlagCounts({ counts }: { counts: ReviewQueueItem['flagCounts'] }) {
+  if (counts.exclude + counts.review + counts.info === 0) return <span className="muted">No flags</span>;
+  return (
+    <span className="flag-counts">
+      {counts.exclude > 0 ? (
+        <span className="badge badge--alarm">
+          {counts.exclude} {counts.exclude === 1 ? 'exclusion' : 'exclusions'}
+        </span>
+      ) : null}
+      {counts.review > 0 ? <span className="badge badge--caution">{counts.review} to review</span> : null}
+      {counts.info > 0 ? <span className="badge badge--muted">{counts.info} for information</span> : null}
+    </span>
+  );
+}
+
+/** Intakes waiting for a candidacy decision, oldest first; a licensed clinician takes one. */
+export function ReviewQueuePage() {
+  useDocumentTitle('Intake reviews');
+  const queue = useApiData(() => candidacyApi.queue(), []);
+  const navigate = useNavigate();
+  const [starting, setStarting] = useState<string | null>(null);
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
+
+  async function start(item: ReviewQueueItem) {
+    if (starting) return;
+    setStarting(item.intakeId);
+    setRowErrors((current) => ({ ...current, [item.intakeId]: '' }));
+    try {
+      const { patientId } = await candidacyApi.startReview(item.intakeId);
+      navigate(`/clinician/patients/${encodeURIComponent(patientId)}/review`);
+    } catch (caught) {
+      setRowErrors((current) => ({ ...current, [item.intakeId]: errorMessage(caught) }));
+      setStarting(null);
+    }
+  }
+
+  return (
+    <div className="container page">
+      <div className="page__header">
+        <h1>Intake reviews</h1>
+        <p className="lead">Submitted intakes waiting for a candidacy decision, oldest first.</p>
+      </div>
+      {queue.status === 'loading' ? <p className="muted">Loading the queue…</p> : null}
+      {queue.status === 'error' ? (
+        <Notice tone="caution" role="alert" title="We could not load the queue">
+          <p>{queue.error.message}</p>
+          <p>
+            <button type="button" className="button button-quiet button-small" onClick={queue.reload}>
+              Try again
+            </button>
+          </p>
+        </Notice>
+      ) : null}
+      {queue.status === 'ready' && queue.data.items.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No intakes are waiting</p>
+          <p>New intakes appear here as soon as a patient submits them.</p>
+        </div>
+      ) : null}
+      {queue.status === 'ready' && queue.data.items.length > 0 ? (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        <section className="table-scroll" aria-labelledby="review-queue-caption" tabIndex={0}>
+          <table className="data-table">
+            <caption id="review-queue-caption">Intakes waiting for a decision, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">State</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Screening flags</th>
+                <th scope="col">Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.data.items.map((item) => (
+                <tr key={item.intakeId}>
+                  <th scope="row">{item.patientName}</th>
+                  <td>{item.stateOfResidence ?? <span className="muted">Not given</span>}</td>
+                  <td className="nowrap">
+                    {formatWaiting(item.waitingHours)}
+                    <span className="data-table__sub">since {formatDateTime(item.submittedAt)}</span>
+                  </td>
+                  <td>
+                    <FlagCounts counts={item.flagCounts} />
+                  </td>
+                  <td>
+                    {item.canDecide ? (
+                      <button
+                        type="button"
+                        className="button button-primary button-small"
+                        aria-disabled={starting === item.intakeId || undefined}
+                        onClick={() => start(item)}
+                      >
+                        {starting === item.intakeId ? 'Opening…' : 'Start review'}
+                        <span className="visually-hidden"> of {item.patientName}</span>
+                      </button>
+                    ) : (
+                      <span className="review-queue__cannot">{item.cannotDecideReason}</span>
+                    )}
+                    {rowErrors[item.intakeId] ? (
+                      <p className="field__error" role="alert">
+                        {rowErrors[item.intakeId]}
+                      </p>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
