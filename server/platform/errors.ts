@@ -21,6 +21,8 @@ export const errorStatus = {
   method_not_allowed: 405,
   conflict: 409,
   email_taken: 409,
+  /** A dose refused because a safety hold applies; details carry every reason. */
+  session_held: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

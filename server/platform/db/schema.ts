@@ -234,6 +234,8 @@ export interface AlertsTable {
   resolved_by: string | null;
   resolved_at: OptionalTimestamp;
   resolution_note: string | null;
+  /** When a response is due under the clinic's SLA for this severity. */
+  due_at: Date;
 }
 
 export type IntakeStatus = 'draft' | 'submitted' | 'needs_info' | 'approved' | 'declined';
@@ -289,6 +291,228 @@ export interface ConsentsTable {
   user_agent: string | null;
 }
 
+export type Route = 'oral' | 'sublingual' | 'intranasal' | 'intramuscular' | 'intravenous';
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+/** The safety defaults a protocol and a plan share. */
+interface SafetySettingsColumns {
+  route: Route;
+  starting_dose_mg: number;
+  step_mg: number;
+  min_dose_mg: number;
+  max_dose_mg: number;
+  min_hours_between_sessions: number;
+  sessions_planned: number;
+  bp_systolic_limit: number;
+  bp_diastolic_limit: number;
+  heart_rate_min: number;
+  heart_rate_max: number;
+  fasting_hours: number;
+  check_in_interval_minutes: number;
+  missed_check_in_minutes: number;
+  bp_recheck_minutes: number;
+}
+
+export interface ProtocolsTable extends SafetySettingsColumns {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  change_note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type PlanStatus = 'draft' | 'active' | 'paused' | 'completed';
+
+export interface TreatmentPlansTable extends SafetySettingsColumns {
+  id: string;
+  patient_id: string;
+  protocol_id: string;
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  dose_mg: number;
+  bp_limit_reason: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  status_reason: string | null;
+  notes: ColumnType<string, string | undefined, string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TreatmentPlanVersionsTable {
+  plan_id: string;
+  version: number;
+  patient_id: string;
+  snapshot: Json<Record<string, unknown>>;
+  change_note: string | null;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface PrescriptionsTable {
+  id: string;
+  patient_id: string;
+  plan_id: string;
+  drug: string;
+  form: string;
+  strength_mg: number;
+  quantity: number;
+  directions: string;
+  refills: ColumnType<number, number | undefined, number>;
+  prescriber_id: string;
+  prescriber_name: string;
+  dea_number: string;
+  licence_state: string;
+  licence_number: string;
+  pharmacy_name: string;
+  pharmacy_address: string;
+  pharmacy_phone: string | null;
+  written_on: string;
+  basis: string;
+  status: ColumnType<'active' | 'cancelled', 'active' | 'cancelled' | undefined, 'active' | 'cancelled'>;
+  received_at: OptionalTimestamp;
+  received_quantity: number | null;
+  created_at: CreatedAt;
+}
+
+export type MedicationCountKind = 'received' | 'dose' | 'reported' | 'correction';
+
+export interface MedicationCountEntriesTable {
+  id: string;
+  patient_id: string;
+  prescription_id: string;
+  kind: MedicationCountKind;
+  change: number;
+  expected_after: number;
+  reported_count: number | null;
+  session_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export type DosingSessionStatus =
+  | 'scheduled'
+  | 'preparing'
+  | 'held'
+  | 'cleared'
+  | 'dosed'
+  | 'completed'
+  | 'missed'
+  | 'cancelled';
+
+export interface DosingSessionsTable {
+  id: string;
+  patient_id: string;
+  plan_id: string;
+  number: number;
+  scheduled_for: Timestamp;
+  status: ColumnType<DosingSessionStatus, DosingSessionStatus | undefined, DosingSessionStatus>;
+  first_session: ColumnType<boolean, boolean | undefined, boolean>;
+  checklist: NullableJson<Record<string, boolean>>;
+  intention: string | null;
+  support_confirmed_by: string | null;
+  support_confirmed_at: OptionalTimestamp;
+  support_code_hash: string | null;
+  support_code_expires_at: OptionalTimestamp;
+  live_monitor_id: string | null;
+  live_monitor_joined_at: OptionalTimestamp;
+  readiness: NullableJson<Record<string, unknown>>;
+  dose_mg: number | null;
+  dosed_at: OptionalTimestamp;
+  recheck_due_at: OptionalTimestamp;
+  check_in_due_at: OptionalTimestamp;
+  completed_at: OptionalTimestamp;
+  reminder_sent_at: OptionalTimestamp;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionEventsTable {
+  id: string;
+  patient_id: string;
+  session_id: string;
+  kind: string;
+  details: JsonObject;
+  actor_id: string | null;
+  idempotency_key: string | null;
+  occurred_at: Timestamp;
+  recorded_at: CreatedAt;
+}
+
+export type VitalsContext = 'pre_dose' | 'recheck' | 'other';
+
+export interface VitalsTable {
+  id: string;
+  patient_id: string;
+  session_id: string | null;
+  context: VitalsContext;
+  systolic: number | null;
+  diastolic: number | null;
+  heart_rate: number | null;
+  weight_kg: number | null;
+  taken_at: Timestamp;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionCheckInsTable {
+  session_id: string;
+  patient_id: string;
+  side_effects: Json<Record<string, string>>;
+  effect: 'none' | 'mild' | 'moderate' | 'strong';
+  experience: number;
+  mood: number;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AdverseEventsTable {
+  id: string;
+  patient_id: string;
+  session_id: string | null;
+  grade: number;
+  description: string;
+  occurred_at: Timestamp;
+  reported_by: string;
+  reviewed_by: string | null;
+  reviewed_at: OptionalTimestamp;
+  review_note: string | null;
+  created_at: CreatedAt;
+}
+
+export type TitrationAction = 'increase' | 'keep' | 'decrease' | 'pause';
+
+export interface TitrationSuggestionsTable {
+  id: string;
+  patient_id: string;
+  plan_id: string;
+  session_id: string;
+  action: TitrationAction;
+  current_dose_mg: number;
+  suggested_dose_mg: number;
+  reasons: Json<string[]>;
+  status: ColumnType<
+    'pending' | 'approved' | 'changed',
+    'pending' | 'approved' | 'changed' | undefined,
+    'pending' | 'approved' | 'changed'
+  >;
+  decided_dose_mg: number | null;
+  decided_by: string | null;
+  decided_at: OptionalTimestamp;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
 /** The one typed database interface every repository is written against. */
 export interface Database {
   clinic: ClinicTable;
@@ -312,6 +536,17 @@ export interface Database {
   candidacy_decisions: CandidacyDecisionsTable;
   consent_documents: ConsentDocumentsTable;
   consents: ConsentsTable;
+  protocols: ProtocolsTable;
+  treatment_plans: TreatmentPlansTable;
+  treatment_plan_versions: TreatmentPlanVersionsTable;
+  prescriptions: PrescriptionsTable;
+  medication_count_entries: MedicationCountEntriesTable;
+  dosing_sessions: DosingSessionsTable;
+  session_events: SessionEventsTable;
+  vitals: VitalsTable;
+  session_check_ins: SessionCheckInsTable;
+  adverse_events: AdverseEventsTable;
+  titration_suggestions: TitrationSuggestionsTable;
 }
 
 export type User = Selectable<UsersTable>;
