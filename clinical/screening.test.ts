@@ -1,69 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  defaultScreeningThresholds,
-  type ScreeningFacts,
-  type ScreeningThresholds,
-  screen,
-} from './screening.ts';
-
-const clean: ScreeningFacts = {
-  ageYears: 35,
-  pregnant: false,
-  breastfeeding: false,
-  psychosisHistory: false,
-  maniaHistory: false,
-  bipolarDisorder: false,
-  substanceUse: {
-    currentDependence: false,
-    ketamineOrPcpMisuse: false,
-    opioidUseDisorderHistory: false,
-    auditC: 2,
-  },
-  cardiovascular: {
-    hypertension: 'none',
-    recentMyocardialInfarction: false,
-    heartFailure: false,
-    unstableAngina: false,
-    aneurysmOrAvm: false,
-    intracerebralHemorrhage: false,
-  },
-  bloodPressure: { systolic: 118, diastolic: 76 },
-  suicideAttemptMonthsAgo: null,
-  currentSuicidalIntent: false,
-  ketamineHypersensitivity: false,
-  glaucomaOrRaisedIntracranialPressure: false,
-  liverDisease: false,
-  hyperthyroidismUncontrolled: false,
-  bladderSymptoms: false,
-  sleepApneaOrRespiratoryDisease: false,
-  phq9: 16,
-  gad7: 12,
-  medications: [],
-};
-
-type Change = Partial<Omit<ScreeningFacts, 'substanceUse' | 'cardiovascular'>> & {
-  substanceUse?: Partial<ScreeningFacts['substanceUse']>;
-  cardiovascular?: Partial<ScreeningFacts['cardiovascular']>;
-};
-
-function facts(change: Change): ScreeningFacts {
-  return {
-    ...clean,
-    ...change,
-    substanceUse: { ...clean.substanceUse, ...change.substanceUse },
-    cardiovascular: { ...clean.cardiovascular, ...change.cardiovascular },
-  };
-}
+import { defaultScreeningThresholds, type ScreeningThresholds, screen } from './screening.ts';
+import { cleanScreeningFacts, type ScreeningFactsChange, screeningFacts } from './testing/screening-facts.ts';
 
 describe('screening engine', () => {
   it('a person with nothing of concern is eligible with no flags', () => {
-    assert.deepEqual(screen(clean).flags, []);
-    assert.equal(screen(clean).eligible, true);
+    assert.deepEqual(screen(cleanScreeningFacts).flags, []);
+    assert.equal(screen(cleanScreeningFacts).eligible, true);
   });
 
   /** [description, change, expected rule id or null for "no flag", severity] */
-  const cases: [string, Change, string | null, string?][] = [
+  const cases: [string, ScreeningFactsChange, string | null, string?][] = [
     ['age 17', { ageYears: 17 }, 'age.minimum', 'exclude'],
     ['age 18', { ageYears: 18 }, null],
     ['pregnant', { pregnant: true }, 'pregnancy.pregnant', 'exclude'],
@@ -197,7 +144,7 @@ describe('screening engine', () => {
 
   for (const [description, change, ruleId, severity] of cases) {
     it(`${description} → ${ruleId ? `${severity} ${ruleId}` : 'no flag'}`, () => {
-      const result = screen(facts(change));
+      const result = screen(screeningFacts(change));
       if (ruleId === null) {
         assert.deepEqual(result.flags, [], JSON.stringify(result.flags));
         assert.equal(result.eligible, true);
@@ -216,7 +163,12 @@ describe('screening engine', () => {
 
   it('puts exclusions first and keeps every flag', () => {
     const result = screen(
-      facts({ liverDisease: true, pregnant: true, medications: ['sertraline'], bladderSymptoms: true }),
+      screeningFacts({
+        liverDisease: true,
+        pregnant: true,
+        medications: ['sertraline'],
+        bladderSymptoms: true,
+      }),
     );
     assert.deepEqual(
       result.flags.map((f) => f.severity),
@@ -226,7 +178,7 @@ describe('screening engine', () => {
   });
 
   it('explains blood pressure with the reading and the limit', () => {
-    const [bp] = screen(facts({ bloodPressure: { systolic: 165, diastolic: 100 } })).flags;
+    const [bp] = screen(screeningFacts({ bloodPressure: { systolic: 165, diastolic: 100 } })).flags;
     assert.match(bp!.explanation, /165\/100 mmHg/);
     assert.match(bp!.explanation, /160\/100/);
   });
@@ -238,19 +190,22 @@ describe('screening engine', () => {
       bmiReviewBelow: 18.5,
       bmiReviewAbove: 40,
     };
-    const result = screen(facts({ bloodPressure: { systolic: 155, diastolic: 80 }, bmi: 17.2 }), stricter);
+    const result = screen(
+      screeningFacts({ bloodPressure: { systolic: 155, diastolic: 80 }, bmi: 17.2 }),
+      stricter,
+    );
     assert.deepEqual(
       result.flags.map((f) => f.ruleId),
       ['blood_pressure.uncontrolled', 'medical.bmi'],
     );
     assert.match(result.flags[0]!.explanation, /150\/100/);
-    assert.deepEqual(screen(facts({ bmi: 25 }), stricter).flags, []);
-    assert.deepEqual(screen(facts({ bmi: 40 }), stricter).flags, []);
-    assert.equal(screen(facts({ bmi: 40.1 }), stricter).flags[0]!.ruleId, 'medical.bmi');
+    assert.deepEqual(screen(screeningFacts({ bmi: 25 }), stricter).flags, []);
+    assert.deepEqual(screen(screeningFacts({ bmi: 40 }), stricter).flags, []);
+    assert.equal(screen(screeningFacts({ bmi: 40.1 }), stricter).flags[0]!.ruleId, 'medical.bmi');
   });
 
   it('returns every medication with its interaction status', () => {
-    const result = screen(facts({ medications: ['Adderall XR', 'lithium', 'vitamin D'] }));
+    const result = screen(screeningFacts({ medications: ['Adderall XR', 'lithium', 'vitamin D'] }));
     assert.deepEqual(
       result.interactions.map((r) => r.status),
       ['interaction', 'no_known_interaction', 'not_checked'],

@@ -1,6 +1,42 @@
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
 import { expect, expectNoAxeViolations, test } from './fixtures';
-import { newPerson, saveSectionThroughApi, signUpThroughApi } from './intake-helpers';
+import { type NewPatient, newPerson, saveSectionThroughApi, signUpThroughApi } from './intake-helpers';
+
+/** A new applicant answers PHQ-9 item 9 above 0, so the server raises an urgent alert. */
+async function raiseItem9Alert(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+  person: NewPatient,
+): Promise<void> {
+  const applicant = await playwright.request.newContext({ baseURL });
+  const patientId = await signUpThroughApi(applicant, person);
+  const { crisis } = await saveSectionThroughApi(applicant, patientId, 'baseline', {
+    phq9: [2, 2, 2, 2, 1, 2, 2, 1, 1],
+    phq9Difficulty: 'Very difficult',
+    gad7: [2, 2, 2, 1, 1, 2, 2],
+  });
+  expect(crisis).not.toBeNull();
+  await applicant.dispose();
+}
+
+async function activeAlertFor(
+  request: APIRequestContext,
+  patientName: string,
+): Promise<{ createdAt: string; dueAt: string; overdue: boolean }> {
+  const response = await request.get('/api/alerts?status=active');
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as {
+    items: { patientName: string; createdAt: string; dueAt: string; overdue: boolean }[];
+  };
+  const alert = items.find((item) => item.patientName === patientName);
+  expect(alert, `an active alert for ${patientName}`).toBeDefined();
+  return alert!;
+}
+
+/** The time of day as the browser shows it in its own zone and language ("2:32 PM", "14:32"). */
+const localTime = (page: Page, iso: string) =>
+  page.evaluate((at) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(at)), iso);
 
 test.describe('the patient home shows the journey with one next step', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -49,17 +85,8 @@ test.describe('safety alerts on the nurse home', () => {
     baseURL,
   }) => {
     test.setTimeout(STAFF_TEST_TIMEOUT);
-    // An applicant answers PHQ-9 item 9 above 0: the server raises an urgent alert.
-    const applicant = await playwright.request.newContext({ baseURL });
     const person = newPerson('Robin', 'Hale');
-    const patientId = await signUpThroughApi(applicant, person);
-    const { crisis } = await saveSectionThroughApi(applicant, patientId, 'baseline', {
-      phq9: [2, 2, 2, 2, 1, 2, 2, 1, 1],
-      phq9Difficulty: 'Very difficult',
-      gad7: [2, 2, 2, 1, 1, 2, 2],
-    });
-    expect(crisis).not.toBeNull();
-    await applicant.dispose();
+    await raiseItem9Alert(playwright, baseURL, person);
 
     await signInThroughApi(page.request, 'nurse');
     await page.goto('/nurse');
@@ -71,6 +98,14 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card).toContainText('Open');
     await expect(card).toContainText(/Raised (under a minute|\d+ min) ago/);
     await expect(card).toContainText('PHQ-9 item 9 was answered above 0');
+    // An urgent alert is due 30 minutes after it was raised, shown in the viewer's own time.
+    const alert = await activeAlertFor(page.request, person.fullName);
+    expect(Date.parse(alert.dueAt) - Date.parse(alert.createdAt)).toBe(30 * 60_000);
+    await expect(card).toContainText('Respond by');
+    await expect(card.locator(`time[datetime="${alert.dueAt}"]`)).toContainText(
+      await localTime(page, alert.dueAt),
+    );
+    await expect(card).not.toContainText('Overdue');
     // Urgent first.
     await expect(panel.getByRole('listitem').first()).toContainText('Urgent');
     await expectNoAxeViolations(page);
@@ -89,6 +124,8 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card).toContainText('Acknowledged by');
     await expect(card).toContainText('C-SSRS screener booked for today');
     await expect(card.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
+    // Someone has taken it, so it no longer asks for a response by a time.
+    await expect(card).not.toContainText('Respond by');
     await expect(panel.getByRole('status')).toHaveText(`Alert acknowledged. ${person.fullName}.`);
     await page.screenshot({ path: '/tmp/stillwater-nurse-alerts.png', fullPage: true });
 
@@ -98,5 +135,46 @@ test.describe('safety alerts on the nurse home', () => {
     await card.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
     await expectNoAxeViolations(page);
+  });
+
+  test('an urgent alert still open past its due time says how late it is, in words as well as colour', async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    test.setTimeout(STAFF_TEST_TIMEOUT);
+    const person = newPerson('Noor', 'Vale');
+    await raiseItem9Alert(playwright, baseURL, person);
+
+    // The nurse's screen runs 45 minutes ahead of the server: the 30-minute response time has
+    // passed there, and the panel counts the lateness from the alert's due time.
+    await page.clock.setFixedTime(Date.now() + 45 * 60_000);
+    await signInThroughApi(page.request, 'nurse');
+    await page.goto('/nurse');
+    const panel = page.getByRole('region', { name: 'Safety alerts' });
+    const card = panel.getByRole('listitem').filter({ hasText: person.fullName });
+    await expect(card).toContainText('Respond by');
+    await expect(card).toContainText(/Overdue by 1[56] min/);
+    // Heading navigation says so too, not only the amber badge.
+    await expect(card.getByRole('heading', { name: `${person.fullName} (overdue)` })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/stillwater-nurse-alert-overdue.png', fullPage: true });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/stillwater-nurse-alert-overdue-dark-360.png', fullPage: true });
+
+    // Once someone has it, it is no longer late: the lateness goes, the record of who acted stays.
+    await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
+    await card.getByLabel('Note (required)').fill('Called Noor; safe at home. Screener booked.');
+    await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await expect(card).toContainText('Acknowledged by');
+    await expect(card).not.toContainText('Overdue');
+    await expect(card.getByRole('heading', { name: person.fullName, exact: true })).toBeVisible();
+
+    await card.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();
+    await card.getByLabel('Resolution note (required)').fill('Seen by video; safety plan agreed; low risk.');
+    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
   });
 });

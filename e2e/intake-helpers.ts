@@ -1,4 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import type { IntakeAnswers } from '../server/modules/intake/schema.ts';
+import { demoIntakeAnswers } from '../server/seed-journeys.ts';
 import { expect } from './fixtures';
 
 /** Long enough for the patient password rule (15+ characters without two-step verification). */
@@ -192,72 +194,14 @@ export async function completeIntakeThroughUi(page: Page, answers: IntakeAnswers
   await expect(page.getByRole('heading', { level: 1, name: 'Check and submit' })).toBeVisible();
 }
 
-/** A complete, unremarkable intake (the demo clinic's usual answers), for journeys that start after it. */
-export function completeIntakeAnswers(
-  overrides: Record<string, unknown> = {},
-): Record<string, Record<string, unknown>> {
-  return {
-    demographics: { dateOfBirth: '1988-04-12', stateOfResidence: 'CO', phone: '+1 555 010 2000' },
-    body: { weight: { value: 68, unit: 'kg' }, height: { value: 170, unit: 'cm' } },
-    psychiatric: {
-      conditions: ['Major depressive disorder'],
-      psychosisHistory: false,
-      maniaHistory: false,
-      bipolarDisorder: false,
-      suicideAttemptMonthsAgo: null,
-      currentSuicidalIntent: false,
-    },
-    priorTreatments: {
-      antidepressantsTried: 3,
-      psychotherapy: true,
-      tms: false,
-      ect: false,
-      esketamine: false,
-      ketaminePreviously: false,
-    },
-    cardiovascular: {
-      hypertension: 'none',
-      recentMyocardialInfarction: false,
-      heartFailure: false,
-      unstableAngina: false,
-      aneurysmOrAvm: false,
-      intracerebralHemorrhage: false,
-      bloodPressure: { systolic: 118, diastolic: 76 },
-    },
-    medical: {
-      ketamineHypersensitivity: false,
-      glaucomaOrRaisedIntracranialPressure: false,
-      liverDisease: false,
-      hyperthyroidismUncontrolled: false,
-      bladderSymptoms: false,
-      sleepApneaOrRespiratoryDisease: false,
-    },
-    substanceUse: {
-      currentDependence: false,
-      ketamineOrPcpMisuse: false,
-      opioidUseDisorderHistory: false,
-      auditC: [1, 0, 0],
-    },
-    pregnancy: { pregnant: false, breastfeeding: false },
-    medications: { items: [{ name: 'sertraline', dose: '100 mg daily' }] },
-    emergencyContact: { name: 'Ana Torres', relationship: 'Sister', phone: '+1 555 010 2001' },
-    supportPerson: { name: 'Sam Torres', relationship: 'Partner', phone: '+1 555 010 2002' },
-    baseline: {
-      phq9: [2, 2, 2, 2, 1, 2, 2, 1, 0],
-      phq9Difficulty: 'Very difficult',
-      gad7: [2, 2, 2, 1, 1, 2, 2],
-    },
-    ...overrides,
-  } as Record<string, Record<string, unknown>>;
-}
-
 /** Saves every step and submits, through the API, as the signed-in patient. */
 export async function submitIntakeThroughApi(
   request: APIRequestContext,
   patientId: string,
-  overrides: Record<string, unknown> = {},
+  overrides: Partial<IntakeAnswers> = {},
 ): Promise<void> {
-  for (const [section, answers] of Object.entries(completeIntakeAnswers(overrides))) {
+  // The demo clinic's usual, unremarkable answers (the seed's), with what the journey changes.
+  for (const [section, answers] of Object.entries(demoIntakeAnswers(overrides))) {
     await saveSectionThroughApi(request, patientId, section, answers);
   }
   const { version } = (await (await request.get(`/api/patients/${patientId}/intake`)).json()) as {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { totpCode } from '../modules/identity/totp.ts';
 import type { Role } from '../platform/db/schema.ts';
 import { demoPassword, demoTotpSecret } from '../seed.ts';
@@ -32,4 +33,27 @@ export async function signInAs(t: TestApp, role: Role, email = demoEmails[role])
   if (!setCookie) throw new Error('no session cookie');
   const user = res.json().user;
   return { cookie: setCookie.split(';')[0]!, userId: user.id, patientId: user.patientId };
+}
+
+/** Long enough for the patient password rule (15+ characters without two-step verification). */
+export const newPatientPassword = 'a quiet morning by the lake';
+
+/** Signs a new person up through the real sign-up route; returns their cookie header and patient id. */
+export async function signUpPatient(
+  t: TestApp,
+  {
+    email,
+    givenName = 'Robin',
+    familyName = 'Hale',
+  }: { email: string; givenName?: string; familyName?: string },
+): Promise<{ cookie: string; patientId: string }> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { email, password: newPatientPassword, givenName, familyName },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const setCookie = [res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='));
+  if (!setCookie) throw new Error('no session cookie after sign-up');
+  return { cookie: setCookie.split(';')[0]!, patientId: res.json().user.patientId as string };
 }

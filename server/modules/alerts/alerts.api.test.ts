@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { demoIntakeAnswers } from '../../seed-journeys.ts';
-import { signInAs } from '../../testing/sign-in.ts';
+import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 describe('alerts', () => {
@@ -10,18 +10,13 @@ describe('alerts', () => {
   let patientId: string;
   before(async () => {
     t = await startTestApp();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: {
-        email: 'river@example.org',
-        password: 'a quiet morning by the lake',
-        givenName: 'River',
-        familyName: 'Stone',
-      },
+    const river = await signUpPatient(t, {
+      email: 'river@example.org',
+      givenName: 'River',
+      familyName: 'Stone',
     });
-    const cookie = String([res.headers['set-cookie']].flat()[0]).split(';')[0]!;
-    patientId = res.json().user.patientId;
+    const { cookie } = river;
+    patientId = river.patientId;
     const intake = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json();

@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { PatientParams } from '../patients/schema.ts';
+import {
+  CandidacyDecisionCreated,
+  CandidacyDecisionList,
+  CandidacyQueue,
+  DecideCandidacyInput,
+  IntakeParams,
+  StartReviewResult,
+} from './schema.ts';
 import { decideCandidacy, listCandidacyDecisions, reviewQueue, startReview } from './service.ts';
 
 const errors = {
@@ -16,41 +23,6 @@ const errors = {
 };
 const tags = ['candidacy'];
 
-const QueueItem = z
-  .object({
-    intakeId: z.uuid(),
-    patientId: z.uuid(),
-    patientName: z.string(),
-    stateOfResidence: z.string().nullable(),
-    submittedAt: z.iso.datetime(),
-    waitingHours: z.number().int(),
-    flagCounts: z.object({ exclude: z.number().int(), review: z.number().int(), info: z.number().int() }),
-    canDecide: z.boolean(),
-    cannotDecideReason: z.string().nullable(),
-  })
-  .meta({ id: 'CandidacyQueueItem' });
-
-const DecisionInput = z.object({
-  decision: z.enum(['approve', 'decline', 'request_info']),
-  messageToPatient: z.string().trim().max(4000).optional(),
-  clinicalNote: z.string().trim().max(8000).optional(),
-  question: z.string().trim().max(2000).optional(),
-  overrideJustification: z.string().trim().max(4000).optional(),
-});
-
-const Decision = z
-  .object({
-    id: z.uuid(),
-    decision: z.enum(['approved', 'declined', 'more_info']),
-    clinicianName: z.string(),
-    messageToPatient: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    clinicalNote: z.string().nullable(),
-    overriddenRuleIds: z.array(z.string()),
-    overrideJustification: z.string().nullable(),
-  })
-  .meta({ id: 'CandidacyDecision' });
-
 export const candidacyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const ctx = (request: Parameters<typeof requestContext>[0]) => requestContext(request, deps.now);
 
@@ -61,7 +33,7 @@ export const candidacyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         tags,
         summary: 'Intakes awaiting review, oldest first',
-        response: { 200: z.object({ items: z.array(QueueItem) }), ...errors },
+        response: { 200: CandidacyQueue, ...errors },
       },
     },
     async (request) => ({ items: await reviewQueue(deps, ctx(request)) }),
@@ -75,8 +47,8 @@ export const candidacyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         tags,
         summary:
           'Take a review: a clinician licensed in the patient’s state joins the care team as prescriber',
-        params: z.object({ intakeId: z.uuid({ error: 'must be an intake id' }) }),
-        response: { 200: z.object({ patientId: z.uuid() }), ...errors },
+        params: IntakeParams,
+        response: { 200: StartReviewResult, ...errors },
       },
     },
     async (request) => startReview(deps, ctx(request), request.params.intakeId),
@@ -91,11 +63,8 @@ export const candidacyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         summary:
           'Approve, decline, or ask the patient a question (overriding an exclusion needs a justification)',
         params: PatientParams,
-        body: DecisionInput,
-        response: {
-          201: z.object({ id: z.uuid(), decision: z.enum(['approved', 'declined', 'more_info']) }),
-          ...errors,
-        },
+        body: DecideCandidacyInput,
+        response: { 201: CandidacyDecisionCreated, ...errors },
       },
     },
     async (request, reply) =>
@@ -112,7 +81,7 @@ export const candidacyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         tags,
         summary: 'Decisions on the patient’s candidacy',
         params: PatientParams,
-        response: { 200: z.object({ items: z.array(Decision) }), ...errors },
+        response: { 200: CandidacyDecisionList, ...errors },
       },
     },
     async (request) => ({

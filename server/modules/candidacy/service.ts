@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -9,6 +10,7 @@ import { intakeView } from '../intake/service.ts';
 import { findPatient, insertCareTeamMember } from '../patients/repo.ts';
 import { findActiveLicence } from '../staff/repo.ts';
 import { isoDate } from '../staff/service.ts';
+import type { DecideCandidacyInput } from './schema.ts';
 
 type FlagSummary = { severity: 'exclude' | 'review' | 'info'; ruleId: string };
 
@@ -88,21 +90,13 @@ export async function startReview(deps: AppDeps, context: RequestContext, intake
   return { patientId: intake.patient_id };
 }
 
-export type DecisionInput = {
-  decision: 'approve' | 'decline' | 'request_info';
-  messageToPatient?: string | undefined;
-  clinicalNote?: string | undefined;
-  question?: string | undefined;
-  overrideJustification?: string | undefined;
-};
-
 const minimumJustification = 20;
 
 export async function decideCandidacy(
   deps: AppDeps,
   context: RequestContext,
   patientId: string,
-  input: DecisionInput,
+  input: z.infer<typeof DecideCandidacyInput>,
 ) {
   const db = deps.database.db;
   await requireAccess(db, context, patientId, 'patient.candidacy.decide');

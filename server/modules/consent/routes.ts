@@ -5,6 +5,15 @@ import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { PatientParams } from '../patients/schema.ts';
 import {
+  ConsentCopyParams,
+  ConsentDocument,
+  ConsentDocumentList,
+  ConsentSignature,
+  PatientConsents,
+  PublishConsentDocumentInput,
+  SignConsentInput,
+} from './schema.ts';
+import {
   consentDocumentCopy,
   currentConsentDocument,
   listConsentDocuments,
@@ -21,25 +30,6 @@ const errors = {
   409: ErrorResponse,
 };
 const tags = ['consent'];
-
-const ConsentDocument = z
-  .object({
-    id: z.uuid(),
-    version: z.number().int(),
-    title: z.string(),
-    body: z.string(),
-    material: z.boolean(),
-    contentHash: z.string(),
-    publishedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'ConsentDocument' });
-
-const ConsentStatus = z.object({
-  upToDate: z.boolean(),
-  signedVersion: z.number().int().nullable(),
-  requiredVersion: z.number().int().nullable(),
-  currentVersion: z.number().int().nullable(),
-});
 
 export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const ctx = (request: Parameters<typeof requestContext>[0]) => requestContext(request, deps.now);
@@ -64,7 +54,7 @@ export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         tags,
         summary: 'Every published version',
-        response: { 200: z.object({ items: z.array(ConsentDocument) }), ...errors },
+        response: { 200: ConsentDocumentList, ...errors },
       },
     },
     async (request) => ({ items: await listConsentDocuments(deps, ctx(request)) }),
@@ -77,11 +67,7 @@ export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         tags,
         summary: 'Publish a new version (material: everyone signs again before their next session)',
-        body: z.object({
-          title: z.string().trim().min(3).max(200),
-          body: z.string().trim().min(50, 'must be the full text of the document').max(100_000),
-          material: z.boolean(),
-        }),
+        body: PublishConsentDocumentInput,
         response: { 201: ConsentDocument, ...errors },
       },
     },
@@ -97,22 +83,7 @@ export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags,
         summary: 'What the patient has signed, and whether it is up to date',
         params: PatientParams,
-        response: {
-          200: z.object({
-            status: ConsentStatus,
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                documentVersion: z.number().int(),
-                title: z.string(),
-                signedName: z.string(),
-                signedAt: z.iso.datetime(),
-                documentHash: z.string(),
-              }),
-            ),
-          }),
-          ...errors,
-        },
+        response: { 200: PatientConsents, ...errors },
       },
     },
     async (request) => listPatientConsents(deps, ctx(request), request.params.patientId),
@@ -126,20 +97,8 @@ export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags,
         summary: 'Sign the current consent document (typed full name and explicit agreement)',
         params: PatientParams,
-        body: z.object({
-          documentVersion: z.number().int().min(1),
-          signedName: z.string().trim().min(1, 'type your full name').max(200),
-          agree: z.boolean(),
-        }),
-        response: {
-          201: z.object({
-            id: z.uuid(),
-            documentVersion: z.number().int(),
-            signedAt: z.iso.datetime(),
-            documentHash: z.string(),
-          }),
-          ...errors,
-        },
+        body: SignConsentInput,
+        response: { 201: ConsentSignature, ...errors },
       },
     },
     async (request, reply) =>
@@ -153,7 +112,7 @@ export const consentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         tags,
         summary: 'Download a copy of what was signed, with the signature record',
-        params: PatientParams.extend({ consentId: z.uuid({ error: 'must be a consent id' }) }),
+        params: ConsentCopyParams,
         response: { 200: z.string(), ...errors },
       },
     },

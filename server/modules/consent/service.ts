@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -10,6 +11,7 @@ import type { RequestContext } from '../../platform/request-context.ts';
 import * as intakeRepo from '../intake/repo.ts';
 import { findPatient } from '../patients/repo.ts';
 import * as repo from './repo.ts';
+import type { PublishConsentDocumentInput, SignConsentInput } from './schema.ts';
 
 export function consentDocumentHash(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n\n').update(body).digest('hex');
@@ -31,7 +33,7 @@ function documentView(doc: NonNullable<Awaited<ReturnType<typeof repo.findCurren
 export async function publishConsentDocument(
   deps: AppDeps,
   context: RequestContext,
-  input: { title: string; body: string; material: boolean },
+  input: z.infer<typeof PublishConsentDocumentInput>,
 ) {
   const actor = requireRole(context, ['admin']);
   const db = deps.database.db;
@@ -100,7 +102,7 @@ export async function signConsent(
   deps: AppDeps,
   context: RequestContext,
   patientId: string,
-  input: { documentVersion: number; signedName: string; agree: boolean },
+  input: z.infer<typeof SignConsentInput>,
 ) {
   const db = deps.database.db;
   await requireAccess(db, context, patientId, 'patient.consent.sign');

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { demoIntakeAnswers } from '../../seed-journeys.ts';
-import { signInAs } from '../../testing/sign-in.ts';
+import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
-
-async function signUp(t: TestApp, email: string, givenName = 'Robin', familyName = 'Hale') {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/signup',
-    payload: { email, password: 'a quiet morning by the lake', givenName, familyName },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  const cookie = String([res.headers['set-cookie']].flat()[0]).split(';')[0]!;
-  return { cookie, patientId: res.json().user.patientId as string };
-}
 
 describe('intake, candidacy and consent', () => {
   let t: TestApp;
@@ -47,7 +36,7 @@ describe('intake, candidacy and consent', () => {
   }
 
   it('a new person signs up, fills the intake step by step, and submits it for review', async () => {
-    const { cookie, patientId } = await signUp(t, 'robin@example.org');
+    const { cookie, patientId } = await signUpPatient(t, { email: 'robin@example.org' });
     const empty = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json();
@@ -102,7 +91,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('bad answers get 400 naming the field and change nothing; a stale version gets 409', async () => {
-    const { cookie, patientId } = await signUp(t, 'sky@example.org', 'Sky', 'Lund');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'sky@example.org',
+      givenName: 'Sky',
+      familyName: 'Lund',
+    });
     const before = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json();
@@ -148,7 +141,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('a positive item 9 shows crisis resources at once and raises one urgent alert for the care team', async () => {
-    const { cookie, patientId } = await signUp(t, 'lee@example.org', 'Lee', 'Park');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'lee@example.org',
+      givenName: 'Lee',
+      familyName: 'Park',
+    });
     const intake = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json();
@@ -183,7 +180,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('once the care team resolves the item-9 alert, a new positive answer raises a new one', async () => {
-    const { cookie, patientId } = await signUp(t, 'sam@example.org', 'Sam', 'Ortiz');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'sam@example.org',
+      givenName: 'Sam',
+      familyName: 'Ortiz',
+    });
     let version = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json().version as number;
@@ -235,7 +236,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('current suicidal intent or a recent attempt in the psychiatric step shows crisis resources and alerts the team', async () => {
-    const { cookie, patientId } = await signUp(t, 'ari@example.org', 'Ari', 'Cole');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'ari@example.org',
+      givenName: 'Ari',
+      familyName: 'Cole',
+    });
     const intake = (
       await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
     ).json();
@@ -265,7 +270,11 @@ describe('intake, candidacy and consent', () => {
       { kind: 'suicidal_intent', severity: 'urgent' },
     ]);
 
-    const { cookie: other, patientId: otherId } = await signUp(t, 'bo@example.org', 'Bo', 'Lind');
+    const { cookie: other, patientId: otherId } = await signUpPatient(t, {
+      email: 'bo@example.org',
+      givenName: 'Bo',
+      familyName: 'Lind',
+    });
     const otherIntake = (
       await t.app.inject({
         method: 'GET',
@@ -290,7 +299,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('a clinician licensed in the state takes the review, sees the flags explained, and approves; the patient signs consent', async () => {
-    const { cookie, patientId } = await signUp(t, 'jo@example.org', 'Jo', 'Rivera');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'jo@example.org',
+      givenName: 'Jo',
+      familyName: 'Rivera',
+    });
     const { version } = await fillIntake(cookie, patientId, {
       medications: { items: [{ name: 'Adderall' }] },
     });
@@ -433,7 +446,11 @@ describe('intake, candidacy and consent', () => {
   });
 
   it('only a clinician licensed in the patient’s state may decide; others are told why', async () => {
-    const { cookie, patientId } = await signUp(t, 'wa@example.org', 'Casey', 'Ng');
+    const { cookie, patientId } = await signUpPatient(t, {
+      email: 'wa@example.org',
+      givenName: 'Casey',
+      familyName: 'Ng',
+    });
     const { version } = await fillIntake(cookie, patientId, {
       demographics: { dateOfBirth: '1990-01-01', stateOfResidence: 'WA', phone: '+1 555 010 9999' },
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrisisResources } from '../alerts/schema.ts';
+import { InteractionResult, ScreeningFlag } from '../screening/schema.ts';
 import { UsState } from '../staff/schema.ts';
 
 const Bool = z.boolean({ error: 'please answer yes or no' });
@@ -120,14 +121,6 @@ export const SaveSectionInput = z
   .object({ answers: z.record(z.string(), z.unknown()), version: z.number().int().min(1) })
   .meta({ id: 'SaveSectionInput', description: 'The section answers and the intake version you last saw' });
 
-const Flag = z.object({
-  ruleId: z.string(),
-  severity: z.enum(['exclude', 'review', 'info']),
-  title: z.string(),
-  explanation: z.string(),
-  source: z.string(),
-});
-
 export const IntakeView = z
   .object({
     id: z.uuid(),
@@ -143,8 +136,8 @@ export const IntakeView = z
     screening: z
       .object({
         eligible: z.boolean(),
-        flags: z.array(Flag),
-        interactions: z.array(z.record(z.string(), z.unknown())),
+        flags: z.array(ScreeningFlag),
+        interactions: z.array(InteractionResult),
         scores: z.object({
           phq9: z.object({ total: z.number(), band: z.string(), item9Positive: z.boolean() }),
           gad7: z.object({ total: z.number(), band: z.string() }),

@@ -82,6 +82,12 @@ export const BreakGlassReviewInput = z
   .object({ note: z.string().trim().min(1, 'is required').max(2000) })
   .meta({ id: 'BreakGlassReviewInput' });
 
+/** What the journey's next step asks of the patient: each has its page in the app, or none yet. */
+export const JourneyAction = z.enum(['intake', 'candidacy', 'consent', 'sessions', 'none']);
+export const JourneyNextStep = z
+  .object({ title: z.string(), description: z.string(), action: JourneyAction })
+  .meta({ id: 'JourneyNextStep' });
+
 export const Journey = z
   .object({
     stage: z.string(),
@@ -94,7 +100,7 @@ export const Journey = z
         status: z.enum(['done', 'current', 'upcoming']),
       }),
     ),
-    next: z.object({ title: z.string(), description: z.string(), action: z.string() }),
+    next: JourneyNextStep,
     consent: z.object({
       upToDate: z.boolean(),
       signedVersion: z.number().int().nullable(),

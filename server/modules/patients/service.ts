@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
@@ -11,6 +12,7 @@ import * as staffRepo from '../staff/repo.ts';
 import { listStaffUsers } from '../staff/repo.ts';
 import { isoDate } from '../staff/service.ts';
 import * as repo from './repo.ts';
+import type { JourneyNextStep } from './schema.ts';
 
 const listLimit = 500;
 
@@ -57,45 +59,45 @@ export async function getJourney(deps: AppDeps, context: RequestContext, patient
   else if (intake?.status === 'approved')
     current = consent.upToDate ? (stage === 'plan' || stage === 'consent' ? 'plan' : 'sessions') : 'consent';
   const currentIndex = journeySteps.findIndex((s) => s.key === current);
-  const next = declined
+  const nextSteps: Record<typeof current, z.infer<typeof JourneyNextStep>> = {
+    intake: {
+      title: intake?.status === 'needs_info' ? 'Your clinician has a question' : 'Continue your intake',
+      description:
+        intake?.status === 'needs_info'
+          ? (intake.clinician_question ?? 'Please update your answers.')
+          : 'Your answers are saved as you go, so you can stop and come back at any time.',
+      action: 'intake',
+    },
+    review: {
+      title: 'Your answers are under review',
+      description:
+        'A clinician licensed in your state is reviewing your answers. We will contact you to book a short video visit. There is nothing you need to do right now.',
+      action: 'none',
+    },
+    consent: {
+      title: 'Read and sign your consent',
+      description: 'This explains the treatment and how we keep you safe.',
+      action: 'consent',
+    },
+    plan: {
+      title: 'Your plan is being prepared',
+      description: 'Your prescriber is writing your treatment plan. We will let you know when it is ready.',
+      action: 'none',
+    },
+    sessions: {
+      title: 'Your sessions',
+      description: 'See your schedule and prepare for your next session.',
+      action: 'sessions',
+    },
+  };
+  const next: z.infer<typeof JourneyNextStep> = declined
     ? {
         title: 'A message from your clinician',
         description:
           'Your clinician has explained why this program is not the right fit for now, with other places to turn.',
         action: 'candidacy',
       }
-    : {
-        intake: {
-          title: intake?.status === 'needs_info' ? 'Your clinician has a question' : 'Continue your intake',
-          description:
-            intake?.status === 'needs_info'
-              ? (intake.clinician_question ?? 'Please update your answers.')
-              : 'Your answers are saved as you go, so you can stop and come back at any time.',
-          action: 'intake',
-        },
-        review: {
-          title: 'Your answers are under review',
-          description:
-            'A clinician licensed in your state is reviewing your answers. We will contact you to book a short video visit. There is nothing you need to do right now.',
-          action: 'none',
-        },
-        consent: {
-          title: 'Read and sign your consent',
-          description: 'This explains the treatment and how we keep you safe.',
-          action: 'consent',
-        },
-        plan: {
-          title: 'Your plan is being prepared',
-          description:
-            'Your prescriber is writing your treatment plan. We will let you know when it is ready.',
-          action: 'none',
-        },
-        sessions: {
-          title: 'Your sessions',
-          description: 'See your schedule and prepare for your next session.',
-          action: 'sessions',
-        },
-      }[current];
+    : nextSteps[current];
   return {
     stage,
     declined,

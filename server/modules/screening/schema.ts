@@ -72,7 +72,8 @@ export const InteractionResult = z
   .object({
     input: z.string(),
     status: z.enum(['interaction', 'no_known_interaction', 'not_checked']),
-    matched: z.string().optional(),
+    matched: z.string().optional().meta({ description: 'The generic name the input was recognised as' }),
+    drugClass: z.string().optional(),
     severity: z.enum(['major', 'moderate', 'minor']).optional(),
     effect: z.string().optional(),
     source: z.string().optional(),

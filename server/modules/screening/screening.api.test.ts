@@ -1,43 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultScreeningThresholds } from '../../../clinical/screening.ts';
+import { cleanScreeningFacts, screeningFacts } from '../../../clinical/testing/screening-facts.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-
-const facts = {
-  ageYears: 41,
-  pregnant: false,
-  breastfeeding: false,
-  psychosisHistory: false,
-  maniaHistory: false,
-  bipolarDisorder: false,
-  substanceUse: {
-    currentDependence: false,
-    ketamineOrPcpMisuse: false,
-    opioidUseDisorderHistory: false,
-    auditC: 2,
-  },
-  cardiovascular: {
-    hypertension: 'none',
-    recentMyocardialInfarction: false,
-    heartFailure: false,
-    unstableAngina: false,
-    aneurysmOrAvm: false,
-    intracerebralHemorrhage: false,
-  },
-  bloodPressure: { systolic: 122, diastolic: 78 },
-  suicideAttemptMonthsAgo: null,
-  currentSuicidalIntent: false,
-  ketamineHypersensitivity: false,
-  glaucomaOrRaisedIntracranialPressure: false,
-  liverDisease: false,
-  hyperthyroidismUncontrolled: false,
-  bladderSymptoms: false,
-  sleepApneaOrRespiratoryDisease: false,
-  phq9: 17,
-  gad7: 13,
-  medications: [] as string[],
-};
 
 async function rowCounts(t: TestApp) {
   const db = t.deps.database.db;
@@ -108,16 +74,16 @@ describe('public screening endpoints', () => {
   }
 
   it('screens a person with nothing of concern as eligible', async () => {
-    const res = await post('/api/clinical/screen', facts);
+    const res = await post('/api/clinical/screen', cleanScreeningFacts);
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { eligible: true, flags: [] });
   });
 
   it('excludes at 165/100 with the reason, its numbers and its source', async () => {
-    const res = await post('/api/clinical/screen', {
-      ...facts,
-      bloodPressure: { systolic: 165, diastolic: 100 },
-    });
+    const res = await post(
+      '/api/clinical/screen',
+      screeningFacts({ bloodPressure: { systolic: 165, diastolic: 100 } }),
+    );
     const body = res.json();
     assert.equal(body.eligible, false);
     assert.equal(body.flags[0].ruleId, 'blood_pressure.uncontrolled');
@@ -128,7 +94,7 @@ describe('public screening endpoints', () => {
 
   it('turns a major interaction into a review flag, and eligibility stays true', async () => {
     const body = (
-      await post('/api/clinical/screen', { ...facts, medications: ['Adderall XR 20 mg'] })
+      await post('/api/clinical/screen', screeningFacts({ medications: ['Adderall XR 20 mg'] }))
     ).json();
     assert.equal(body.eligible, true);
     assert.deepEqual(
@@ -138,18 +104,18 @@ describe('public screening endpoints', () => {
   });
 
   it('a missing or invalid field answers 400 naming the field', async () => {
-    const { pregnant: _, ...missing } = facts;
+    const { pregnant: _, ...missing } = cleanScreeningFacts;
     const res = await post('/api/clinical/screen', missing);
     assert.equal(res.statusCode, 400);
     assert.match(res.json().error.message, /^pregnant: /);
-    const bad = await post('/api/clinical/screen', {
-      ...facts,
-      bloodPressure: { systolic: 400, diastolic: 80 },
-    });
+    const bad = await post(
+      '/api/clinical/screen',
+      screeningFacts({ bloodPressure: { systolic: 400, diastolic: 80 } }),
+    );
     assert.equal(bad.json().error.message, 'bloodPressure.systolic: must be ≤ 300');
     const wrongType = await post('/api/clinical/screen', {
-      ...facts,
-      cardiovascular: { ...facts.cardiovascular, hypertension: 'mild' },
+      ...cleanScreeningFacts,
+      cardiovascular: { ...cleanScreeningFacts.cardiovascular, hypertension: 'mild' },
     });
     assert.match(wrongType.json().error.message, /^cardiovascular\.hypertension: /);
   });
@@ -234,7 +200,7 @@ describe('screening thresholds as clinic settings', () => {
     const screened = await t.app.inject({
       method: 'POST',
       url: '/api/clinical/screen',
-      payload: { ...facts, bloodPressure: { systolic: 155, diastolic: 80 } },
+      payload: screeningFacts({ bloodPressure: { systolic: 155, diastolic: 80 } }),
     });
     assert.equal(screened.json().eligible, false);
   });

@@ -1,32 +1,36 @@
 /**
- * Candidacy review: the clinician's queue, taking a review, and the decision. The route schemas
- * are private to the server's candidacy module, so the types come from its service functions
- * (type-only imports: nothing from the server reaches the browser).
+ * Candidacy review: the clinician's queue, taking a review, and the decision. Types come from the
+ * server's Zod schemas (type-only imports: nothing from the server reaches the browser).
  */
 
+import type { z } from 'zod';
 import type {
-  DecisionInput as DecisionInputType,
-  listCandidacyDecisions,
-  reviewQueue,
-} from '../../../server/modules/candidacy/service.ts';
+  CandidacyDecisionCreated,
+  CandidacyDecisionList,
+  CandidacyDecision as CandidacyDecisionSchema,
+  CandidacyQueue,
+  CandidacyQueueItem,
+  DecideCandidacyInput,
+  StartReviewResult,
+} from '../../../server/modules/candidacy/schema.ts';
 import { api } from './client';
 
-export type ReviewQueueItem = Awaited<ReturnType<typeof reviewQueue>>[number];
-export type CandidacyDecision = Awaited<ReturnType<typeof listCandidacyDecisions>>[number];
-export type DecisionInput = DecisionInputType;
+export type ReviewQueueItem = z.infer<typeof CandidacyQueueItem>;
+export type CandidacyDecision = z.infer<typeof CandidacyDecisionSchema>;
+export type DecisionInput = z.input<typeof DecideCandidacyInput>;
 export type DecisionKind = DecisionInput['decision'];
 
 const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
 
 export const candidacyApi = {
-  queue: () => api.get<{ items: ReviewQueueItem[] }>('/api/candidacy/queue'),
+  queue: () => api.get<z.infer<typeof CandidacyQueue>>('/api/candidacy/queue'),
   startReview: (intakeId: string) =>
-    api.post<{ patientId: string }>(`/api/candidacy/${encodeURIComponent(intakeId)}/start`),
+    api.post<z.infer<typeof StartReviewResult>>(`/api/candidacy/${encodeURIComponent(intakeId)}/start`),
   decide: (patientId: string, input: DecisionInput) =>
-    api.post<{ id: string; decision: CandidacyDecision['decision'] }>(
+    api.post<z.infer<typeof CandidacyDecisionCreated>>(
       `${patientPath(patientId)}/candidacy-decisions`,
       input,
     ),
   decisions: (patientId: string) =>
-    api.get<{ items: CandidacyDecision[] }>(`${patientPath(patientId)}/candidacy-decisions`),
+    api.get<z.infer<typeof CandidacyDecisionList>>(`${patientPath(patientId)}/candidacy-decisions`),
 };

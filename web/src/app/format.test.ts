@@ -5,6 +5,7 @@ import {
   describeDevice,
   formatClock,
   formatClockInWords,
+  formatDueTime,
   formatWait,
   parseCalendarDate,
 } from './format';
@@ -29,6 +30,17 @@ describe('format', () => {
     assert.equal(formatWait(61), '2 minutes');
     assert.equal(formatWait(900), '15 minutes');
     assert.equal(formatWait(3600), 'an hour');
+  });
+
+  it('gives a due time as the time alone today, and with its date on another day', () => {
+    const now = new Date(2026, 10, 26, 9, 0);
+    const laterToday = new Date(2026, 10, 26, 14, 32);
+    const tomorrow = new Date(2026, 10, 27, 9, 0);
+    const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+    assert.equal(formatDueTime(laterToday.toISOString(), now), time.format(laterToday));
+    assert.notEqual(formatDueTime(tomorrow.toISOString(), now), time.format(tomorrow));
+    assert.ok(formatDueTime(tomorrow.toISOString(), now).includes(time.format(tomorrow)));
+    assert.equal(formatDueTime('soon', now), 'soon');
   });
 
   it('shows a countdown for the eye and in words', () => {

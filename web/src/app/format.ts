@@ -9,6 +9,19 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** A time to act by: "14:32" when it falls today in the viewer's zone, with its date otherwise. */
+export function formatDueTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay =
+    date.getFullYear() === now.getFullYear() &&
+    date.getMonth() === now.getMonth() &&
+    date.getDate() === now.getDate();
+  return sameDay ? timeOnly.format(date) : dateTime.format(date);
+}
+
 /**
  * A calendar date (YYYY-MM-DD) is a day, not an instant: parsed as local midnight, so it never
  * shows as the day before in time zones west of UTC.

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { alertsApi, type SafetyAlert } from '../api/alerts';
 import { isApiError } from '../api/client';
-import { formatDateTime } from '../app/format';
+import { formatDateTime, formatDueTime } from '../app/format';
 import { errorMessage, useApiData } from '../app/useApiData';
 import { TextAreaField } from './Field';
 import { Notice } from './Notice';
@@ -27,19 +27,32 @@ export function formatAge(minutes: number): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-/** Minutes since a moment, refreshed every half minute on this screen (no extra requests). */
-function useMinutesSince(): (iso: string) => number {
+/** The time now, refreshed every half minute on this screen (no extra requests), so ages and due times stay true. */
+function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 30_000);
     return () => window.clearInterval(timer);
   }, []);
-  return (iso: string) => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  return now;
+}
+
+const minutesBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 60_000));
+
+/**
+ * How late an open alert is, in whole minutes, or null while it is still in time (or once someone
+ * has taken it). The server says so when the list loads; this screen's clock keeps it true after.
+ */
+function overdueMinutes(alert: Pick<SafetyAlert, 'status' | 'dueAt' | 'overdue'>, now: number) {
+  const due = Date.parse(alert.dueAt);
+  if (alert.status !== 'open' || (!alert.overdue && now < due)) return null;
+  return minutesBetween(due, now);
 }
 
 /**
- * Leads every staff page: open safety alerts, urgent first, each with its age, and the one
- * action a clinician or nurse takes on it (acknowledge with a note, later resolve).
+ * Leads every staff page: open safety alerts, urgent first, each with its age, the time a response
+ * is due (and how late it is, once it is), and the one action a clinician or nurse takes on it
+ * (acknowledge with a note, later resolve).
  * Coaches and administrators do not triage alerts; for them the panel says who does.
  */
 export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
@@ -64,7 +77,7 @@ export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
 function AlertsInbox() {
   const alerts = useApiData(() => alertsApi.listActive(), []);
   const [announcement, setAnnouncement] = useState<string | null>(null);
-  const minutesSince = useMinutesSince();
+  const now = useNow();
 
   if (alerts.status === 'loading') return <p className="muted">Loading safety alerts…</p>;
   if (alerts.status === 'error') {
@@ -100,7 +113,7 @@ function AlertsInbox() {
           <p className="empty-state__title">Nothing waiting</p>
           <p>
             New alerts (blood pressure holds, help requests during sessions and positive answers to PHQ-9 item
-            9) appear here first, with their age.
+            9) appear here first, with their age and when a response is due.
           </p>
         </div>
       ) : (
@@ -109,7 +122,8 @@ function AlertsInbox() {
             <AlertCard
               key={alert.id}
               alert={alert}
-              ageMinutes={Math.max(alert.ageMinutes, minutesSince(alert.createdAt))}
+              ageMinutes={Math.max(alert.ageMinutes, minutesBetween(Date.parse(alert.createdAt), now))}
+              overdueBy={overdueMinutes(alert, now)}
               onDone={async (message) => {
                 setAnnouncement(message);
                 await alerts.reload();
@@ -140,10 +154,13 @@ type Action = 'acknowledge' | 'resolve';
 function AlertCard({
   alert,
   ageMinutes,
+  overdueBy,
   onDone,
 }: {
   alert: SafetyAlert;
   ageMinutes: number;
+  /** Minutes past the due time while still open; null when in time or already taken. */
+  overdueBy: number | null;
   onDone: (message: string) => Promise<void>;
 }) {
   const [action, setAction] = useState<Action | null>(null);
@@ -168,9 +185,22 @@ function AlertCard({
           Raised <strong>{formatAge(ageMinutes)}</strong> ago
           <span className="muted"> · {formatDateTime(alert.createdAt)}</span>
         </span>
+        {alert.status === 'open' ? (
+          <span className="alert-card__due">
+            Respond by{' '}
+            <strong>
+              <time dateTime={alert.dueAt}>{formatDueTime(alert.dueAt)}</time>
+            </strong>
+          </span>
+        ) : null}
+        {overdueBy !== null ? (
+          <span className="badge badge--caution alert-card__overdue">Overdue by {formatAge(overdueBy)}</span>
+        ) : null}
       </div>
       <h3 id={titleId} className="alert-card__title" ref={headingRef} tabIndex={-1}>
         {alert.patientName}
+        {/* Heading and list navigation announce the lateness too, not only the badge above. */}
+        {overdueBy !== null ? <span className="visually-hidden"> (overdue)</span> : null}
       </h3>
       <p>{alert.reason}</p>
       {alert.status === 'acknowledged' ? (

@@ -86,13 +86,21 @@ export function ReviewPage() {
   const screening = intake.screening;
   const flags = screening?.flags ?? [];
   const exclusions = flags.filter((flag) => flag.severity === 'exclude');
-  const interactions = (screening?.interactions ?? []) as Interaction[];
+  const interactions = screening?.interactions ?? [];
 
   return (
     <div className="container page review">
       <div className="page__header">
         <p>
           <Link to="/clinician/reviews">Intake reviews</Link>
+          {intake.status === 'approved' ? (
+            <>
+              <span aria-hidden="true"> / </span>
+              <Link to={`/clinician/patients/${encodeURIComponent(patientId)}/treatment`}>
+                Treatment plan and sessions
+              </Link>
+            </>
+          ) : null}
         </p>
         <h1>Review: {name}</h1>
         <p className="review__meta">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { type Journey, type JourneyAction, type JourneyStep, journeyAction } from '../../api/patients';
+import type { Journey, JourneyAction, JourneyStep } from '../../api/patients';
 import './Journey.css';
 
 /** Where each next step is done in the app; steps without a page yet are described, not linked. */
@@ -17,7 +17,7 @@ const STATUS_TEXT: Record<JourneyStep['status'], string> = {
 
 /** The next step, large and first: the one thing to do (or to know) now. */
 export function JourneyNextStep({ journey, children }: { journey: Journey; children?: ReactNode }) {
-  const link = JOURNEY_ACTION_LINK[journeyAction(journey)];
+  const link = JOURNEY_ACTION_LINK[journey.next.action];
   return (
     <section className="journey-next" aria-labelledby="journey-next-title">
       <p className="journey-next__eyebrow">Your next step</p>
