@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { adverseEventRoutes } from './modules/adverse-events/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { candidacyRoutes } from './modules/candidacy/routes.ts';
@@ -22,8 +23,13 @@ import { resolveActor } from './modules/identity/service.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { patientRoutes } from './modules/patients/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
+import { prescriptionRoutes } from './modules/prescriptions/routes.ts';
+import { protocolRoutes } from './modules/protocols/routes.ts';
 import { screeningRoutes } from './modules/screening/routes.ts';
+import { sessionRoutes } from './modules/sessions/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
+import { titrationRoutes } from './modules/titration/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
@@ -130,6 +136,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(intakeRoutes, { ...deps, cookie });
   await app.register(candidacyRoutes, deps);
   await app.register(consentRoutes, deps);
+  await app.register(protocolRoutes, deps);
+  await app.register(planRoutes, deps);
+  await app.register(prescriptionRoutes, deps);
+  await app.register(sessionRoutes, deps);
+  await app.register(titrationRoutes, deps);
+  await app.register(adverseEventRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

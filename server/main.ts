@@ -1,11 +1,12 @@
 import { buildApp } from './app.ts';
 import { startOutboxSender } from './modules/outbox/sender.ts';
+import { startSessionScheduler } from './modules/sessions/scheduler.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { type DatabaseHandle, findDurabilityRisks, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { installGracefulShutdown } from './platform/shutdown.ts';
-import { demoPassword, seedDemoClinic } from './seed.ts';
+import { demoPassword, seedClinicDefaults, seedDemoClinic } from './seed.ts';
 
 const demoLogins = ['patient', 'support', 'clinician', 'nurse', 'coach', 'admin'].map(
   (role) => `${role}@stillwater.example`,
@@ -43,10 +44,12 @@ async function main(): Promise<void> {
   const app = await buildApp(deps);
   const log = app.log;
   let stopOutbox = async () => {};
+  let stopSessionDuties = async () => {};
   installGracefulShutdown(log, [
     { name: 'drain', run: async () => app.startDraining() },
     { name: 'http', run: () => app.close() },
     { name: 'outbox', run: () => stopOutbox() },
+    { name: 'session duties', run: () => stopSessionDuties() },
     { name: 'database', run: () => database.close() },
   ]);
 
@@ -61,12 +64,14 @@ async function main(): Promise<void> {
     }
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+    await seedClinicDefaults({ database });
     if (config.seedDemo) {
       const { created } = await seedDemoClinic({ database });
       if (created.length > 0) log.info({ created }, 'demo clinic seeded');
     }
     await app.listen({ port: config.port, host: config.host });
     stopOutbox = startOutboxSender(deps, log);
+    stopSessionDuties = startSessionScheduler(deps, log);
   } catch (error) {
     log.error({ err: error }, 'start-up failed');
     await app.close().catch(() => {});

@@ -5,10 +5,17 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { defaultScreeningThresholds } from '../clinical/screening.ts';
+import { suggestTitration } from '../clinical/titration.ts';
 import { consentDocumentHash } from './modules/consent/service.ts';
 import type { IntakeAnswers } from './modules/intake/schema.ts';
 import { screenIntake } from './modules/intake/service.ts';
+import * as planRepo from './modules/plans/repo.ts';
+import { planRecord, snapshotOf } from './modules/plans/service.ts';
+import * as prescriptionRepo from './modules/prescriptions/repo.ts';
+import { prescribedDrug } from './modules/prescriptions/schema.ts';
+import { findActiveLicence } from './modules/staff/repo.ts';
 import type { Database, IntakeStatus } from './platform/db/schema.ts';
+import { localDate } from './platform/time.ts';
 
 export const demoConsentDocument = {
   title: 'Informed consent for at-home oral ketamine treatment',
@@ -190,4 +197,361 @@ export async function seedJourney(
       })
       .execute();
   }
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * The demo patient's treatment: an active plan from the induction protocol at 300 mg,
+ * started a week ago, and its prescription of 18 × 100 mg lozenges, receipt confirmed.
+ * Idempotent: skipped when the plan exists or the patient already has a plan in force.
+ * Sessions under the plan are seeded by the sessions module.
+ */
+export async function seedDemoTreatment(
+  db: Kysely<Database>,
+  now: Date,
+  ids: {
+    patientId: string;
+    patientUserId: string;
+    clinicianId: string;
+    protocolId: string;
+    planId: string;
+    prescriptionId: string;
+  },
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('treatment_plans')
+    .select('id')
+    .where('id', '=', ids.planId)
+    .executeTakeFirst();
+  if (existing || (await planRepo.findOpenPlanRow(db, ids.patientId))) return false;
+  const protocol = await db
+    .selectFrom('protocols')
+    .selectAll()
+    .where('id', '=', ids.protocolId)
+    .executeTakeFirst();
+  const patient = await db
+    .selectFrom('patients')
+    .selectAll()
+    .where('id', '=', ids.patientId)
+    .executeTakeFirst();
+  if (!protocol || !patient?.state_of_residence) return false;
+  const clinic = await db.selectFrom('clinic').select('time_zone').executeTakeFirst();
+  const timeZone = clinic?.time_zone ?? 'America/Denver';
+  const startsOn = localDate(new Date(now.getTime() - 7 * dayMs), timeZone);
+  const endsOn = localDate(new Date(now.getTime() + 11 * 7 * dayMs), timeZone);
+  const prescriber = await prescriptionRepo.findPrescriberProfile(db, ids.clinicianId);
+  const licence = await findActiveLicence(db, ids.clinicianId, patient.state_of_residence, startsOn);
+  if (!prescriber?.dea_number || !licence) return false;
+
+  await db.transaction().execute(async (trx) => {
+    const writtenAt = new Date(now.getTime() - 8 * dayMs);
+    const {
+      id: _id,
+      key: _key,
+      version: _v,
+      name: _n,
+      description: _d,
+      change_note: _c,
+      created_by: _b,
+      created_at: _a,
+      ...settings
+    } = protocol;
+    await planRepo.insertPlan(trx, {
+      ...settings,
+      id: ids.planId,
+      patient_id: ids.patientId,
+      protocol_id: protocol.id,
+      status: 'draft',
+      version: 1,
+      dose_mg: protocol.starting_dose_mg,
+      bp_limit_reason: null,
+      starts_on: startsOn,
+      ends_on: endsOn,
+      status_reason: null,
+      notes: 'Sessions on Tuesday evenings with Sam at home. Take the lozenge after a light lunch, no later.',
+      created_by: ids.clinicianId,
+      created_at: writtenAt,
+      updated_at: writtenAt,
+    });
+    const draft = planRecord((await planRepo.lockPlan(trx, ids.planId))!);
+    await planRepo.insertPlanVersion(trx, {
+      planId: ids.planId,
+      version: 1,
+      patientId: ids.patientId,
+      snapshot: snapshotOf(draft),
+      changeNote: `Written from ${protocol.name} (version ${protocol.version})`,
+      changedBy: ids.clinicianId,
+      now: writtenAt,
+    });
+    const activatedAt = new Date(now.getTime() - 7 * dayMs);
+    await planRepo.updatePlanIfVersion(trx, ids.planId, 1, { status: 'active', updated_at: activatedAt });
+    const active = planRecord((await planRepo.lockPlan(trx, ids.planId))!);
+    await planRepo.insertPlanVersion(trx, {
+      planId: ids.planId,
+      version: 2,
+      patientId: ids.patientId,
+      snapshot: snapshotOf(active),
+      changeNote: 'Activated after the video visit; prescription sent to the pharmacy.',
+      changedBy: ids.clinicianId,
+      now: activatedAt,
+    });
+    await prescriptionRepo.insertPrescription(trx, {
+      id: ids.prescriptionId,
+      patient_id: ids.patientId,
+      plan_id: ids.planId,
+      drug: prescribedDrug,
+      form: 'sublingual lozenge (troche)',
+      strength_mg: 100,
+      quantity: 18,
+      directions:
+        'Dissolve 3 lozenges (300 mg) under the tongue at the start of each supervised session; do not swallow for 15 minutes.',
+      refills: 0,
+      prescriber_id: ids.clinicianId,
+      prescriber_name: prescriber.credentials
+        ? `${prescriber.display_name}, ${prescriber.credentials}`
+        : prescriber.display_name,
+      dea_number: prescriber.dea_number!,
+      licence_state: licence.state,
+      licence_number: licence.number,
+      pharmacy_name: 'Front Range Compounding Pharmacy',
+      pharmacy_address: '1450 Wynkoop St, Denver, CO 80202',
+      pharmacy_phone: '+1 (555) 010-0450',
+      written_on: localDate(writtenAt, timeZone),
+      basis: 'Telemedicine (audio-video), DEA telemedicine flexibilities through 31 Dec 2026',
+      received_at: new Date(now.getTime() - 6 * dayMs),
+      received_quantity: 18,
+      created_at: writtenAt,
+    });
+    await prescriptionRepo.insertCountEntry(trx, {
+      id: uuidv7(),
+      patientId: ids.patientId,
+      prescriptionId: ids.prescriptionId,
+      kind: 'received',
+      change: 18,
+      expectedAfter: 18,
+      recordedBy: ids.patientUserId,
+      now: new Date(now.getTime() - 6 * dayMs),
+    });
+  });
+  return true;
+}
+
+/**
+ * The demo patient's sessions: session 1 done four days ago (watched live by the nurse,
+ * support person confirmed, vitals, check-in, a titration suggestion waiting for the
+ * prescriber) and session 2 scheduled later today. Idempotent: skipped once the plan has sessions.
+ */
+export async function seedDemoSessions(
+  db: Kysely<Database>,
+  now: Date,
+  ids: {
+    patientId: string;
+    patientUserId: string;
+    supportUserId: string;
+    nurseId: string;
+    planId: string;
+    prescriptionId: string;
+  },
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('dosing_sessions')
+    .select('id')
+    .where('plan_id', '=', ids.planId)
+    .executeTakeFirst();
+  if (existing) return false;
+  const plan = await db
+    .selectFrom('treatment_plans')
+    .selectAll()
+    .where('id', '=', ids.planId)
+    .executeTakeFirst();
+  if (!plan) return false;
+  const at = (minutesFromNow: number) => new Date(now.getTime() + minutesFromNow * 60_000);
+  const dosedAt = at(-4 * 24 * 60);
+  const first = uuidv7();
+  const today = uuidv7();
+  const sideEffects = {
+    nausea: 'mild',
+    vomiting: 'none',
+    dizziness: 'mild',
+    headache: 'none',
+    blurredVision: 'none',
+    dissociation: 'mild',
+    anxiety: 'none',
+  } as const;
+  const checklist = {
+    fasting: true,
+    noAlcohol24h: true,
+    privateQuietRoom: true,
+    eyeMaskAndMusic: true,
+    noDrivingUntilTomorrow: true,
+  };
+  const suggestion = suggestTitration({
+    plan: {
+      doseMg: plan.dose_mg,
+      stepMg: plan.step_mg,
+      maxDoseMg: plan.max_dose_mg,
+      minDoseMg: plan.min_dose_mg,
+      bloodPressureLimit: { systolic: plan.bp_systolic_limit, diastolic: plan.bp_diastolic_limit },
+    },
+    sessions: [
+      {
+        doseMg: plan.dose_mg,
+        sideEffects,
+        effect: 'mild',
+        adverseEventGrade: null,
+        bloodPressureAfter: { systolic: 132, diastolic: 84 },
+      },
+    ],
+    phq9Change: null,
+  });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('dosing_sessions')
+      .values([
+        {
+          id: first,
+          patient_id: ids.patientId,
+          plan_id: ids.planId,
+          number: 1,
+          scheduled_for: at(-4 * 24 * 60 - 30),
+          status: 'completed',
+          first_session: true,
+          checklist: JSON.stringify(checklist),
+          intention: 'To be gentle with myself and notice what comes up.',
+          support_confirmed_by: ids.supportUserId,
+          support_confirmed_at: at(-4 * 24 * 60 - 12),
+          live_monitor_id: ids.nurseId,
+          live_monitor_joined_at: at(-4 * 24 * 60 - 8),
+          dose_mg: plan.dose_mg,
+          dosed_at: dosedAt,
+          recheck_due_at: new Date(dosedAt.getTime() + plan.bp_recheck_minutes * 60_000),
+          check_in_due_at: new Date(dosedAt.getTime() + plan.missed_check_in_minutes * 60_000),
+          completed_at: at(-4 * 24 * 60 + 95),
+          created_by: ids.nurseId,
+          created_at: at(-7 * 24 * 60),
+          updated_at: at(-4 * 24 * 60 + 95),
+        },
+        {
+          id: today,
+          patient_id: ids.patientId,
+          plan_id: ids.planId,
+          number: 2,
+          scheduled_for: at(120),
+          created_by: ids.nurseId,
+          created_at: at(-4 * 24 * 60 + 120),
+          updated_at: at(-4 * 24 * 60 + 120),
+        },
+      ])
+      .execute();
+    const events: [string, number, string | null, Record<string, unknown>][] = [
+      [
+        'prepared',
+        -4 * 24 * 60 - 20,
+        ids.patientUserId,
+        { vitals: { systolic: 124, diastolic: 80, heartRate: 72 } },
+      ],
+      [
+        'support_confirmed',
+        -4 * 24 * 60 - 12,
+        ids.supportUserId,
+        { name: 'Sam Torres', via: 'account', attested: true },
+      ],
+      ['live_monitor_joined', -4 * 24 * 60 - 8, ids.nurseId, { name: 'Jordan Reyes', role: 'nurse' }],
+      ['cleared', -4 * 24 * 60 - 5, ids.patientUserId, { reasons: [] }],
+      ['dose_taken', -4 * 24 * 60, ids.patientUserId, { doseMg: plan.dose_mg, route: plan.route }],
+      [
+        'vitals_recheck',
+        -4 * 24 * 60 + 41,
+        ids.patientUserId,
+        { vitals: { systolic: 132, diastolic: 84, heartRate: 78 } },
+      ],
+      ['checked_in', -4 * 24 * 60 + 95, ids.patientUserId, { sideEffects, effect: 'mild' }],
+    ];
+    await trx
+      .insertInto('session_events')
+      .values(
+        events.map(([kind, minutes, actor, details]) => ({
+          id: uuidv7(),
+          patient_id: ids.patientId,
+          session_id: first,
+          kind,
+          details: JSON.stringify(details),
+          actor_id: actor,
+          occurred_at: at(minutes),
+          recorded_at: at(minutes),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('vitals')
+      .values([
+        {
+          id: uuidv7(),
+          patient_id: ids.patientId,
+          session_id: first,
+          context: 'pre_dose',
+          systolic: 124,
+          diastolic: 80,
+          heart_rate: 72,
+          taken_at: at(-4 * 24 * 60 - 20),
+          recorded_by: ids.patientUserId,
+        },
+        {
+          id: uuidv7(),
+          patient_id: ids.patientId,
+          session_id: first,
+          context: 'recheck',
+          systolic: 132,
+          diastolic: 84,
+          heart_rate: 78,
+          taken_at: at(-4 * 24 * 60 + 41),
+          recorded_by: ids.patientUserId,
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto('session_check_ins')
+      .values({
+        session_id: first,
+        patient_id: ids.patientId,
+        side_effects: JSON.stringify(sideEffects),
+        effect: 'mild',
+        experience: 4,
+        mood: 3,
+        note: 'Felt floaty and calm. A little queasy at the start.',
+        recorded_by: ids.patientUserId,
+        created_at: at(-4 * 24 * 60 + 95),
+      })
+      .execute();
+    await trx
+      .insertInto('medication_count_entries')
+      .values({
+        id: uuidv7(),
+        patient_id: ids.patientId,
+        prescription_id: ids.prescriptionId,
+        kind: 'dose',
+        change: -plan.dose_mg / 100,
+        expected_after: 18 - plan.dose_mg / 100,
+        session_id: first,
+        recorded_by: ids.patientUserId,
+        created_at: dosedAt,
+      })
+      .execute();
+    await trx
+      .insertInto('titration_suggestions')
+      .values({
+        id: uuidv7(),
+        patient_id: ids.patientId,
+        plan_id: ids.planId,
+        session_id: first,
+        action: suggestion.action,
+        current_dose_mg: plan.dose_mg,
+        suggested_dose_mg: suggestion.nextDoseMg,
+        reasons: JSON.stringify(suggestion.reasons),
+        created_at: at(-4 * 24 * 60 + 95),
+      })
+      .execute();
+  });
+  return true;
 }

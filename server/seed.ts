@@ -2,9 +2,17 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { insertClinicIfMissing } from './modules/clinic/repo.ts';
 import { hashPassword } from './modules/identity/passwords.ts';
+import { insertProtocolVersion } from './modules/protocols/repo.ts';
+import { type ProtocolSettings, safetySettingsColumns } from './modules/protocols/service.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
-import { type DemoJourney, seedConsentDocument, seedJourney } from './seed-journeys.ts';
+import {
+  type DemoJourney,
+  seedConsentDocument,
+  seedDemoSessions,
+  seedDemoTreatment,
+  seedJourney,
+} from './seed-journeys.ts';
 
 export const demoPassword = 'calm-harbor-demo-2026';
 export const demoTotpSecret = 'JBSWY3DPEHPK3PXP';
@@ -35,7 +43,82 @@ export const demoIds = {
   patient: '01937a00-0000-7000-8000-000000000101',
   /** A patient no demo staff member is assigned to: for break-glass. */
   unassignedPatient: '01937a00-0000-7000-8000-000000000199',
+  /** Maya's active treatment plan (from the induction protocol) and its prescription. */
+  plan: '01937a00-0000-7000-8000-000000000501',
+  prescription: '01937a00-0000-7000-8000-000000000502',
 } as const;
+
+/**
+ * The protocol every clinic starts with (seeded whether or not the demo is): an induction
+ * course of six at-home sublingual sessions, each default taken from CLINICAL-REFERENCE.md.
+ */
+export const inductionProtocol: {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+} & ProtocolSettings = {
+  id: '01937a00-0000-7000-8000-000000000500',
+  key: 'induction-sublingual-6',
+  name: 'Induction — 6 sublingual sessions',
+  description: [
+    'An induction course of six supervised at-home sessions with a sublingual lozenge (troche). Sources of each default (Stillwater clinical reference):',
+    '• Starting dose 300 mg, maximum 450 mg: Hull et al. 2022 gave 300–450 mg sublingually at home (about 5 mg/kg to start).',
+    '• Minimum 200 mg: published at-home sublingual sessions range 200–450 mg.',
+    '• Step 50 mg: start low and adjust after each session by response and tolerance.',
+    '• At least 72 hours between sessions: at most twice weekly (common prescriber rule).',
+    '• 6 sessions: an induction course is typically 4–6 sessions, weekly to every 2 weeks.',
+    '• Blood pressure hold at 140/90 or above: Spravato label, weigh the risk above 140/90.',
+    '• Heart rate 50–110 bpm: outside this range, hold for review.',
+    '• Fasting 3 hours: about 2–4 hours before the dose, against nausea.',
+    '• Support-person check-in every 15 minutes: the support person checks in every 15 minutes.',
+    '• Missed post-session check-in escalates after 3 hours (180 minutes) from dosing.',
+    '• Blood-pressure recheck 40 minutes after dosing: blood pressure peaks about 40 minutes after a dose.',
+  ].join('\n'),
+  route: 'sublingual',
+  startingDoseMg: 300,
+  stepMg: 50,
+  minDoseMg: 200,
+  maxDoseMg: 450,
+  minHoursBetweenSessions: 72,
+  sessionsPlanned: 6,
+  bloodPressureLimit: { systolic: 140, diastolic: 90 },
+  heartRateRange: { min: 50, max: 110 },
+  fastingHours: 3,
+  checkInIntervalMinutes: 15,
+  missedCheckInMinutes: 180,
+  bpRecheckMinutes: 40,
+};
+
+/**
+ * What every clinic needs whether or not it runs the demo: the starting protocol.
+ * Idempotent: creates only what is missing.
+ */
+export async function seedClinicDefaults(
+  deps: Pick<AppDeps, 'database'>,
+  now = new Date(),
+): Promise<{ created: string[] }> {
+  const db = deps.database.db;
+  const exists = await db
+    .selectFrom('protocols')
+    .select('id')
+    .where('key', '=', inductionProtocol.key)
+    .executeTakeFirst();
+  if (exists) return { created: [] };
+  const { id, key, name, description, ...settings } = inductionProtocol;
+  const inserted = await insertProtocolVersion(db, {
+    id,
+    key,
+    version: 1,
+    name,
+    description,
+    ...safetySettingsColumns(settings),
+    change_note: null,
+    created_by: null,
+    created_at: now,
+  });
+  return { created: inserted ? ['induction protocol'] : [] };
+}
 
 const demoUsers: DemoUser[] = [
   {
@@ -406,11 +489,30 @@ export async function seedDemoClinic(
     updated_at: now,
   });
   if (clinicCreated) created.push('clinic');
+  created.push(...(await seedClinicDefaults(deps, now)).created);
   if (await seedConsentDocument(db, now)) created.push('consent document');
   const users = await seedUsers(db, now);
   if (users > 0) created.push(`${users} users`);
   const patients = await seedPatients(db, now);
   if (patients > 0) created.push(`${patients} patients`);
+  const treatment = await seedDemoTreatment(db, now, {
+    patientId: demoIds.patient,
+    patientUserId: demoIds.patientUser,
+    clinicianId: demoIds.clinician,
+    protocolId: inductionProtocol.id,
+    planId: demoIds.plan,
+    prescriptionId: demoIds.prescription,
+  });
+  if (treatment) created.push('demo treatment plan and prescription');
+  const sessions = await seedDemoSessions(db, now, {
+    patientId: demoIds.patient,
+    patientUserId: demoIds.patientUser,
+    supportUserId: demoIds.supportUser,
+    nurseId: demoIds.nurse,
+    planId: demoIds.plan,
+    prescriptionId: demoIds.prescription,
+  });
+  if (sessions) created.push('demo sessions');
 
   return { created };
 }

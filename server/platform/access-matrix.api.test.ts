@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultScreeningThresholds } from '../../clinical/screening.ts';
 import { buildApp } from '../app.ts';
-import { demoIds } from '../seed.ts';
+import { demoIds, inductionProtocol } from '../seed.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { accessPolicy, needsAssignment, type PatientPermission } from './access-policy.ts';
@@ -17,6 +17,8 @@ import type { Role } from './db/schema.ts';
 
 const roles: Role[] = ['patient', 'support', 'clinician', 'nurse', 'coach', 'admin'];
 const randomId = '01937a00-0000-7000-8000-00000000dead';
+
+const { id: _protocolId, key: _protocolKey, ...matrixProtocol } = inductionProtocol;
 
 /** A valid body for every route that takes one, so access (not validation) decides the answer. */
 const sampleBodies: Record<string, object> = {
@@ -63,6 +65,61 @@ const sampleBodies: Record<string, object> = {
     material: false,
   },
   'POST /api/patients/:patientId/consents': { documentVersion: 1, signedName: 'Matrix Person', agree: true },
+  'POST /api/protocols': { ...matrixProtocol, key: 'matrix-protocol' },
+  'PUT /api/protocols/:key': { ...matrixProtocol, changeNote: 'Matrix test change' },
+  'POST /api/patients/:patientId/plans': { protocolId: randomId },
+  'PATCH /api/patients/:patientId/plans/:planId': { notes: 'Matrix note', changeNote: 'Matrix test change' },
+  'POST /api/patients/:patientId/prescriptions': {
+    form: 'sublingual lozenge (troche)',
+    strengthMg: 100,
+    quantity: 18,
+    directions: 'Dissolve 3 lozenges under the tongue at the start of each session.',
+    pharmacy: { name: 'Matrix Pharmacy', address: '1 Matrix Way, Denver, CO' },
+    basis: 'Telemedicine (audio-video), matrix test',
+  },
+  'POST /api/patients/:patientId/prescriptions/:id/receipt': { quantityReceived: 18 },
+  'POST /api/patients/:patientId/medication-count': { count: 18 },
+  'POST /api/patients/:patientId/sessions': { scheduledFor: '2030-01-01T15:00:00Z' },
+  'PUT /api/patients/:patientId/sessions/:sessionId/preparation': {
+    checklist: {
+      fasting: true,
+      noAlcohol24h: true,
+      privateQuietRoom: true,
+      eyeMaskAndMusic: true,
+      noDrivingUntilTomorrow: true,
+    },
+    vitals: { systolic: 120, diastolic: 80, heartRate: 70 },
+  },
+  'POST /api/patients/:patientId/sessions/:sessionId/support-confirmation': { attest: true },
+  'POST /api/support-confirmations': { code: 'ABCD-EFGH', name: 'Matrix Support', attest: true },
+  'POST /api/patients/:patientId/sessions/:sessionId/dose': { idempotencyKey: 'matrix-dose-key' },
+  'POST /api/patients/:patientId/sessions/:sessionId/help': { idempotencyKey: 'matrix-help-key' },
+  'POST /api/patients/:patientId/sessions/:sessionId/recheck': {
+    idempotencyKey: 'matrix-recheck-key',
+    vitals: { systolic: 120, diastolic: 80, heartRate: 70 },
+  },
+  'POST /api/patients/:patientId/sessions/:sessionId/check-in': {
+    idempotencyKey: 'matrix-checkin-key',
+    sideEffects: {
+      nausea: 'none',
+      vomiting: 'none',
+      dizziness: 'none',
+      headache: 'none',
+      blurredVision: 'none',
+      dissociation: 'none',
+      anxiety: 'none',
+    },
+    effect: 'mild',
+    experience: 3,
+    mood: 3,
+  },
+  'POST /api/patients/:patientId/titration/:suggestionId/decision': { decision: 'approve' },
+  'POST /api/patients/:patientId/adverse-events': {
+    grade: 1,
+    description: 'Matrix: mild headache',
+    occurredAt: '2026-01-01T12:00:00Z',
+  },
+  'POST /api/patients/:patientId/adverse-events/:eventId/review': { note: 'Matrix review', resumePlan: false },
 };
 
 function fillPath(url: string, patientId: string): string {

@@ -16,6 +16,8 @@ export const patientPermissions = [
   /** Plans, prescriptions and doses. */
   'patient.treatment.read',
   'patient.treatment.write',
+  /** Writing and changing plans, prescriptions and dose decisions (prescribers only). */
+  'patient.treatment.prescribe',
   /** PHQ-9 / GAD-7 scores. */
   'patient.assessments.read',
   'patient.assessments.write',
@@ -91,6 +93,7 @@ export const accessPolicy: Record<Role, RolePolicy> = {
     ...clinicalTeam,
     'patient.intake.write': 'care_team',
     'patient.candidacy.decide': 'care_team',
+    'patient.treatment.prescribe': 'care_team',
   },
   nurse: clinicalTeam,
   // Coaches work with integration: no prescriptions, no full intake, no scores.

@@ -1,0 +1,201 @@
+import { uuidv7 } from 'uuidv7';
+import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { raiseAlert } from '../alerts/service.ts';
+import { pausePlanForSafety, resumePlanAfterReview } from '../plans/service.ts';
+
+/** Grade 3 (severe) and above needs a clinician before any further dose (CTCAE-style grades 1–5). */
+export const urgentAdverseEventGrade = 3;
+
+const gradeWords: Record<number, string> = {
+  1: 'mild',
+  2: 'moderate',
+  3: 'severe',
+  4: 'life-threatening',
+  5: 'fatal',
+};
+
+function listQuery(deps: AppDeps, patientId: string) {
+  return deps.database.db
+    .selectFrom('adverse_events')
+    .innerJoin('users as reporter', 'reporter.id', 'adverse_events.reported_by')
+    .leftJoin('users as reviewer', 'reviewer.id', 'adverse_events.reviewed_by')
+    .select([
+      'adverse_events.id',
+      'adverse_events.patient_id',
+      'adverse_events.session_id',
+      'adverse_events.grade',
+      'adverse_events.description',
+      'adverse_events.occurred_at',
+      'adverse_events.reviewed_at',
+      'adverse_events.review_note',
+      'reporter.display_name as reported_by_name',
+      'reviewer.display_name as reviewed_by_name',
+    ])
+    .where('adverse_events.patient_id', '=', patientId)
+    .orderBy('adverse_events.occurred_at', 'desc');
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+
+function view(row: Row) {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    sessionId: row.session_id,
+    grade: row.grade,
+    description: row.description,
+    occurredAt: row.occurred_at.toISOString(),
+    reportedByName: row.reported_by_name,
+    reviewedByName: row.reviewed_by_name,
+    reviewedAt: row.reviewed_at?.toISOString() ?? null,
+    reviewNote: row.review_note,
+  };
+}
+
+export async function listAdverseEvents(deps: AppDeps, context: RequestContext, patientId: string) {
+  const grant = await requireAccess(deps.database.db, context, patientId, 'patient.treatment.read');
+  const rows = await listQuery(deps, patientId).execute();
+  await deps.database.db.transaction().execute((trx) =>
+    appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'adverse_event.read',
+      patientId,
+      entityType: 'AdverseEvent',
+      details: { basis: grant.basis, returned: rows.length },
+    }),
+  );
+  return rows.map(view);
+}
+
+/**
+ * Records an adverse event from the patient or the care team. Grade 3 or more raises an
+ * urgent alert and pauses the plan until a clinician has reviewed it.
+ */
+export async function reportAdverseEvent(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  input: { sessionId?: string; grade: number; description: string; occurredAt: string },
+) {
+  const db = deps.database.db;
+  const actor = requireActor(context);
+  await requireAccess(
+    db,
+    context,
+    patientId,
+    actor.role === 'patient' ? 'patient.session_day.write' : 'patient.treatment.write',
+  );
+  const occurredAt = new Date(input.occurredAt);
+  const now = context.now();
+  if (occurredAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new AppError('invalid_request', 'occurredAt: cannot be in the future', {
+      issues: [{ path: 'occurredAt', message: 'cannot be in the future' }],
+    });
+  }
+  if (input.sessionId) {
+    const session = await db
+      .selectFrom('dosing_sessions')
+      .select('id')
+      .where('id', '=', input.sessionId)
+      .where('patient_id', '=', patientId)
+      .executeTakeFirst();
+    if (!session) {
+      throw new AppError('invalid_request', 'sessionId: no such session for this patient', {
+        issues: [{ path: 'sessionId', message: 'no such session for this patient' }],
+      });
+    }
+  }
+  const id = uuidv7();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('adverse_events')
+      .values({
+        id,
+        patient_id: patientId,
+        session_id: input.sessionId ?? null,
+        grade: input.grade,
+        description: input.description,
+        occurred_at: occurredAt,
+        reported_by: actor.userId,
+        created_at: now,
+      })
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'adverse_event.report',
+      patientId,
+      entityType: 'AdverseEvent',
+      entityId: id,
+      details: { grade: input.grade },
+    });
+    if (input.grade >= urgentAdverseEventGrade) {
+      await raiseAlert(trx, context, {
+        patientId,
+        kind: 'adverse_event',
+        severity: 'urgent',
+        reason: `A grade ${input.grade} (${gradeWords[input.grade]}) adverse event was reported: "${input.description}". The plan is paused until a clinician reviews it.`,
+        sourceType: 'adverse_event',
+        sourceId: id,
+        details: { grade: input.grade },
+      });
+      await pausePlanForSafety(
+        trx,
+        context,
+        patientId,
+        `Grade ${input.grade} adverse event reported; waiting for clinician review.`,
+      );
+    }
+  });
+  return view((await listQuery(deps, patientId).where('adverse_events.id', '=', id).execute())[0]!);
+}
+
+/** A clinician reviews an adverse event and may resume the paused plan. */
+export async function reviewAdverseEvent(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  eventId: string,
+  input: { note: string; resumePlan: boolean },
+) {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.treatment.prescribe');
+  const actor = requireRole(context, ['clinician']);
+  const now = context.now();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('adverse_events')
+      .set({ reviewed_by: actor.userId, reviewed_at: now, review_note: input.note })
+      .where('id', '=', eventId)
+      .where('patient_id', '=', patientId)
+      .where('reviewed_at', 'is', null)
+      .returning('grade')
+      .executeTakeFirst();
+    if (!row) {
+      const exists = await trx
+        .selectFrom('adverse_events')
+        .select('id')
+        .where('id', '=', eventId)
+        .where('patient_id', '=', patientId)
+        .executeTakeFirst();
+      throw exists
+        ? new AppError('conflict', 'This adverse event was already reviewed.')
+        : new AppError('not_found', 'No such adverse event.');
+    }
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: 'adverse_event.review',
+      patientId,
+      entityType: 'AdverseEvent',
+      entityId: eventId,
+      details: { note: input.note, resumePlan: input.resumePlan },
+    });
+    if (input.resumePlan) {
+      await resumePlanAfterReview(trx, context, patientId, `Adverse event reviewed: ${input.note}`);
+    }
+  });
+  return view((await listQuery(deps, patientId).where('adverse_events.id', '=', eventId).execute())[0]!);
+}

@@ -1,0 +1,121 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { localDate, startOfLocalDay } from '../../platform/time.ts';
+import { raiseAlert } from '../alerts/service.ts';
+import { findClinic } from '../clinic/repo.ts';
+import { queueEmail } from '../outbox/service.ts';
+import * as repo from './repo.ts';
+
+const reminderLeadHours = 24;
+
+function systemContext(deps: AppDeps): RequestContext {
+  return {
+    actor: null,
+    ip: '127.0.0.1',
+    userAgent: 'stillwater-scheduler',
+    requestId: uuidv7(),
+    now: deps.now,
+  };
+}
+
+/**
+ * The session duties that run on a timer: escalate missed post-session check-ins, mark
+ * sessions from earlier days that were never dosed as missed, and queue reminders a day
+ * ahead. Each step is idempotent, so it is safe on every instance and after a crash.
+ */
+export async function runSessionDuties(deps: AppDeps) {
+  const db = deps.database.db;
+  const context = systemContext(deps);
+  const now = deps.now();
+  let escalated = 0;
+  for (const session of await repo.listOverdueCheckIns(db, now)) {
+    const dueAt = session.check_in_due_at!;
+    const secondStage = now.getTime() >= dueAt.getTime() + session.missed_check_in_minutes * 60_000;
+    await db.transaction().execute(async (trx) => {
+      await raiseAlert(trx, context, {
+        patientId: session.patient_id,
+        kind: 'missed_check_in',
+        severity: 'high',
+        reason: `No post-session check-in for session ${session.number}: it was due at ${dueAt.toISOString()}. Contact the patient and their support person.`,
+        sourceType: 'dosing_session',
+        sourceId: session.id,
+        details: { dueAt: dueAt.toISOString() },
+      });
+      if (secondStage) {
+        await raiseAlert(trx, context, {
+          patientId: session.patient_id,
+          kind: 'missed_check_in_escalated',
+          severity: 'urgent',
+          reason: `Still no check-in for session ${session.number}, long after it was due. Reach the patient or their support person now; if nobody answers, follow the clinic's welfare-check procedure.`,
+          sourceType: 'dosing_session',
+          sourceId: session.id,
+          details: { dueAt: dueAt.toISOString() },
+        });
+      }
+    });
+    escalated += 1;
+  }
+
+  const timeZone = (await findClinic(db))?.time_zone ?? 'UTC';
+  const missed = await db.transaction().execute(async (trx) => {
+    const rows = await repo.markMissedBefore(trx, startOfLocalDay(localDate(now, timeZone), timeZone), now);
+    for (const row of rows) {
+      await appendAudit(trx, context, {
+        action: 'U',
+        subtype: 'session.missed',
+        patientId: row.patient_id,
+        entityType: 'DosingSession',
+        entityId: row.id,
+      });
+    }
+    return rows.length;
+  });
+
+  const due = await repo.listDueReminders(db, now, new Date(now.getTime() + reminderLeadHours * 3_600_000));
+  for (const session of due) {
+    await db.transaction().execute(async (trx) => {
+      const when = session.scheduled_for.toLocaleString('en-US', {
+        timeZone: session.time_zone,
+        weekday: 'long',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      });
+      await queueEmail(trx, {
+        kind: 'session_reminder',
+        to: session.email,
+        subject: 'Your Stillwater session is tomorrow',
+        body: `Hello ${session.given_name},\n\nYour session is on ${when}.\n\nTo prepare: no food for about 2–4 hours before, no alcohol in the 24 hours before, a private quiet room, an eye mask and music, your blood-pressure cuff, and your support person with you. Do not plan to drive until the next day.\n\nSign in to Stillwater to see your checklist. If you are in crisis, call or text 988, or call 911.\n`,
+        now,
+      });
+      await repo.updateSession(trx, session.id, { reminder_sent_at: now }, now);
+    });
+  }
+  return { escalated, missed, reminded: due.length };
+}
+
+/** Runs the duties every minute until stopped. */
+export function startSessionScheduler(deps: AppDeps, log: FastifyBaseLogger): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runSessionDuties(deps)
+      .then((result) => {
+        if (result.escalated || result.missed || result.reminded) log.info(result, 'session duties');
+      })
+      .catch((error) => log.error({ err: error }, 'session duties failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, 60_000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
