@@ -13,10 +13,12 @@ import {
 import { uuidv7 } from 'uuidv7';
 import { adverseEventRoutes } from './modules/adverse-events/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
+import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { candidacyRoutes } from './modules/candidacy/routes.ts';
 import { clinicRoutes } from './modules/clinic/routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveActor } from './modules/identity/service.ts';
@@ -142,6 +144,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(sessionRoutes, deps);
   await app.register(titrationRoutes, deps);
   await app.register(adverseEventRoutes, deps);
+  await app.register(assessmentRoutes, deps);
+  await app.register(dashboardRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

@@ -9,6 +9,7 @@ import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
 import {
   type DemoJourney,
   seedConsentDocument,
+  seedDemoScores,
   seedDemoSessions,
   seedDemoTreatment,
   seedJourney,
@@ -513,6 +514,13 @@ export async function seedDemoClinic(
     prescriptionId: demoIds.prescription,
   });
   if (sessions) created.push('demo sessions');
+  const scores = await seedDemoScores(db, now, {
+    maya: demoIds.patient,
+    grace: '01937a00-0000-7000-8000-000000000105',
+    clinicianId: demoIds.clinician,
+    nurseId: demoIds.nurse,
+  });
+  if (scores) created.push('demo score histories');
 
   return { created };
 }

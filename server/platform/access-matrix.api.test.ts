@@ -119,7 +119,11 @@ const sampleBodies: Record<string, object> = {
     description: 'Matrix: mild headache',
     occurredAt: '2026-01-01T12:00:00Z',
   },
-  'POST /api/patients/:patientId/adverse-events/:eventId/review': { note: 'Matrix review', resumePlan: false },
+  'POST /api/patients/:patientId/adverse-events/:eventId/review': {
+    note: 'Matrix review',
+    resumePlan: false,
+  },
+  'POST /api/patients/:patientId/assessments': { instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0] },
 };
 
 function fillPath(url: string, patientId: string): string {

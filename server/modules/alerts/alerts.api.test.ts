@@ -89,14 +89,46 @@ describe('alerts', () => {
     assert.equal(active.acknowledgedByName, 'Jordan Reyes');
     assert.match(active.acknowledgementNote, /C-SSRS/);
 
+    // A suicide-risk alert is closed by a clinician, with the follow-up recorded.
+    const byNurse = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/resolve`,
+      headers: { cookie: nurse.cookie },
+      payload: {
+        note: 'Closing',
+        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
+      },
+    });
+    assert.equal(byNurse.statusCode, 403);
     const clinician = await signInAs(t, 'clinician');
-    const resolved = await t.app.inject({
+    const withoutFollowUp = await t.app.inject({
       method: 'POST',
       url: `/api/alerts/${alert.id}/resolve`,
       headers: { cookie: clinician.cookie },
       payload: { note: 'Safety plan agreed at video visit.' },
     });
+    assert.equal(withoutFollowUp.statusCode, 422);
+    assert.equal(withoutFollowUp.json().error.details.issues[0].path, 'followUp');
+    const resolved = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/resolve`,
+      headers: { cookie: clinician.cookie },
+      payload: {
+        note: 'Safety plan agreed at video visit.',
+        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan; weekly check-ins.' },
+      },
+    });
     assert.equal(resolved.statusCode, 204);
+    const stored = await t.deps.database.db
+      .selectFrom('alerts')
+      .select('details')
+      .where('id', '=', alert.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual((stored.details as { followUp: unknown }).followUp, {
+      method: 'C-SSRS screener',
+      riskLevel: 'low',
+      plan: 'Safety plan; weekly check-ins.',
+    });
     const open = (
       await t.app.inject({
         method: 'GET',

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -178,10 +178,23 @@ export async function markResolved(
   userId: string,
   note: string,
   now: Date,
+  followUp?: Record<string, unknown>,
 ): Promise<boolean> {
   const row = await db
     .updateTable('alerts')
-    .set({ status: 'resolved', resolved_by: userId, resolved_at: now, resolution_note: note })
+    .set((eb) => ({
+      status: 'resolved',
+      resolved_by: userId,
+      resolved_at: now,
+      resolution_note: note,
+      ...(followUp
+        ? {
+            details: sql<
+              Record<string, unknown>
+            >`${eb.ref('details')} || ${JSON.stringify({ followUp })}::jsonb`,
+          }
+        : {}),
+    }))
     .where('id', '=', alertId)
     .where('status', '!=', 'resolved')
     .returning('id')
@@ -196,4 +209,16 @@ export async function hasCareTeam(db: Db, patientId: string): Promise<boolean> {
     .where('patient_id', '=', patientId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Keeps the patient list's risk sort key current: the most severe alert still active. */
+export async function refreshAlertRank(db: Db, patientId: string): Promise<void> {
+  await db
+    .updateTable('patients')
+    .set({
+      alert_rank: sql<number>`coalesce((select max(case a.severity when 'urgent' then 3 when 'high' then 2 else 1 end)
+        from alerts a where a.patient_id = ${patientId} and a.status <> 'resolved'), 0)`,
+    })
+    .where('id', '=', patientId)
+    .execute();
 }

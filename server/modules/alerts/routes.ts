@@ -61,7 +61,7 @@ export const alertRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (request, reply) => {
-      await acknowledgeAlert(deps, ctx(request), request.params.alertId, request.body.note);
+      await acknowledgeAlert(deps, ctx(request), request.params.alertId, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -72,14 +72,15 @@ export const alertRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       config: careTeam,
       schema: {
         tags,
-        summary: 'Resolve an alert with a note',
+        summary:
+          'Resolve an alert with a note (suicide-risk alerts: a clinician, with the follow-up recorded)',
         params: AlertParams,
         body: AlertActionInput,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await resolveAlert(deps, ctx(request), request.params.alertId, request.body.note);
+      await resolveAlert(deps, ctx(request), request.params.alertId, request.body);
       return reply.status(204).send(null);
     },
   );

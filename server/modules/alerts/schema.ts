@@ -30,9 +30,24 @@ export const AlertQuery = z.object({
   }),
 });
 export const AlertParams = z.object({ alertId: z.uuid({ error: 'must be an alert id' }) });
+/** The structured follow-up a clinician records to close a suicide-risk alert (e.g. a C-SSRS screener). */
+export const SafetyFollowUp = z
+  .object({
+    method: z.string().trim().min(2, 'say how risk was assessed, e.g. C-SSRS screener').max(200),
+    riskLevel: z.enum(['none', 'low', 'moderate', 'high']),
+    plan: z.string().trim().min(1, 'say what happens next (safety plan, visit, referral)').max(4000),
+  })
+  .meta({ id: 'SafetyFollowUp' });
+
 export const AlertActionInput = z
-  .object({ note: z.string().trim().min(1, 'is required: say what you did').max(4000) })
-  .meta({ id: 'AlertActionInput' });
+  .object({
+    note: z.string().trim().min(1, 'is required: say what you did').max(4000),
+    followUp: SafetyFollowUp.optional().meta({
+      description:
+        'Required to resolve a suicide-risk alert (item 9, intent, recent attempt); clinicians only',
+    }),
+  })
+  .meta({ id: 'AlertAction' });
 
 /** What a person sees the moment a safety concern is raised: help that works now. */
 export const CrisisResources = z

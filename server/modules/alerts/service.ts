@@ -33,6 +33,7 @@ export async function raiseAlert(
   const dueAt = new Date(now.getTime() + alertResponseMinutes[alert.severity] * 60_000);
   const { id, created } = await repo.insertAlertOnce(trx, { ...alert, id: uuidv7(), now, dueAt });
   if (created) {
+    await repo.refreshAlertRank(trx, alert.patientId);
     await appendAudit(trx, context, {
       action: 'C',
       subtype: `alert.raise.${alert.kind}`,
@@ -45,8 +46,15 @@ export async function raiseAlert(
   return id;
 }
 
-/** Crisis help shown at once when item 9 is positive or someone asks for help. */
-export async function crisisResources(deps: AppDeps) {
+const crisisMessages = {
+  disclosure:
+    'Thank you for telling us. You do not have to go through this alone. If you might act on these thoughts, or you are in danger now, call 911. You can call or text 988 at any time. Your care team has been alerted and will reach out to you.',
+  help_request:
+    'Your care team has been alerted and will call you. If anyone is in danger now — trouble breathing, chest pain, a seizure, cannot be woken — call 911. If you might harm yourself, call or text 988.',
+} as const;
+
+/** Crisis help shown at once: after a disclosure (item 9, intent) or a press of "I need help". */
+export async function crisisResources(deps: AppDeps, occasion: keyof typeof crisisMessages = 'disclosure') {
   const clinic = await findClinic(deps.database.db);
   const resources = [
     { label: 'Call 988 (Suicide & Crisis Lifeline), any time', action: 'call', href: 'tel:988' },
@@ -54,18 +62,15 @@ export async function crisisResources(deps: AppDeps) {
     { label: 'Emergency: call 911', action: 'call', href: 'tel:911' },
   ];
   if (clinic) {
+    const afterHours = clinic.after_hours_phone !== null;
     const number = clinic.after_hours_phone ?? clinic.phone;
     resources.push({
-      label: `Your clinic: ${number}`,
+      label: afterHours ? `Your clinic's after-hours line: ${number}` : `Your clinic: ${number}`,
       action: 'call',
       href: `tel:${number.replace(/[^+\d]/g, '')}`,
     });
   }
-  return {
-    message:
-      'Thank you for telling us. You do not have to go through this alone. If you might act on these thoughts, or you are in danger now, call 911. You can call or text 988 at any time. Your care team has been alerted and will reach out to you.',
-    resources,
-  };
+  return { message: crisisMessages[occasion], resources };
 }
 
 function toView(row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number], now: Date) {
@@ -129,11 +134,23 @@ export async function listPatientAlerts(deps: AppDeps, context: RequestContext, 
   });
 }
 
+/**
+ * Suicide-risk alerts stay open until a clinician closes them with a structured follow-up
+ * (for example a C-SSRS screener result); until then the next dose is held.
+ */
+export const suicideRiskAlertKinds: readonly string[] = [
+  'item9_positive',
+  'suicidal_intent',
+  'recent_suicide_attempt',
+];
+
+type AlertAction = { note: string; followUp?: { method: string; riskLevel: string; plan: string } };
+
 async function actOnAlert(
   deps: AppDeps,
   context: RequestContext,
   alertId: string,
-  note: string,
+  input: AlertAction,
   action: 'acknowledge' | 'resolve',
 ) {
   const actor = requireRole(context, ['clinician', 'nurse']);
@@ -143,30 +160,57 @@ async function actOnAlert(
   // Nobody is assigned to an applicant yet: any clinician or nurse may take their alert.
   const unassigned = !(await repo.hasCareTeam(db, alert.patient_id));
   if (!unassigned) await requireAccess(db, context, alert.patient_id, 'patient.alerts.write');
+  if (action === 'resolve' && suicideRiskAlertKinds.includes(alert.kind)) {
+    if (actor.role !== 'clinician') {
+      throw new AppError(
+        'forbidden',
+        'A suicide-risk alert is closed by a clinician, with the follow-up recorded. Acknowledge it and tell the clinician.',
+      );
+    }
+    if (!input.followUp) {
+      throw new AppError(
+        'unprocessable',
+        'Record the follow-up (how risk was assessed, the level, and the plan) to close this alert.',
+        {
+          issues: [{ path: 'followUp', message: 'is required to close a suicide-risk alert' }],
+        },
+      );
+    }
+  }
   await db.transaction().execute(async (trx) => {
     const now = context.now();
     const changed =
       action === 'acknowledge'
-        ? await repo.markAcknowledged(trx, alertId, actor.userId, note, now)
-        : await repo.markResolved(trx, alertId, actor.userId, note, now);
+        ? await repo.markAcknowledged(trx, alertId, actor.userId, input.note, now)
+        : await repo.markResolved(trx, alertId, actor.userId, input.note, now, input.followUp);
     if (!changed) {
       throw new AppError(
         'conflict',
         action === 'acknowledge' ? 'This alert was already acknowledged.' : 'This alert is already resolved.',
       );
     }
+    await repo.refreshAlertRank(trx, alert.patient_id);
     await appendAudit(trx, context, {
       action: 'U',
       subtype: `alert.${action}`,
       patientId: alert.patient_id,
       entityType: 'Alert',
       entityId: alertId,
-      details: { note, kind: alert.kind, basis: unassigned ? 'unassigned_triage' : 'care_team' },
+      details: {
+        note: input.note,
+        kind: alert.kind,
+        basis: unassigned ? 'unassigned_triage' : 'care_team',
+        ...(input.followUp ? { followUp: input.followUp } : {}),
+      },
     });
   });
 }
 
-export const acknowledgeAlert = (deps: AppDeps, context: RequestContext, alertId: string, note: string) =>
-  actOnAlert(deps, context, alertId, note, 'acknowledge');
-export const resolveAlert = (deps: AppDeps, context: RequestContext, alertId: string, note: string) =>
-  actOnAlert(deps, context, alertId, note, 'resolve');
+export const acknowledgeAlert = (
+  deps: AppDeps,
+  context: RequestContext,
+  alertId: string,
+  input: AlertAction,
+) => actOnAlert(deps, context, alertId, input, 'acknowledge');
+export const resolveAlert = (deps: AppDeps, context: RequestContext, alertId: string, input: AlertAction) =>
+  actOnAlert(deps, context, alertId, input, 'resolve');

@@ -214,11 +214,15 @@ describe('intake, candidacy and consent', () => {
       'an urgent alert is due within the 30-minute SLA',
     );
     assert.equal(first.overdue, false);
+    const clinician = await signInAs(t, 'clinician');
     const resolved = await t.app.inject({
       method: 'POST',
       url: `/api/alerts/${first.id}/resolve`,
-      headers: { cookie: nurse.cookie },
-      payload: { note: 'Called Sam; passive thoughts, safety plan in place.' },
+      headers: { cookie: clinician.cookie },
+      payload: {
+        note: 'Called Sam; passive thoughts, safety plan in place.',
+        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan agreed.' },
+      },
     });
     assert.equal(resolved.statusCode, 204);
     assert.equal((await saveBaseline(0)).crisis, null);

@@ -8,6 +8,7 @@ import type { Intake } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { crisisResources, raiseAlert } from '../alerts/service.ts';
+import { recordScore } from '../assessments/service.ts';
 import { assertPasswordAcceptable } from '../identity/password-policy.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import * as identityRepo from '../identity/repo.ts';
@@ -293,6 +294,19 @@ export async function submitIntake(
       throw new AppError('conflict', 'This intake changed or was already submitted.');
     }
     await repo.updatePatientFromIntake(trx, patientId, { journey_stage: 'review' }, now);
+    const baseline = (intake.answers as Required<IntakeAnswers>).baseline;
+    for (const instrument of ['phq9', 'gad7'] as const) {
+      await recordScore(trx, context, {
+        patientId,
+        instrument,
+        answers: baseline[instrument],
+        difficulty: instrument === 'phq9' ? baseline.phq9Difficulty : null,
+        context: 'baseline',
+        source: 'intake',
+        takenAt: now,
+        idempotencyKey: `intake:${intake.id}:v${version}:${instrument}`,
+      });
+    }
     await appendAudit(trx, context, {
       action: 'U',
       subtype: 'intake.submit',

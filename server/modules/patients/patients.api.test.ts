@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
+import { demoAlumniIds } from '../../seed-journeys.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -504,22 +505,27 @@ describe('care-team assignment and caseloads', () => {
         headers: { cookie: signedIn.cookie, 'x-request-id': `req-caseload-${role}` },
       });
       assert.equal(res.statusCode, 200);
-      const items = res.json().items;
+      const all = res.json().items as { id: string; familyName: string; careRole: string }[];
+      // The ten alumni (finished courses, for the outcome report) sit on the clinician's and nurse's lists.
+      const alumni = all.filter((p) => demoAlumniIds.includes(p.id));
+      assert.equal(alumni.length, role === 'coach' ? 0 : demoAlumniIds.length, role);
+      const items = all.filter((p) => !demoAlumniIds.includes(p.id));
       assert.deepEqual(
-        items.map((p: { id: string; familyName: string; careRole: string }) => [
-          p.id,
-          p.familyName,
-          p.careRole,
-        ]),
+        items.map((p) => [p.id, p.familyName, p.careRole]),
         rows,
         role,
       );
-      assert.deepEqual(Object.keys(items[0]).sort(), [
+      assert.deepEqual(Object.keys(items[0]!).sort(), [
         'careRole',
         'familyName',
         'givenName',
         'id',
         'journeyStage',
+        'latestGad7',
+        'latestGad7At',
+        'latestPhq9',
+        'latestPhq9At',
+        'risk',
         'stateOfResidence',
       ]);
       const [entry] = await t.deps.database.db
@@ -529,7 +535,12 @@ describe('care-team assignment and caseloads', () => {
         .execute();
       assert.equal(entry!.subtype, 'patient.list');
       assert.equal(entry!.actor_user_id, signedIn.userId);
-      assert.deepEqual(entry!.details, { returned: rows.length, patientIds: rows.map((r) => r[0]) });
+      assert.deepEqual(entry!.details, {
+        returned: all.length,
+        sort: 'name',
+        search: null,
+        patientIds: all.map((p) => p.id),
+      });
     }
   });
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -93,24 +93,82 @@ export async function markBreakGlassReviewed(
   return row !== undefined;
 }
 
-export function listPatientsForStaff(db: Db, staffUserId: string, limit: number) {
-  return db
-    .selectFrom('patients')
-    .innerJoin('care_team', 'care_team.patient_id', 'patients.id')
+export type CaseloadSort = 'name' | 'latest_phq9' | 'risk';
+
+/**
+ * A staff member's caseload, one page at a time: reached through care_team's (staff, patient)
+ * index, searched by name prefix, sorted on columns kept on the patient row, and paged by
+ * keyset (the last row's sort values), so page 200 costs what page 1 costs.
+ */
+export function listPatientsForStaff(
+  db: Db,
+  staffUserId: string,
+  options: { search?: string; sort: CaseloadSort; after?: (string | number)[]; limit: number },
+) {
+  const phq9 = sql<number>`coalesce(patients.latest_phq9, -1)`;
+  const family = sql<string>`lower(patients.family_name)`;
+  const given = sql<string>`lower(patients.given_name)`;
+  let query = db
+    .selectFrom('care_team')
+    .innerJoin('patients', 'patients.id', 'care_team.patient_id')
     .select([
       'patients.id',
       'patients.given_name',
       'patients.family_name',
       'patients.state_of_residence',
       'patients.journey_stage',
+      'patients.latest_phq9',
+      'patients.latest_phq9_at',
+      'patients.latest_gad7',
+      'patients.latest_gad7_at',
+      'patients.alert_rank',
       'care_team.role as care_role',
     ])
-    .where('care_team.staff_user_id', '=', staffUserId)
-    .orderBy('patients.family_name')
-    .orderBy('patients.given_name')
-    .orderBy('patients.id')
-    .limit(limit)
-    .execute();
+    .where('care_team.staff_user_id', '=', staffUserId);
+  const search = options.search?.trim().toLowerCase();
+  if (search) {
+    const prefix = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(family, 'like', prefix),
+        eb(given, 'like', prefix),
+        eb(sql<string>`lower(patients.given_name || ' ' || patients.family_name)`, 'like', prefix),
+      ]),
+    );
+  }
+  const after = options.after;
+  if (options.sort === 'name') {
+    if (after)
+      query = query.where(
+        sql<boolean>`(${family}, ${given}, patients.id) > (${after[0]}, ${after[1]}, ${after[2]})`,
+      );
+    query = query.orderBy(family).orderBy(given).orderBy('patients.id');
+  } else if (options.sort === 'latest_phq9') {
+    if (after) {
+      query = query.where(
+        sql<boolean>`(${phq9} < ${after[0]} or (${phq9} = ${after[0]} and patients.id > ${after[1]}))`,
+      );
+    }
+    query = query.orderBy(phq9, 'desc').orderBy('patients.id');
+  } else {
+    if (after) {
+      query = query.where(
+        sql<boolean>`(patients.alert_rank < ${after[0]} or (patients.alert_rank = ${after[0]} and (${phq9} < ${after[1]}
+          or (${phq9} = ${after[1]} and patients.id > ${after[2]}))))`,
+      );
+    }
+    query = query.orderBy('patients.alert_rank', 'desc').orderBy(phq9, 'desc').orderBy('patients.id');
+  }
+  return query.limit(options.limit).execute();
+}
+
+export async function countCaseload(db: Db, staffUserId: string): Promise<number> {
+  const row = await db
+    .selectFrom('care_team')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('staff_user_id', '=', staffUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function insertCareTeamMember(

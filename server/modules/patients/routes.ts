@@ -14,8 +14,10 @@ import {
   CareTeamMemberParams,
   Journey,
   PatientList,
+  PatientListQuery,
   PatientParams,
   PatientProfile,
+  SupportedPerson,
 } from './schema.ts';
 import * as patients from './service.ts';
 
@@ -38,11 +40,30 @@ export const patientRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       config: { access: { roles: ['clinician', 'nurse', 'coach'] } },
       schema: {
         tags,
-        summary: 'My caseload: patients whose care team I am on',
+        summary: 'My caseload: search, sort by name, latest PHQ-9 or risk, a page at a time',
+        querystring: PatientListQuery,
         response: { 200: PatientList, ...errors },
       },
     },
-    async (request) => ({ items: await patients.listMyPatients(deps, ctx(request)) }),
+    async (request) => patients.listMyPatients(deps, ctx(request), request.query),
+  );
+
+  app.get(
+    '/api/support/patients',
+    {
+      config: { access: { roles: ['support'] } },
+      schema: {
+        tags,
+        summary: 'The people I support (support person accounts)',
+        response: {
+          200: z.object({
+            items: z.array(SupportedPerson),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await patients.listSupportedPeople(deps, ctx(request)) }),
   );
 
   app.get(

@@ -36,9 +36,29 @@ export const PatientSummary = z
     stateOfResidence: z.string().nullable(),
     journeyStage: z.string(),
     careRole: CareTeamRoleName,
+    latestPhq9: z.number().int().nullable(),
+    latestPhq9At: z.iso.datetime().nullable(),
+    latestGad7: z.number().int().nullable(),
+    latestGad7At: z.iso.datetime().nullable(),
+    risk: z
+      .enum(['none', 'normal', 'high', 'urgent'])
+      .nullable()
+      .meta({ description: 'The most severe active alert (null for coaches, who see no scores)' }),
   })
   .meta({ id: 'PatientSummary' });
-export const PatientList = z.object({ items: z.array(PatientSummary) }).meta({ id: 'PatientList' });
+export const PatientList = z
+  .object({
+    items: z.array(PatientSummary),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page' }),
+    total: z.number().int().meta({ description: 'Patients in the caseload, before search' }),
+  })
+  .meta({ id: 'PatientList' });
+export const PatientListQuery = z.object({
+  search: z.string().trim().max(100).optional(),
+  sort: z.enum(['name', 'latest_phq9', 'risk']).default('name'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 
 export const AssignCareTeamInput = z
   .object({ staffUserId: z.uuid(), role: CareTeamRoleName })
@@ -109,3 +129,7 @@ export const Journey = z
     }),
   })
   .meta({ id: 'Journey' });
+
+export const SupportedPerson = z
+  .object({ id: z.uuid(), givenName: z.string(), familyName: z.string(), relationship: z.string() })
+  .meta({ id: 'SupportedPerson' });

@@ -181,26 +181,118 @@ export async function getCareTeam(deps: AppDeps, context: RequestContext, patien
   });
 }
 
-/** A staff member's own caseload (assigned patients). */
-export async function listMyPatients(deps: AppDeps, context: RequestContext) {
+const alertRankNames = ['none', 'normal', 'high', 'urgent'] as const;
+
+function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): (string | number)[] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number'))
+      return values;
+  } catch {}
+  throw new AppError('invalid_request', 'cursor: is not one this list gave out', {
+    issues: [{ path: 'cursor', message: 'is not one this list gave out' }],
+  });
+}
+
+/**
+ * A staff member's own caseload (assigned patients): searched, sorted by name, latest PHQ-9
+ * or risk (the most severe active alert, then the score), a page at a time. Coaches see no
+ * scores or alerts (the access policy keeps scores from them).
+ */
+export async function listMyPatients(
+  deps: AppDeps,
+  context: RequestContext,
+  query: { search?: string; sort: repo.CaseloadSort; cursor?: string; limit: number } = {
+    sort: 'name',
+    limit: 50,
+  },
+) {
   const actor = requireRole(context, ['clinician', 'nurse', 'coach']);
+  const seesScores = actor.role !== 'coach';
+  const sort = seesScores ? query.sort : 'name';
+  const after = decodeCursor(query.cursor);
   const db = deps.database.db;
   return db.transaction().execute(async (trx) => {
-    const rows = await repo.listPatientsForStaff(trx, actor.userId, listLimit);
+    const rows = await repo.listPatientsForStaff(trx, actor.userId, {
+      search: query.search,
+      sort,
+      after,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor(
+            sort === 'name'
+              ? [last.family_name.toLowerCase(), last.given_name.toLowerCase(), last.id]
+              : sort === 'latest_phq9'
+                ? [last.latest_phq9 ?? -1, last.id]
+                : [last.alert_rank, last.latest_phq9 ?? -1, last.id],
+          )
+        : null;
+    const total = await repo.countCaseload(trx, actor.userId);
     await appendAudit(trx, context, {
       action: 'R',
       subtype: 'patient.list',
       entityType: 'Patient',
       // Names and journey stages are health data: the trail says whose were shown.
-      details: { returned: rows.length, patientIds: rows.map((row) => row.id) },
+      details: {
+        returned: page.length,
+        sort,
+        search: query.search ?? null,
+        patientIds: page.map((row) => row.id),
+      },
     });
-    return rows.map((row) => ({
-      id: row.id,
-      givenName: row.given_name,
-      familyName: row.family_name,
-      stateOfResidence: row.state_of_residence,
-      journeyStage: row.journey_stage,
-      careRole: row.care_role,
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        givenName: row.given_name,
+        familyName: row.family_name,
+        stateOfResidence: row.state_of_residence,
+        journeyStage: row.journey_stage,
+        careRole: row.care_role,
+        latestPhq9: seesScores ? row.latest_phq9 : null,
+        latestPhq9At: seesScores ? (row.latest_phq9_at?.toISOString() ?? null) : null,
+        latestGad7: seesScores ? row.latest_gad7 : null,
+        latestGad7At: seesScores ? (row.latest_gad7_at?.toISOString() ?? null) : null,
+        risk: seesScores ? (alertRankNames[row.alert_rank] ?? 'none') : null,
+      })),
+      nextCursor,
+      total,
+    };
+  });
+}
+
+/** The people a support person supports (active links only): their session days are shared with them. */
+export async function listSupportedPeople(deps: AppDeps, context: RequestContext) {
+  const actor = requireRole(context, ['support']);
+  const db = deps.database.db;
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('support_links')
+      .innerJoin('patients', 'patients.id', 'support_links.patient_id')
+      .select(['patients.id', 'patients.given_name', 'patients.family_name', 'support_links.relationship'])
+      .where('support_links.support_user_id', '=', actor.userId)
+      .where('support_links.status', '=', 'active')
+      .orderBy('patients.given_name')
+      .execute();
+    await appendAudit(trx, context, {
+      action: 'R',
+      subtype: 'support.people',
+      entityType: 'Patient',
+      details: { returned: rows.length, patientIds: rows.map((r) => r.id) },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      relationship: r.relationship,
     }));
   });
 }

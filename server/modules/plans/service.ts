@@ -189,7 +189,9 @@ async function writePlanChange(
   audit: { subtype: string; changeNote: string | null; details?: Record<string, unknown> },
 ): Promise<PlanRecord | null> {
   const now = context.now();
-  if (!(await repo.updatePlanIfVersion(trx, before.id, expectedVersion, { ...changes, updated_at: now }))) {
+  const completing = changes.status === 'completed' && before.status !== 'completed';
+  const update = { ...changes, updated_at: now, ...(completing ? { completed_at: now } : {}) };
+  if (!(await repo.updatePlanIfVersion(trx, before.id, expectedVersion, update))) {
     return null;
   }
   const after = planRecord((await repo.lockPlan(trx, before.id))!);
@@ -272,6 +274,7 @@ export async function createPlan(
         check_in_interval_minutes: protocol.check_in_interval_minutes,
         missed_check_in_minutes: protocol.missed_check_in_minutes,
         bp_recheck_minutes: protocol.bp_recheck_minutes,
+        assessment_schedule: JSON.stringify(protocol.assessment_schedule),
         starts_on: input.startsOn ?? null,
         ends_on: input.endsOn ?? null,
         status_reason: null,

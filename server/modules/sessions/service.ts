@@ -737,7 +737,11 @@ export async function requestHelp(
       details: { at: occurredAt.toISOString() },
     });
   });
-  return { alertId, crisis: await crisisResources(deps), supportInstructions: supportInstructions() };
+  return {
+    alertId,
+    crisis: await crisisResources(deps, 'help_request'),
+    supportInstructions: supportInstructions(),
+  };
 }
 
 /** The blood-pressure recheck about 40 minutes after the dose. */

@@ -10,6 +10,19 @@ import type { RequestContext } from '../../platform/request-context.ts';
 import { applyApprovedDose, pausePlanForSafety } from '../plans/service.ts';
 import * as repo from './repo.ts';
 
+/** Latest PHQ-9 minus the first (negative is better), or null with fewer than two scores. */
+async function phq9ChangeFromBaseline(trx: Transaction<Database>, patientId: string): Promise<number | null> {
+  const scores = await trx
+    .selectFrom('assessments')
+    .select(['total'])
+    .where('patient_id', '=', patientId)
+    .where('instrument', '=', 'phq9')
+    .orderBy('taken_at')
+    .orderBy('id')
+    .execute();
+  return scores.length >= 2 ? scores.at(-1)!.total - scores[0]!.total : null;
+}
+
 /**
  * After a completed session: the titration rule's suggestion for the next dose waits for the
  * prescriber. The plan's dose — the only dose a patient can take — changes only on approval.
@@ -45,8 +58,7 @@ export async function proposeTitration(
       bloodPressureLimit: { systolic: plan.bp_systolic_limit, diastolic: plan.bp_diastolic_limit },
     },
     sessions,
-    // PHQ-9 change since baseline joins when scheduled assessments land (issue 6).
-    phq9Change: null,
+    phq9Change: await phq9ChangeFromBaseline(trx, ids.patientId),
   });
   const id = uuidv7();
   await repo.insertSuggestion(trx, {

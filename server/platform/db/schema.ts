@@ -87,6 +87,12 @@ export interface PatientsTable {
   state_of_residence: string | null;
   time_zone: ColumnType<string, string | undefined, string>;
   journey_stage: ColumnType<string, string | undefined, string>;
+  latest_phq9: ColumnType<number | null, number | null | undefined, number | null>;
+  latest_phq9_at: OptionalTimestamp;
+  latest_gad7: ColumnType<number | null, number | null | undefined, number | null>;
+  latest_gad7_at: OptionalTimestamp;
+  /** The most severe active alert: 0 none, 1 normal, 2 high, 3 urgent. */
+  alert_rank: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -315,7 +321,17 @@ interface SafetySettingsColumns {
   bp_recheck_minutes: number;
 }
 
+/** When PHQ-9 and GAD-7 are due under a protocol or plan. */
+export type AssessmentSchedule = {
+  beforeEachSession: boolean;
+  afterSessions: number[];
+  weekly: boolean;
+  endOfCourse: boolean;
+  followUpMonths: number[];
+};
+
 export interface ProtocolsTable extends SafetySettingsColumns {
+  assessment_schedule: ColumnType<AssessmentSchedule, string | undefined, string>;
   id: string;
   key: string;
   version: number;
@@ -329,6 +345,8 @@ export interface ProtocolsTable extends SafetySettingsColumns {
 export type PlanStatus = 'draft' | 'active' | 'paused' | 'completed';
 
 export interface TreatmentPlansTable extends SafetySettingsColumns {
+  assessment_schedule: ColumnType<AssessmentSchedule, string | undefined, string>;
+  completed_at: OptionalTimestamp;
   id: string;
   patient_id: string;
   protocol_id: string;
@@ -513,6 +531,39 @@ export interface TitrationSuggestionsTable {
   created_at: CreatedAt;
 }
 
+export type AssessmentContext =
+  | 'baseline'
+  | 'before_session'
+  | 'after_session'
+  | 'weekly'
+  | 'end_of_course'
+  | 'follow_up'
+  | 'ad_hoc';
+
+export interface AssessmentsTable {
+  id: string;
+  patient_id: string;
+  instrument: 'phq9' | 'gad7';
+  answers: Json<number[]>;
+  difficulty: string | null;
+  total: number;
+  band: string;
+  item9_positive: ColumnType<boolean, boolean | undefined, boolean>;
+  context: AssessmentContext;
+  session_id: string | null;
+  source: 'app' | 'intake' | 'fhir' | 'import';
+  taken_at: Timestamp;
+  recorded_by: string | null;
+  idempotency_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentRemindersTable {
+  patient_id: string;
+  due_key: string;
+  sent_at: Timestamp;
+}
+
 /** The one typed database interface every repository is written against. */
 export interface Database {
   clinic: ClinicTable;
@@ -547,6 +598,8 @@ export interface Database {
   session_check_ins: SessionCheckInsTable;
   adverse_events: AdverseEventsTable;
   titration_suggestions: TitrationSuggestionsTable;
+  assessments: AssessmentsTable;
+  assessment_reminders: AssessmentRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;
