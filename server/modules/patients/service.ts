@@ -14,8 +14,6 @@ import { isoDate } from '../staff/service.ts';
 import * as repo from './repo.ts';
 import type { JourneyNextStep } from './schema.ts';
 
-const listLimit = 500;
-
 const journeySteps = [
   {
     key: 'intake',
