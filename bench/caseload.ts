@@ -138,9 +138,8 @@ async function main() {
       }
       const somePatient = (await get('/api/patients?sort=name&limit=1')).items[0].id as string;
       const rawCaseload = () =>
-        sql`select p.id from care_team c join patients p on p.id = c.patient_id
-            where c.staff_user_id = ${demoIds.clinician}
-            order by p.alert_rank desc, coalesce(p.latest_phq9, -1) desc, p.id limit 51`.execute(db);
+        sql`select p.id from patients p join care_team c on c.patient_id = p.id and c.staff_user_id = ${demoIds.clinician}
+            order by p.alert_rank desc, p.latest_phq9 desc nulls last, p.id limit 51`.execute(db);
       const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
         ['caseload, first page by risk', () => get('/api/patients?sort=risk&limit=50'), rawCaseload],
         [
@@ -152,8 +151,8 @@ async function main() {
           'caseload, name search',
           () => get('/api/patients?search=chen1&limit=50'),
           () =>
-            sql`select p.id from care_team c join patients p on p.id = c.patient_id
-                where c.staff_user_id = ${demoIds.clinician} and lower(p.family_name) like 'chen1%'
+            sql`select p.id from patients p join care_team c on c.patient_id = p.id and c.staff_user_id = ${demoIds.clinician}
+                where lower(p.family_name) like 'chen1%' or lower(p.given_name) like 'chen1%'
                 order by lower(p.family_name), lower(p.given_name), p.id limit 51`.execute(db),
         ],
         [

@@ -80,7 +80,7 @@ describe('home dashboards and the caseload list', () => {
           `/api/patients?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`,
           clinician.cookie,
         );
-        assert.equal(page.status, 200);
+        assert.equal(page.status, 200, JSON.stringify(page.body));
         seen.push(...page.body.items.map((i: Json) => i.id));
         cursor = page.body.nextCursor;
       } while (cursor);

@@ -95,22 +95,27 @@ export async function markBreakGlassReviewed(
 
 export type CaseloadSort = 'name' | 'latest_phq9' | 'risk';
 
+/** A keyset cursor value: a score, a rank, a lower-cased name or an id; null for "no score yet". */
+export type CursorValue = string | number | null;
+
 /**
- * A staff member's caseload, one page at a time: reached through care_team's (staff, patient)
- * index, searched by name prefix, sorted on columns kept on the patient row, and paged by
- * keyset (the last row's sort values), so page 200 costs what page 1 costs.
+ * A staff member's caseload, one page at a time. The patients table drives the query in the
+ * order of an index on the sort columns (name, latest PHQ-9, or alert rank then PHQ-9), kept
+ * to the caseload by care_team's (staff, patient) key; pages continue from the last row's sort
+ * values (keyset), so a deep page costs about what the first does.
  */
 export function listPatientsForStaff(
   db: Db,
   staffUserId: string,
-  options: { search?: string; sort: CaseloadSort; after?: (string | number)[]; limit: number },
+  options: { search?: string; sort: CaseloadSort; after?: CursorValue[]; limit: number },
 ) {
-  const phq9 = sql<number>`coalesce(patients.latest_phq9, -1)`;
   const family = sql<string>`lower(patients.family_name)`;
   const given = sql<string>`lower(patients.given_name)`;
   let query = db
-    .selectFrom('care_team')
-    .innerJoin('patients', 'patients.id', 'care_team.patient_id')
+    .selectFrom('patients')
+    .innerJoin('care_team', (join) =>
+      join.onRef('care_team.patient_id', '=', 'patients.id').on('care_team.staff_user_id', '=', staffUserId),
+    )
     .select([
       'patients.id',
       'patients.given_name',
@@ -123,43 +128,53 @@ export function listPatientsForStaff(
       'patients.latest_gad7_at',
       'patients.alert_rank',
       'care_team.role as care_role',
-    ])
-    .where('care_team.staff_user_id', '=', staffUserId);
-  const search = options.search?.trim().toLowerCase();
-  if (search) {
-    const prefix = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(family, 'like', prefix),
-        eb(given, 'like', prefix),
-        eb(sql<string>`lower(patients.given_name || ' ' || patients.family_name)`, 'like', prefix),
-      ]),
-    );
+    ]);
+  const words = (options.search ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length > 0) {
+    const prefix = (word: string) => `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // One word matches either name; "maya t" matches given name "maya…" and family name "t…".
+    query =
+      words.length === 1
+        ? query.where((eb) =>
+            eb.or([eb(family, 'like', prefix(words[0]!)), eb(given, 'like', prefix(words[0]!))]),
+          )
+        : query
+            .where(given, 'like', prefix(words[0]!))
+            .where(family, 'like', prefix(words.slice(1).join(' ')));
   }
   const after = options.after;
+  // "Below this score": lower scores, the same score further on, then people with no score yet.
+  const afterScore = (score: CursorValue, id: CursorValue) =>
+    score === null
+      ? sql<boolean>`(patients.latest_phq9 is null and patients.id > ${id})`
+      : sql<boolean>`(patients.latest_phq9 < ${score} or (patients.latest_phq9 = ${score} and patients.id > ${id})
+          or patients.latest_phq9 is null)`;
   if (options.sort === 'name') {
     if (after)
       query = query.where(
         sql<boolean>`(${family}, ${given}, patients.id) > (${after[0]}, ${after[1]}, ${after[2]})`,
       );
-    query = query.orderBy(family).orderBy(given).orderBy('patients.id');
-  } else if (options.sort === 'latest_phq9') {
-    if (after) {
-      query = query.where(
-        sql<boolean>`(${phq9} < ${after[0]} or (${phq9} = ${after[0]} and patients.id > ${after[1]}))`,
-      );
-    }
-    query = query.orderBy(phq9, 'desc').orderBy('patients.id');
-  } else {
-    if (after) {
-      query = query.where(
-        sql<boolean>`(patients.alert_rank < ${after[0]} or (patients.alert_rank = ${after[0]} and (${phq9} < ${after[1]}
-          or (${phq9} = ${after[1]} and patients.id > ${after[2]}))))`,
-      );
-    }
-    query = query.orderBy('patients.alert_rank', 'desc').orderBy(phq9, 'desc').orderBy('patients.id');
+    return query.orderBy(family).orderBy(given).orderBy('patients.id').limit(options.limit).execute();
   }
-  return query.limit(options.limit).execute();
+  if (options.sort === 'latest_phq9') {
+    if (after) query = query.where(afterScore(after[0] ?? null, after[1] ?? null));
+    return query
+      .orderBy(sql`patients.latest_phq9 desc nulls last`)
+      .orderBy('patients.id')
+      .limit(options.limit)
+      .execute();
+  }
+  if (after) {
+    query = query.where(
+      sql<boolean>`(patients.alert_rank < ${after[0]} or (patients.alert_rank = ${after[0]} and ${afterScore(after[1] ?? null, after[2] ?? null)}))`,
+    );
+  }
+  return query
+    .orderBy('patients.alert_rank', 'desc')
+    .orderBy(sql`patients.latest_phq9 desc nulls last`)
+    .orderBy('patients.id')
+    .limit(options.limit)
+    .execute();
 }
 
 export async function countCaseload(db: Db, staffUserId: string): Promise<number> {

@@ -181,16 +181,16 @@ export async function getCareTeam(deps: AppDeps, context: RequestContext, patien
 
 const alertRankNames = ['none', 'normal', 'high', 'urgent'] as const;
 
-function encodeCursor(values: (string | number)[]): string {
+function encodeCursor(values: repo.CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): (string | number)[] | undefined {
+function decodeCursor(cursor: string | undefined): repo.CursorValue[] | undefined {
   if (!cursor) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number'))
-      return values;
+    const valid = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
+    if (Array.isArray(values) && values.length <= 3 && values.every(valid)) return values;
   } catch {}
   throw new AppError('invalid_request', 'cursor: is not one this list gave out', {
     issues: [{ path: 'cursor', message: 'is not one this list gave out' }],
@@ -230,8 +230,8 @@ export async function listMyPatients(
             sort === 'name'
               ? [last.family_name.toLowerCase(), last.given_name.toLowerCase(), last.id]
               : sort === 'latest_phq9'
-                ? [last.latest_phq9 ?? -1, last.id]
-                : [last.alert_rank, last.latest_phq9 ?? -1, last.id],
+                ? [last.latest_phq9, last.id]
+                : [last.alert_rank, last.latest_phq9, last.id],
           )
         : null;
     const total = await repo.countCaseload(trx, actor.userId);
