@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { fhirRoutes } from './fhir/routes.ts';
 import { adverseEventRoutes } from './modules/adverse-events/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
@@ -19,6 +20,7 @@ import { candidacyRoutes } from './modules/candidacy/routes.ts';
 import { clinicRoutes } from './modules/clinic/routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { dataRightsRoutes } from './modules/data-rights/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveActor } from './modules/identity/service.ts';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(adverseEventRoutes, deps);
   await app.register(assessmentRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(fhirRoutes, deps);
+  await app.register(dataRightsRoutes, deps);
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultScreeningThresholds } from '../../clinical/screening.ts';
 import { buildApp } from '../app.ts';
+import { questionnaireResponse } from '../fhir/testing/fhir-helpers.ts';
 import { demoIds, inductionProtocol } from '../seed.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
@@ -124,6 +125,22 @@ const sampleBodies: Record<string, object> = {
     resumePlan: false,
   },
   'POST /api/patients/:patientId/assessments': { instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0] },
+  'POST /api/patients/:patientId/closure-request': { reason: 'Matrix test: moving to another clinic' },
+  'POST /api/admin/closure-requests/:id/decision': {
+    decision: 'decline',
+    note: 'Matrix',
+    messageToPatient: 'Matrix',
+  },
+  'PUT /api/settings/record-retention': {
+    retentionYears: 10,
+    basis: 'Matrix test: the state rule, confirmed',
+  },
+  'POST /fhir/R4/QuestionnaireResponse': questionnaireResponse(
+    `Patient/${demoIds.patient}`,
+    'gad7',
+    [0, 0, 0, 0, 0, 0, 0],
+  ),
+  'POST /fhir/R4': { resourceType: 'Bundle', type: 'transaction', entry: [] },
 };
 
 function fillPath(url: string, patientId: string): string {
@@ -168,7 +185,12 @@ describe('authorization matrix', () => {
       headers: role ? { cookie: sessions.get(role)!.cookie } : {},
       ...(route.hasBody ? { payload: body } : {}),
     });
-    const error = res.statusCode >= 400 ? res.json().error : undefined;
+    const reply = res.statusCode >= 400 ? res.json() : undefined;
+    // FHIR routes answer errors as OperationOutcomes carrying the same stable code.
+    const error =
+      reply?.resourceType === 'OperationOutcome'
+        ? { code: reply.issue[0]?.details?.coding?.[0]?.code, message: reply.issue[0]?.diagnostics }
+        : reply?.error;
     return { status: res.statusCode, code: error?.code, message: error?.message };
   }
 

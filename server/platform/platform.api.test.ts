@@ -63,7 +63,10 @@ describe('platform: health, errors, docs', () => {
   it('unknown /fhir paths answer JSON 404 too, never the web app', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/fhir/R4/Nothing' });
     assert.equal(res.statusCode, 404);
-    assert.equal(res.json().error.code, 'not_found');
+    // The FHIR API answers every error as an OperationOutcome carrying the same stable code.
+    assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
+    assert.equal(res.json().resourceType, 'OperationOutcome');
+    assert.equal(res.json().issue[0].details.coding[0].code, 'not_found');
   });
 
   it('a schema violation answers 400 invalid_request naming the field', async () => {

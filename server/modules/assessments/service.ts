@@ -26,6 +26,11 @@ export type NewScore = {
   source: 'app' | 'intake' | 'fhir' | 'import';
   takenAt: Date;
   idempotencyKey?: string | null;
+  /**
+   * False for scores whose alerts were already raised (an intake's baseline, when its answers
+   * were saved) or that are history (an import's older scores): stored, never alerting.
+   */
+  raiseAlerts?: boolean;
 };
 
 /**
@@ -60,10 +65,14 @@ export async function recordScore(trx: Transaction<Database>, context: RequestCo
     patientId: score.patientId,
     entityType: 'Assessment',
     entityId: id,
-    details: { total: result.total, context: score.context, source: score.source },
+    details: {
+      total: result.total,
+      context: score.context,
+      source: score.source,
+      ...(score.raiseAlerts === false ? { alerts: 'not raised' } : {}),
+    },
   });
-  // An intake's baseline raised its alerts when the answers were saved (intake service).
-  if (score.source === 'intake') return { id, created, result };
+  if (score.raiseAlerts === false) return { id, created, result };
   if (result.item9Positive) {
     await raiseAlert(trx, context, {
       patientId: score.patientId,

@@ -305,6 +305,8 @@ export async function submitIntake(
         source: 'intake',
         takenAt: now,
         idempotencyKey: `intake:${intake.id}:v${version}:${instrument}`,
+        // Item 9 raised its alert when the baseline step was saved.
+        raiseAlerts: false,
       });
     }
     await appendAudit(trx, context, {

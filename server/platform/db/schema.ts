@@ -564,6 +564,35 @@ export interface AssessmentRemindersTable {
   sent_at: Timestamp;
 }
 
+export type ClosureStatus = 'pending' | 'closed' | 'declined';
+
+/** The clinic's record-retention rule (one row). */
+export interface RecordRetentionSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  retention_years: number;
+  basis: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A patient's request to close their account, and the admin's decision. */
+export interface ClosureRequestsTable {
+  id: string;
+  patient_id: string;
+  requested_by: string;
+  reason: string;
+  status: ColumnType<ClosureStatus, ClosureStatus | undefined, ClosureStatus>;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: OptionalTimestamp;
+  decision_note: string | null;
+  retention_years: number | null;
+  /** YYYY-MM-DD */
+  retain_until: string | null;
+  message_to_patient: string | null;
+}
+
 /** The one typed database interface every repository is written against. */
 export interface Database {
   clinic: ClinicTable;
@@ -600,6 +629,8 @@ export interface Database {
   titration_suggestions: TitrationSuggestionsTable;
   assessments: AssessmentsTable;
   assessment_reminders: AssessmentRemindersTable;
+  record_retention_settings: RecordRetentionSettingsTable;
+  closure_requests: ClosureRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
