@@ -20,6 +20,8 @@ const dataDir = process.env[DATA_DIR_ENV]!;
 
 export default defineConfig({
   testDir: 'e2e',
+  // A second run beside another (E2E_PORT, E2E_WEB_DIST) keeps its own results folder too.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   // Journeys share one server and one database; running them one at a time keeps them honest and readable.
   workers: 1,
   fullyParallel: false,
@@ -64,6 +66,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...(process.env.E2E_WEB_DIST ? { WEB_DIST_DIR: process.env.E2E_WEB_DIST } : {}),
     },
   },
 });

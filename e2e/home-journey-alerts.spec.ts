@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
-import { expect, expectNoAxeViolations, test } from './fixtures';
+import { test } from './clinician-fixture';
+import { expect, expectNoAxeViolations } from './fixtures';
 import { type NewPatient, newPerson, saveSectionThroughApi, signUpThroughApi } from './intake-helpers';
 
 /** A new applicant answers PHQ-9 item 9 above 0, so the server raises an urgent alert. */
@@ -23,11 +24,11 @@ async function raiseItem9Alert(
 async function activeAlertFor(
   request: APIRequestContext,
   patientName: string,
-): Promise<{ createdAt: string; dueAt: string; overdue: boolean }> {
+): Promise<{ id: string; createdAt: string; dueAt: string; overdue: boolean }> {
   const response = await request.get('/api/alerts?status=active');
   expect(response.status()).toBe(200);
   const { items } = (await response.json()) as {
-    items: { patientName: string; createdAt: string; dueAt: string; overdue: boolean }[];
+    items: { id: string; patientName: string; createdAt: string; dueAt: string; overdue: boolean }[];
   };
   const alert = items.find((item) => item.patientName === patientName);
   expect(alert, `an active alert for ${patientName}`).toBeDefined();
@@ -79,10 +80,12 @@ test.describe('the patient home shows the journey with one next step', () => {
 });
 
 test.describe('safety alerts on the nurse home', () => {
-  test('an urgent item-9 alert leads the page with its age, and is acknowledged with a note', async ({
+  test('an urgent item-9 alert leads the page with its age, is acknowledged by the nurse with a note, and closed by a clinician with the follow-up', async ({
     page,
+    browser,
     playwright,
     baseURL,
+    clinicianStorageState,
   }) => {
     test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Robin', 'Hale');
@@ -129,18 +132,47 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(panel.getByRole('status')).toHaveText(`Alert acknowledged. ${person.fullName}.`);
     await page.screenshot({ path: '/tmp/stillwater-nurse-alerts.png', fullPage: true });
 
+    // A suicide-risk alert is closed by a clinician with a follow-up: the nurse cannot resolve it,
+    // and the card says who closes it and that the next dose waits until then.
+    await expect(card.getByRole('button', { name: /^Resolve/ })).toHaveCount(0);
+    await expect(card).toContainText('A clinician closes this alert with a recorded follow-up');
+    await expect(card).toContainText('next dose is held until then');
+
+    // The clinician records the follow-up (how risk was assessed, the level, the plan) and a note.
+    const clinicianContext = await browser.newContext({ storageState: clinicianStorageState });
+    const clinicianPage = await clinicianContext.newPage();
+    await clinicianPage.goto('/clinician');
+    const clinicianPanel = clinicianPage.getByRole('region', { name: 'Safety alerts' });
+    const clinicianCard = clinicianPanel.getByRole('listitem').filter({ hasText: person.fullName });
+    await expect(clinicianCard).toContainText('Acknowledged by Jordan Reyes');
+    await clinicianCard.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();
+    const method = clinicianCard.getByLabel('How risk was assessed (required)');
+    await expect(method).toBeFocused();
+    await expect(method).toHaveValue('C-SSRS screener');
+    await clinicianCard.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect(clinicianCard.getByText('Choose the risk level you found.')).toBeVisible();
+    await expect(clinicianCard.getByRole('group', { name: /Risk level/ })).toBeFocused();
+    await clinicianCard.getByRole('radio', { name: 'Low' }).check();
+    await clinicianCard
+      .getByLabel('Plan (required)')
+      .fill('Safety plan reviewed with Robin and a friend; next session goes ahead; call on Friday.');
+    await clinicianCard.getByLabel('Resolution note (required)').fill('Seen by video; low risk.');
+    await expectNoAxeViolations(clinicianPage);
+    await clinicianCard.getByRole('button', { name: 'Resolve', exact: true }).click();
     // Resolving takes it off the list of active alerts.
-    await card.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();
-    await card.getByLabel('Resolution note (required)').fill('Seen by video; safety plan agreed; low risk.');
-    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
-    await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
-    await expectNoAxeViolations(page);
+    await expect(clinicianPanel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
+    await expect(clinicianPanel.getByRole('status')).toHaveText(
+      `Alert resolved, follow-up recorded. ${person.fullName}.`,
+    );
+    await expectNoAxeViolations(clinicianPage);
+    await clinicianContext.close();
   });
 
   test('an urgent alert still open past its due time says how late it is, in words as well as colour', async ({
     page,
     playwright,
     baseURL,
+    clinicianStorageState,
   }) => {
     test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Noor', 'Vale');
@@ -172,9 +204,19 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card).not.toContainText('Overdue');
     await expect(card.getByRole('heading', { name: person.fullName, exact: true })).toBeVisible();
 
-    await card.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();
-    await card.getByLabel('Resolution note (required)').fill('Seen by video; safety plan agreed; low risk.');
-    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+    // Only a clinician closes it, with the follow-up (here through the API).
+    await expect(card.getByRole('button', { name: /^Resolve/ })).toHaveCount(0);
+    const { id } = await activeAlertFor(page.request, person.fullName);
+    const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
+    const resolved = await clinician.post(`/api/alerts/${id}/resolve`, {
+      data: {
+        note: 'Seen by video; low risk.',
+        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan agreed.' },
+      },
+    });
+    expect(resolved.status(), await resolved.text()).toBe(204);
+    await clinician.dispose();
+    await page.reload();
     await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
   });
 });

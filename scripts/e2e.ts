@@ -20,6 +20,15 @@ if (!existsSync(chromium)) {
 const run = (command: string, args: string[]) =>
   spawnSync(command, args, { stdio: 'inherit', env: process.env }).status ?? 1;
 
-const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// E2E_WEB_DIST builds into (and serves from) another folder, so a second run cannot replace
+// the files a running one is serving.
+const outDir = process.env.E2E_WEB_DIST;
+const buildStatus = run('npx', [
+  'vite',
+  'build',
+  '--logLevel',
+  'warn',
+  ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : []),
+]);
 if (buildStatus !== 0) process.exit(buildStatus);
 process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]));

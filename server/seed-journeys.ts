@@ -715,7 +715,8 @@ export async function seedDemoScores(
       [
         { daysAgo: 14, phq9: 17, gad7: 14, context: 'baseline' },
         { daysAgo: 4.1, phq9: 16, gad7: 13, context: 'before_session' },
-        { daysAgo: 2, phq9: 12, gad7: 10, context: 'ad_hoc' },
+        // 3.5 days ago: outside the 72-hour window before today's session, so its check-ins are due.
+        { daysAgo: 3.5, phq9: 12, gad7: 10, context: 'after_session' },
       ],
     ],
     [

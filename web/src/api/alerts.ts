@@ -1,8 +1,28 @@
 import type { z } from 'zod';
-import type { AlertList, Alert as AlertSchema } from '../../../server/modules/alerts/schema.ts';
+import type {
+  AlertList,
+  Alert as AlertSchema,
+  SafetyFollowUp as SafetyFollowUpSchema,
+} from '../../../server/modules/alerts/schema.ts';
 import { api } from './client';
 
 export type SafetyAlert = z.infer<typeof AlertSchema>;
+/** How a clinician closes a suicide-risk alert: how risk was assessed, the level, and the plan. */
+export type SafetyFollowUp = z.infer<typeof SafetyFollowUpSchema>;
+export type RiskLevel = SafetyFollowUp['riskLevel'];
+
+/**
+ * Alert kinds that only a clinician closes, with a recorded follow-up (the next dose is held until
+ * then). The same list as the server's `suicideRiskAlertKinds` (alerts/service.ts), which enforces it;
+ * it is repeated here because server code never reaches the bundle.
+ */
+export const SUICIDE_RISK_ALERT_KINDS: readonly string[] = [
+  'item9_positive',
+  'suicidal_intent',
+  'recent_suicide_attempt',
+];
+export const isSuicideRiskAlert = (alert: Pick<SafetyAlert, 'kind'>) =>
+  SUICIDE_RISK_ALERT_KINDS.includes(alert.kind);
 
 const alertPath = (alertId: string) => `/api/alerts/${encodeURIComponent(alertId)}`;
 
@@ -14,5 +34,7 @@ export const alertsApi = {
     api.get<z.infer<typeof AlertList>>(`/api/patients/${encodeURIComponent(patientId)}/alerts`),
   acknowledge: (alertId: string, note: string) =>
     api.post<void>(`${alertPath(alertId)}/acknowledge`, { note }),
-  resolve: (alertId: string, note: string) => api.post<void>(`${alertPath(alertId)}/resolve`, { note }),
+  /** Suicide-risk alerts need the follow-up, and a clinician (a nurse gets 403). */
+  resolve: (alertId: string, note: string, followUp?: SafetyFollowUp) =>
+    api.post<void>(`${alertPath(alertId)}/resolve`, followUp ? { note, followUp } : { note }),
 };

@@ -21,17 +21,41 @@ const ConsentPage = page(() => import('../routes/patient/ConsentPage'), 'Consent
 const ReviewQueuePage = page(() => import('../routes/clinician/ReviewQueuePage'), 'ReviewQueuePage');
 const ReviewPage = page(() => import('../routes/clinician/ReviewPage'), 'ReviewPage');
 const SupportHomePage = page(() => import('../routes/support/SupportHomePage'), 'SupportHomePage');
+const SupportSessionPage = page(() => import('../routes/support/SupportSessionPage'), 'SupportSessionPage');
+const SupportCodePage = page(() => import('../routes/public/SupportCodePage'), 'SupportCodePage');
+const SessionPage = page(() => import('../routes/patient/session/SessionPage'), 'SessionPage');
+const AssessmentPage = page(() => import('../routes/patient/assessments/AssessmentPage'), 'AssessmentPage');
+const AssessmentResultPage = page(
+  () => import('../routes/patient/assessments/AssessmentResultPage'),
+  'AssessmentResultPage',
+);
+const ProgressPage = page(() => import('../routes/patient/assessments/ProgressPage'), 'ProgressPage');
 const SettingsPage = page(() => import('../routes/settings/SettingsPage'), 'SettingsPage');
 const AdminLayout = page(() => import('../routes/admin/AdminLayout'), 'AdminLayout');
 const AdminHomePage = page(() => import('../routes/admin/AdminHomePage'), 'AdminHomePage');
 const StaffPage = page(() => import('../routes/admin/StaffPage'), 'StaffPage');
 const AuditPage = page(() => import('../routes/admin/AuditPage'), 'AuditPage');
 const OutboxPage = page(() => import('../routes/admin/OutboxPage'), 'OutboxPage');
+const ClosureRequestsPage = page(() => import('../routes/admin/ClosureRequestsPage'), 'ClosureRequestsPage');
 const BreakGlassPage = page(() => import('../routes/admin/BreakGlassPage'), 'BreakGlassPage');
 const ScreeningSettingsPage = page(
   () => import('../routes/admin/ScreeningSettingsPage'),
   'ScreeningSettingsPage',
 );
+const TreatmentPage = page(() => import('../routes/clinician/treatment/TreatmentPage'), 'TreatmentPage');
+const PatientListPage = page(
+  () => import('../routes/clinician/treatment/PatientListPage'),
+  'PatientListPage',
+);
+const PrescriptionPrintPage = page(
+  () => import('../routes/clinician/treatment/PrescriptionPrintPage'),
+  'PrescriptionPrintPage',
+);
+const TitrationQueuePage = page(() => import('../routes/clinician/TitrationQueuePage'), 'TitrationQueuePage');
+const OutcomeReportPage = page(() => import('../routes/clinician/OutcomeReportPage'), 'OutcomeReportPage');
+const SessionBoardPage = page(() => import('../routes/nurse/SessionBoardPage'), 'SessionBoardPage');
+const ProtocolsPage = page(() => import('../routes/admin/ProtocolsPage'), 'ProtocolsPage');
+const ProtocolPage = page(() => import('../routes/admin/ProtocolsPage'), 'ProtocolPage');
 const StaffHomePage = lazy(() =>
   import('../routes/staff/StaffHomePage').then((module) => ({ default: module.StaffHomePage })),
 );
@@ -51,6 +75,7 @@ export const router = createBrowserRouter([
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
           { path: 'invite', element: <AcceptInvitePage /> },
+          { path: 'support-code', element: <SupportCodePage /> },
           {
             // Everything below needs a signed-in person; each role's section needs that role.
             element: <RequireAuth />,
@@ -63,12 +88,22 @@ export const router = createBrowserRouter([
                   { index: true, element: <PatientHomePage /> },
                   { path: 'intake/:step?', element: <IntakePage /> },
                   { path: 'consent', element: <ConsentPage /> },
+                  { path: 'sessions/:sessionId', element: <SessionPage /> },
+                  { path: 'assessments/:instrument', element: <AssessmentPage /> },
+                  {
+                    path: 'assessments/:instrument/result/:assessmentId',
+                    element: <AssessmentResultPage />,
+                  },
+                  { path: 'progress', element: <ProgressPage /> },
                 ],
               },
               {
                 path: 'support',
                 element: <RequireRole allow="support" />,
-                children: [{ index: true, element: <SupportHomePage /> }],
+                children: [
+                  { index: true, element: <SupportHomePage /> },
+                  { path: 'patients/:patientId/sessions/:sessionId', element: <SupportSessionPage /> },
+                ],
               },
               {
                 path: 'clinician',
@@ -77,12 +112,24 @@ export const router = createBrowserRouter([
                   { index: true, element: <StaffHomePage staffRole="clinician" /> },
                   { path: 'reviews', element: <ReviewQueuePage /> },
                   { path: 'patients/:patientId/review', element: <ReviewPage /> },
+                  { path: 'patients', element: <PatientListPage /> },
+                  { path: 'patients/:patientId/treatment', element: <TreatmentPage /> },
+                  {
+                    path: 'patients/:patientId/prescriptions/:prescriptionId/print',
+                    element: <PrescriptionPrintPage />,
+                  },
+                  { path: 'titration', element: <TitrationQueuePage /> },
+                  { path: 'reports/outcomes', element: <OutcomeReportPage /> },
+                  { path: 'board', element: <SessionBoardPage /> },
                 ],
               },
               {
                 path: 'nurse',
                 element: <RequireRole allow="nurse" />,
-                children: [{ index: true, element: <StaffHomePage staffRole="nurse" /> }],
+                children: [
+                  { index: true, element: <StaffHomePage staffRole="nurse" /> },
+                  { path: 'board', element: <SessionBoardPage /> },
+                ],
               },
               {
                 path: 'coach',
@@ -100,8 +147,12 @@ export const router = createBrowserRouter([
                       { path: 'staff', element: <StaffPage /> },
                       { path: 'audit', element: <AuditPage /> },
                       { path: 'outbox', element: <OutboxPage /> },
+                      { path: 'closure-requests', element: <ClosureRequestsPage /> },
                       { path: 'break-glass', element: <BreakGlassPage /> },
                       { path: 'screening', element: <ScreeningSettingsPage /> },
+                      { path: 'protocols', element: <ProtocolsPage /> },
+                      { path: 'protocols/:key', element: <ProtocolPage /> },
+                      { path: 'reports/outcomes', element: <OutcomeReportPage /> },
                     ],
                   },
                 ],

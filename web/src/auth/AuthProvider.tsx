@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { authApi, type Me } from '../api/auth';
 import { isApiError, onApiResponse } from '../api/client';
+import { forgetCachedSessions } from '../session/sessionCache';
 import {
   readLastApiActivity,
   readSignedInHint,
@@ -157,6 +158,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // Already signed out on the server, or offline: this browser forgets the session either way.
     }
+    forgetCachedSessions();
     endSession('signed-out');
   }, [endSession]);
 

@@ -61,9 +61,11 @@ export function useStandingCrisisResources(): CrisisResource[] {
     { label: 'Emergency: call 911', href: 'tel:911' },
   ];
   if (clinic) {
+    // As the server's crisis resources: the after-hours line when the clinic has one.
+    const number = clinic.afterHoursPhone ?? clinic.phone;
     resources.push({
-      label: `Your clinic: ${clinic.phone}`,
-      href: `tel:${clinic.phone.replace(/[^\d+]/g, '')}`,
+      label: clinic.afterHoursPhone ? `Your clinic's after-hours line: ${number}` : `Your clinic: ${number}`,
+      href: `tel:${number.replace(/[^\d+]/g, '')}`,
     });
   }
   return resources;

@@ -1,9 +1,11 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { alertsApi, type SafetyAlert } from '../api/alerts';
+import { alertsApi, isSuicideRiskAlert, type RiskLevel, type SafetyAlert } from '../api/alerts';
 import { isApiError } from '../api/client';
 import { formatDateTime, formatDueTime } from '../app/format';
 import { errorMessage, useApiData } from '../app/useApiData';
-import { TextAreaField } from './Field';
+import { useMe } from '../auth/AuthProvider';
+import { ChoiceField } from './ChoiceField';
+import { TextAreaField, TextField } from './Field';
 import { Notice } from './Notice';
 import './HomePage.css';
 import './SafetyAlertsPanel.css';
@@ -52,7 +54,8 @@ function overdueMinutes(alert: Pick<SafetyAlert, 'status' | 'dueAt' | 'overdue'>
 /**
  * Leads every staff page: open safety alerts, urgent first, each with its age, the time a response
  * is due (and how late it is, once it is), and the one action a clinician or nurse takes on it
- * (acknowledge with a note, later resolve).
+ * (acknowledge with a note, later resolve). A suicide-risk alert (PHQ-9 item 9, intent, a recent
+ * attempt) is closed only by a clinician, with a structured follow-up; nurses acknowledge it.
  * Coaches and administrators do not triage alerts; for them the panel says who does.
  */
 export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
@@ -76,6 +79,7 @@ export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
 
 function AlertsInbox() {
   const alerts = useApiData(() => alertsApi.listActive(), []);
+  const isClinician = useMe().role === 'clinician';
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const now = useNow();
 
@@ -122,6 +126,7 @@ function AlertsInbox() {
             <AlertCard
               key={alert.id}
               alert={alert}
+              isClinician={isClinician}
               ageMinutes={Math.max(alert.ageMinutes, minutesBetween(Date.parse(alert.createdAt), now))}
               overdueBy={overdueMinutes(alert, now)}
               onDone={async (message) => {
@@ -153,11 +158,14 @@ type Action = 'acknowledge' | 'resolve';
 
 function AlertCard({
   alert,
+  isClinician,
   ageMinutes,
   overdueBy,
   onDone,
 }: {
   alert: SafetyAlert;
+  /** Only clinicians close suicide-risk alerts. */
+  isClinician: boolean;
   ageMinutes: number;
   /** Minutes past the due time while still open; null when in time or already taken. */
   overdueBy: number | null;
@@ -167,6 +175,8 @@ function AlertCard({
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const alarming = alert.severity === 'urgent' && alert.status === 'open';
+  const suicideRisk = isSuicideRiskAlert(alert);
+  const canResolve = !suicideRisk || isClinician;
   const badgeTone =
     alert.severity === 'urgent'
       ? 'badge--alarm'
@@ -210,10 +220,19 @@ function AlertCard({
           {alert.acknowledgementNote ? `: “${alert.acknowledgementNote}”` : ''}
         </p>
       ) : null}
+      {suicideRisk ? (
+        <p className="alert-card__rule">
+          {isClinician
+            ? 'To close it, record your follow-up: how risk was assessed (for example the C-SSRS screener), the risk level and the plan. '
+            : 'A clinician closes this alert with a recorded follow-up (for example the C-SSRS screener). '}
+          The patient’s next dose is held until then.
+        </p>
+      ) : null}
       {action ? (
         <AlertActionForm
           alert={alert}
           action={action}
+          withFollowUp={action === 'resolve' && suicideRisk}
           onCancel={() => {
             setAction(null);
             headingRef.current?.focus();
@@ -224,7 +243,7 @@ function AlertCard({
             headingRef.current?.focus();
           }}
         />
-      ) : (
+      ) : alert.status === 'open' || canResolve ? (
         <div className="form-actions">
           {alert.status === 'open' ? (
             <button
@@ -235,15 +254,17 @@ function AlertCard({
               Acknowledge<span className="visually-hidden"> alert for {alert.patientName}</span>
             </button>
           ) : null}
-          <button
-            type="button"
-            className="button button-quiet button-small"
-            onClick={() => setAction('resolve')}
-          >
-            Resolve<span className="visually-hidden"> alert for {alert.patientName}</span>
-          </button>
+          {canResolve ? (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => setAction('resolve')}
+            >
+              Resolve<span className="visually-hidden"> alert for {alert.patientName}</span>
+            </button>
+          ) : null}
         </div>
-      )}
+      ) : null}
     </li>
   );
 }
@@ -263,64 +284,147 @@ const ACTION_TEXT: Record<Action, { label: string; hint: string; submit: string;
   },
 };
 
+const RISK_LEVELS: { value: RiskLevel; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'low', label: 'Low' },
+  { value: 'moderate', label: 'Moderate' },
+  { value: 'high', label: 'High' },
+];
+
+type FormErrors = Partial<Record<'note' | 'method' | 'riskLevel' | 'plan' | 'form', string>>;
+
 function AlertActionForm({
   alert,
   action,
+  withFollowUp,
   onCancel,
   onDone,
 }: {
   alert: SafetyAlert;
   action: Action;
+  /** A suicide-risk alert: closing it records how risk was assessed, its level and the plan. */
+  withFollowUp: boolean;
   onCancel: () => void;
   onDone: (message: string) => Promise<void>;
 }) {
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [method, setMethod] = useState('C-SSRS screener');
+  const [riskLevel, setRiskLevel] = useState<RiskLevel | ''>('');
+  const [plan, setPlan] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({});
   const [pending, setPending] = useState(false);
   const text = ACTION_TEXT[action];
   const noteId = useId();
-  const focusNote = () => document.getElementById(noteId)?.focus();
+  const methodId = useId();
+  const riskId = useId();
+  const planId = useId();
+  const firstId = withFollowUp ? methodId : noteId;
+  const focus = (id: string) => document.getElementById(id)?.focus();
 
-  // The note is the one thing to do next, so the cursor goes there.
+  // The first thing to fill in is where the cursor goes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the form opens.
-  useEffect(focusNote, []);
+  useEffect(() => focus(firstId), []);
+
+  function validate(): FormErrors {
+    const found: FormErrors = {};
+    if (withFollowUp) {
+      if (method.trim().length < 2)
+        found.method = 'Say how risk was assessed, for example "C-SSRS screener".';
+      if (!riskLevel) found.riskLevel = 'Choose the risk level you found.';
+      if (!plan.trim()) found.plan = 'Say what happens next: safety plan, visit, referral.';
+    }
+    if (!note.trim()) found.note = 'Write a short note first: what you did or will do.';
+    return found;
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    if (!note.trim()) {
-      setError('Write a short note first: what you did or will do.');
-      focusNote();
+    const found = validate();
+    setErrors(found);
+    const firstInvalid = (['method', 'riskLevel', 'plan', 'note'] as const).find((key) => found[key]);
+    if (firstInvalid) {
+      focus({ method: methodId, riskLevel: riskId, plan: planId, note: noteId }[firstInvalid]);
       return;
     }
     setPending(true);
-    setError(null);
     try {
       if (action === 'acknowledge') await alertsApi.acknowledge(alert.id, note.trim());
-      else await alertsApi.resolve(alert.id, note.trim());
-      await onDone(`${text.done} ${alert.patientName}.`);
+      else if (withFollowUp && riskLevel) {
+        await alertsApi.resolve(alert.id, note.trim(), {
+          method: method.trim(),
+          riskLevel,
+          plan: plan.trim(),
+        });
+      } else await alertsApi.resolve(alert.id, note.trim());
+      await onDone(
+        `${withFollowUp ? 'Alert resolved, follow-up recorded.' : text.done} ${alert.patientName}.`,
+      );
     } catch (caught) {
       if (isApiError(caught, 'conflict')) {
         await onDone(`${caught.message} The list has been refreshed.`);
         return;
       }
-      setError(errorMessage(caught));
+      setErrors({ form: errorMessage(caught) });
     } finally {
       setPending(false);
     }
   }
 
+  const noteField = (
+    <TextAreaField
+      id={noteId}
+      label={`${text.label} (required)`}
+      hint={text.hint}
+      rows={3}
+      value={note}
+      error={errors.note}
+      onChange={(event) => setNote(event.target.value)}
+    />
+  );
+
   return (
     <form className="alert-card__form" onSubmit={submit} noValidate>
-      <TextAreaField
-        id={noteId}
-        label={`${text.label} (required)`}
-        hint={text.hint}
-        rows={3}
-        value={note}
-        error={error}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      {withFollowUp ? (
+        <fieldset className="alert-card__follow-up">
+          <legend className="alert-card__legend">Follow-up (required to close a suicide-risk alert)</legend>
+          <TextField
+            id={methodId}
+            label="How risk was assessed (required)"
+            hint="The screener or interview you used."
+            value={method}
+            error={errors.method}
+            onChange={(event) => setMethod(event.target.value)}
+          />
+          <div className="alert-card__risk">
+            <ChoiceField
+              id={riskId}
+              legend="Risk level (required)"
+              hint="Your clinical judgement after the assessment."
+              layout="row"
+              options={RISK_LEVELS}
+              value={riskLevel}
+              error={errors.riskLevel}
+              onChange={(value) => setRiskLevel(value as RiskLevel)}
+            />
+          </div>
+          <TextAreaField
+            id={planId}
+            label="Plan (required)"
+            hint='What happens next, for example "Safety plan reviewed; next session goes ahead; call on Friday."'
+            rows={3}
+            value={plan}
+            error={errors.plan}
+            onChange={(event) => setPlan(event.target.value)}
+          />
+        </fieldset>
+      ) : null}
+      {noteField}
+      {errors.form ? (
+        <Notice tone="caution" role="alert" title="Not saved">
+          <p>{errors.form}</p>
+        </Notice>
+      ) : null}
       <div className="form-actions">
         <button
           type="submit"

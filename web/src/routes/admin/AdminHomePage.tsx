@@ -11,6 +11,11 @@ const AREAS = [
     body: 'Invite people, keep licences and DEA registrations current, and disable accounts.',
   },
   {
+    to: '/admin/protocols',
+    title: 'Protocols',
+    body: 'Treatment templates and their safety defaults: doses, limits and check-in times, versioned.',
+  },
+  {
     to: '/admin/audit',
     title: 'Audit trail',
     body: 'Every sign-in, read and change of health data, with a tamper check.',

@@ -7,6 +7,9 @@ const SECTIONS = [
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/break-glass', label: 'Break-glass reviews' },
   { to: '/admin/screening', label: 'Screening rules' },
+  { to: '/admin/protocols', label: 'Protocols' },
+  { to: '/admin/reports/outcomes', label: 'Outcomes' },
+  { to: '/admin/closure-requests', label: 'Account closures' },
   { to: '/admin/outbox', label: 'Outbox' },
 ];
 

@@ -5,8 +5,10 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import '../../components/HomePage.css';
+import { CheckInsDue, LatestScores } from './assessments/HomeCheckIns';
 import { DeclinedMessage } from './DeclinedMessage';
 import { JourneyNextStep, JourneySteps } from './JourneySection';
+import { NextSessionCard } from './session/NextSessionCard';
 
 const CARE_ROLE_LABEL: Record<CareTeamMember['role'], string> = {
   prescriber: 'Your prescriber',
@@ -19,12 +21,8 @@ const CARE_ROLE_ORDER: CareTeamMember['role'][] = ['prescriber', 'nurse', 'coach
 
 const COMING: { title: string; body: string }[] = [
   {
-    title: 'Your plan and sessions',
-    body: 'Your treatment plan and session schedule will appear here once your prescriber writes them.',
-  },
-  {
-    title: 'Check-ins and questionnaires',
-    body: 'Short check-ins and the PHQ-9 and GAD-7 questionnaires will appear here when they are due.',
+    title: 'Your plan',
+    body: 'Your treatment plan, with its doses and schedule, will appear here once your prescriber writes it.',
   },
   {
     title: 'Messages',
@@ -51,6 +49,15 @@ export function PatientHomePage() {
         <p className="lead">This is your home in Stillwater.</p>
       </div>
 
+      {me.patientId ? <NextSessionCard patientId={me.patientId} /> : null}
+      {me.patientId ? (
+        <CheckInsDue
+          patientId={me.patientId}
+          // The intake asks the baseline questions itself; until it is sent, they are not listed twice.
+          intakeOpen={journey.status !== 'ready' || journey.data?.next.action === 'intake'}
+        />
+      ) : null}
+
       {journey.status === 'loading' ? <p className="muted">Loading your next step…</p> : null}
       {journey.status === 'error' ? (
         <Notice tone="caution" role="alert" title="We could not load your next step just now">
@@ -63,13 +70,12 @@ export function PatientHomePage() {
         </Notice>
       ) : null}
       {journey.status === 'ready' && journey.data ? (
-        <>
-          <JourneyNextStep journey={journey.data}>
-            {journey.data.declined && me.patientId ? <DeclinedMessage patientId={me.patientId} /> : null}
-          </JourneyNextStep>
-          <JourneySteps journey={journey.data} />
-        </>
+        <JourneyNextStep journey={journey.data}>
+          {journey.data.declined && me.patientId ? <DeclinedMessage patientId={me.patientId} /> : null}
+        </JourneyNextStep>
       ) : null}
+      {me.patientId ? <LatestScores patientId={me.patientId} /> : null}
+      {journey.status === 'ready' && journey.data ? <JourneySteps journey={journey.data} /> : null}
 
       <section className="home-section" aria-labelledby="care-team-title">
         <h2 id="care-team-title">Your care team</h2>

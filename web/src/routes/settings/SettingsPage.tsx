@@ -1,6 +1,7 @@
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
+import { DataSection } from './DataSection';
 import { EmailSection } from './EmailSection';
 import { MfaSection } from './MfaSection';
 import { PasswordSection } from './PasswordSection';
@@ -16,6 +17,7 @@ const SECTIONS = [
   { id: 'sessions', label: 'Where you are signed in' },
   { id: 'tokens', label: 'Personal access tokens' },
 ];
+const PATIENT_SECTIONS = [{ id: 'your-data', label: 'Your data' }];
 
 export function SettingsPage() {
   useDocumentTitle('Settings');
@@ -31,11 +33,13 @@ export function SettingsPage() {
       </div>
       <nav aria-label="Settings sections" className="settings-toc">
         <ul>
-          {SECTIONS.map((section) => (
-            <li key={section.id}>
-              <a href={`#${section.id}`}>{section.label}</a>
-            </li>
-          ))}
+          {[...SECTIONS, ...(me.role === 'patient' && me.patientId ? PATIENT_SECTIONS : [])].map(
+            (section) => (
+              <li key={section.id}>
+                <a href={`#${section.id}`}>{section.label}</a>
+              </li>
+            ),
+          )}
         </ul>
       </nav>
       <PasswordSection />
@@ -43,6 +47,7 @@ export function SettingsPage() {
       <EmailSection />
       <SessionsSection />
       <TokensSection />
+      {me.role === 'patient' && me.patientId ? <DataSection patientId={me.patientId} /> : null}
     </div>
   );
 }

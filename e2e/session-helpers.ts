@@ -1,0 +1,233 @@
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { signInThroughApi } from './auth-helpers';
+import { type StorageState, test as withClinician } from './clinician-fixture';
+import { expect, expectNoAxeViolations } from './fixtures';
+
+/** The demo patient, Maya Torres (server/seed.ts › demoIds.patient). */
+export const MAYA_ID = '01937a00-0000-7000-8000-000000000101';
+
+/** A phone held in one hand: the size every patient screen is designed for first. */
+export const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true } as const;
+
+export const SHOTS = '/tmp/shots';
+
+export interface SessionJson {
+  id: string;
+  status: string;
+  scheduledFor: string;
+  firstSession: boolean;
+  dosedAt: string | null;
+  doseMg: number | null;
+  plannedDoseMg: number;
+  supportConfirmedAt: string | null;
+  liveMonitorJoinedAt: string | null;
+  checkIn: unknown;
+  helpRequested: boolean;
+  readiness: { status: string; reasons: { code: string; title: string; explanation: string }[] } | null;
+  bloodPressureLimit: { systolic: number; diastolic: number };
+  vitals: { systolic: number | null; diastolic: number | null; context: string }[];
+  events: { kind: string; occurredAt: string }[];
+}
+
+interface AlertJson {
+  id: string;
+  kind: string;
+  severity: string;
+  patientId: string;
+  reason: string;
+  status: string;
+  createdAt: string;
+}
+
+async function signedInState(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string, role: 'nurse') {
+  const request = await playwright.request.newContext({ baseURL });
+  await signInThroughApi(request, role);
+  const state = await request.storageState();
+  await request.dispose();
+  return state;
+}
+
+/**
+ * The clinician and the nurse sign in once per worker (a TOTP step is one-use); each test gets
+ * API contexts for the clinician, the nurse and the patient (Maya).
+ */
+export const test = withClinician.extend<
+  { clinicianApi: APIRequestContext; nurseApi: APIRequestContext; mayaApi: APIRequestContext },
+  { nurseStorageState: StorageState }
+>({
+  nurseStorageState: [
+    async ({ playwright }, use, workerInfo) =>
+      use(await signedInState(playwright, workerInfo.project.use.baseURL!, 'nurse')),
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
+    const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
+    await use(request);
+    await request.dispose();
+  },
+  nurseApi: async ({ playwright, baseURL, nurseStorageState }, use) => {
+    const request = await playwright.request.newContext({ baseURL, storageState: nurseStorageState });
+    await use(request);
+    await request.dispose();
+  },
+  mayaApi: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({ baseURL });
+    await signInThroughApi(request, 'patient');
+    await use(request);
+    await request.dispose();
+  },
+});
+
+export async function json<T>(
+  response: Awaited<ReturnType<APIRequestContext['get']>>,
+  status = 200,
+): Promise<T> {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+export const sessionPath = (sessionId: string) => `/api/patients/${MAYA_ID}/sessions/${sessionId}`;
+
+export async function getSession(api: APIRequestContext, sessionId: string): Promise<SessionJson> {
+  return json<SessionJson>(await api.get(sessionPath(sessionId)));
+}
+
+const OPEN = new Set(['scheduled', 'preparing', 'held', 'cleared']);
+const HOUR = 3_600_000;
+
+/**
+ * A session of Maya's that can be dosed now: the one seeded for today if it is still open,
+ * otherwise one the clinician schedules a few minutes from now (which the plan allows only if
+ * no other session or dose is within its minimum interval).
+ */
+export async function sessionToDoseToday(
+  maya: APIRequestContext,
+  clinician: APIRequestContext,
+): Promise<SessionJson> {
+  const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
+  const now = Date.now();
+  const today = items.find(
+    (s) => OPEN.has(s.status) && Math.abs(Date.parse(s.scheduledFor) - now) < 12 * HOUR && !s.dosedAt,
+  );
+  if (today) return getSession(maya, today.id);
+  const scheduled = await clinician.post(`/api/patients/${MAYA_ID}/sessions`, {
+    data: { scheduledFor: new Date(now + 5 * 60_000).toISOString() },
+  });
+  return json<SessionJson>(scheduled, 201);
+}
+
+/**
+ * A new session for Maya, scheduled by the clinician at the first time that keeps the plan's
+ * minimum interval from every other session: each test that must not share a session makes its own.
+ */
+export async function scheduleSeparateSession(
+  maya: APIRequestContext,
+  clinician: APIRequestContext,
+): Promise<SessionJson> {
+  const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
+  const taken = items
+    .filter((s) => s.status !== 'cancelled' && s.status !== 'missed')
+    .map((s) => Date.parse(s.dosedAt ?? s.scheduledFor));
+  // Candidates: 73 hours after each existing session (and from now), earliest first.
+  const candidates = [Date.now() + 73 * HOUR, ...taken.map((t) => t + 73 * HOUR)]
+    .filter((t) => t > Date.now())
+    .sort((a, b) => a - b);
+  for (const at of candidates) {
+    if (taken.some((t) => Math.abs(t - at) < 72 * HOUR)) continue;
+    const response = await clinician.post(`/api/patients/${MAYA_ID}/sessions`, {
+      data: { scheduledFor: new Date(at).toISOString() },
+    });
+    if (response.status() === 201) return (await response.json()) as SessionJson;
+    expect(response.status(), await response.text()).toBe(422);
+  }
+  throw new Error('No free slot left in Maya’s plan for a separate session.');
+}
+
+/** Open urgent alerts hold every dose: clear ones left by other journeys so this one starts clean. */
+export async function resolveOpenUrgentAlerts(clinician: APIRequestContext): Promise<void> {
+  const { items } = await json<{ items: AlertJson[] }>(
+    await clinician.get('/api/alerts', { params: { status: 'active' } }),
+  );
+  for (const alert of items.filter((a) => a.patientId === MAYA_ID && a.severity === 'urgent')) {
+    const resolved = await clinician.post(`/api/alerts/${alert.id}/resolve`, {
+      data: { note: 'Cleared by the session-day browser test before its journey.' },
+    });
+    expect([200, 204]).toContain(resolved.status());
+  }
+}
+
+/** Console errors from a page the default fixture does not watch (a second browser context). */
+export function watchConsole(page: Page, allowed: RegExp): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !allowed.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`Uncaught ${error.name}: ${error.message}`));
+  return errors;
+}
+
+export async function activeAlerts(api: APIRequestContext): Promise<AlertJson[]> {
+  return (await json<{ items: AlertJson[] }>(await api.get('/api/alerts', { params: { status: 'active' } })))
+    .items;
+}
+
+/**
+ * axe in the light theme and again in the dark one (the app follows the system's scheme). With
+ * reduced motion, so colour transitions finish at once and axe measures the colours that stay.
+ */
+export async function expectNoAxeViolationsLightAndDark(page: Page): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await expectNoAxeViolations(page);
+  }
+  await restoreLightTheme(page);
+}
+
+// Back to light while motion is still reduced, so no colour transition is left half-way.
+async function restoreLightTheme(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+}
+
+/** Screenshots for people to look at: the phone's screen as seen, and the whole page, light and dark. */
+export async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/${name}-${colorScheme}.png` });
+    await page.screenshot({ path: `${SHOTS}/${name}-${colorScheme}-full.png`, fullPage: true });
+  }
+  await restoreLightTheme(page);
+}
+
+/** Signs the patient in through the page (the journey starts where Maya would). */
+export async function signInMaya(page: Page): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill('patient@stillwater.example');
+  await page.getByLabel('Password', { exact: true }).fill('calm-harbor-demo-2026');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL('/patient');
+}
+
+export const ALL_TICKED = {
+  fasting: true,
+  noAlcohol24h: true,
+  privateQuietRoom: true,
+  eyeMaskAndMusic: true,
+  noDrivingUntilTomorrow: true,
+};
+
+/** Fills the preparation step: every checklist item, the cuff's numbers, and an intention. */
+export async function prepareThroughPage(
+  page: Page,
+  vitals: { systolic: number; diastolic: number; heartRate: number },
+  intention?: string,
+): Promise<void> {
+  const checklist = page.getByRole('group', { name: 'Before your dose, check each one' });
+  for (const box of await checklist.getByRole('checkbox').all()) await box.check();
+  await page.getByLabel('Upper number (systolic)').fill(String(vitals.systolic));
+  await page.getByLabel('Lower number (diastolic)').fill(String(vitals.diastolic));
+  await page.getByLabel('Pulse').fill(String(vitals.heartRate));
+  if (intention) await page.getByLabel('Your intention for today (optional)').fill(intention);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+}

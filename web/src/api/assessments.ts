@@ -1,0 +1,67 @@
+/**
+ * PHQ-9 and GAD-7: taking one, the scores so far, what is due, and each instrument's outcome.
+ * Types come from the server's Zod schemas (type-only imports: nothing from the server reaches
+ * the bundle). The instruments themselves (verbatim items, bands) are plain data in clinical/.
+ */
+
+import type { z } from 'zod';
+import type {
+  AssessmentContext as AssessmentContextSchema,
+  AssessmentResult as AssessmentResultSchema,
+  Assessment as AssessmentSchema,
+  DueItem as DueItemSchema,
+  InstrumentId as InstrumentIdSchema,
+  NewAssessment as NewAssessmentSchema,
+  PatientOutcome as PatientOutcomeSchema,
+} from '../../../server/modules/assessments/schema.ts';
+import { api } from './client';
+
+export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
+export type AssessmentContext = z.infer<typeof AssessmentContextSchema>;
+export type Assessment = z.infer<typeof AssessmentSchema>;
+export type AssessmentResult = z.infer<typeof AssessmentResultSchema>;
+export type CrisisResources = NonNullable<AssessmentResult['crisis']>;
+export type PatientOutcome = z.infer<typeof PatientOutcomeSchema>;
+export type DueItem = z.infer<typeof DueItemSchema>;
+export type DueStatus = DueItem['status'];
+export type NewAssessment = z.input<typeof NewAssessmentSchema>;
+export type Phq9DifficultyAnswer = NonNullable<NewAssessment['difficulty']>;
+
+export const INSTRUMENT_IDS: readonly InstrumentId[] = ['phq9', 'gad7'];
+
+export const ASSESSMENT_CONTEXTS: readonly AssessmentContext[] = [
+  'baseline',
+  'before_session',
+  'after_session',
+  'weekly',
+  'end_of_course',
+  'follow_up',
+  'ad_hoc',
+];
+
+export function isInstrumentId(value: unknown): value is InstrumentId {
+  return typeof value === 'string' && (INSTRUMENT_IDS as readonly string[]).includes(value);
+}
+
+export function isAssessmentContext(value: unknown): value is AssessmentContext {
+  return typeof value === 'string' && (ASSESSMENT_CONTEXTS as readonly string[]).includes(value);
+}
+
+const assessmentsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/assessments`;
+
+export const assessmentsApi = {
+  /** Every score with its item answers, oldest first. */
+  list: (patientId: string, instrument?: InstrumentId) =>
+    api.get<{ items: Assessment[] }>(assessmentsPath(patientId), { query: { instrument } }),
+  /**
+   * Scores and stores one questionnaire. The idempotency key is made once per attempt and kept
+   * with the draft, so a retry after a lost reply returns the first answer instead of a second score.
+   */
+  submit: (patientId: string, input: NewAssessment & { idempotencyKey: string }) =>
+    api.post<AssessmentResult>(assessmentsPath(patientId), input, { idempotencyKey: input.idempotencyKey }),
+  /** What is due, overdue and coming up. */
+  schedule: (patientId: string) => api.get<{ items: DueItem[] }>(`${assessmentsPath(patientId)}/schedule`),
+  /** Change from baseline, response, remission and a sentence for the patient, per instrument. */
+  outcomes: (patientId: string) =>
+    api.get<{ items: PatientOutcome[] }>(`/api/patients/${encodeURIComponent(patientId)}/outcomes`),
+};

@@ -1,0 +1,14 @@
+/** The care team's home: what needs them now (GET /api/attention). */
+import type { z } from 'zod';
+import type { AttentionList as AttentionListSchema } from '../../../server/modules/dashboard/schema.ts';
+import { api } from './client';
+
+export type AttentionList = z.infer<typeof AttentionListSchema>;
+export type HeldSessionItem = AttentionList['heldSessions'][number];
+export type TitrationPendingItem = AttentionList['titrationPending'][number];
+export type NotRespondingItem = AttentionList['notResponding'][number];
+
+export const dashboardApi = {
+  /** Clinicians and nurses: open alerts by severity, intakes, held sessions, titration, non-responders. */
+  attention: () => api.get<AttentionList>('/api/attention'),
+};

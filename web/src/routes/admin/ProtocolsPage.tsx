@@ -1,0 +1,565 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute } from '../../api/protocols';
+import { formatDateTime } from '../../app/format';
+import { errorMessage, useApiData } from '../../app/useApiData';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { ROUTE_LABEL } from '../clinician/treatment/labels';
+import { describeChanges, diffRecords, formatSetting } from '../clinician/treatment/settings';
+import '../../components/DataTable.css';
+import './Admin.css';
+import './Protocols.css';
+
+const protocolPath = (key: string) => `/admin/protocols/${encodeURIComponent(key)}`;
+
+/** Protocol templates: the safety defaults every new plan starts from, each versioned. */
+export function ProtocolsPage() {
+  useDocumentTitle('Protocols');
+  const protocols = useApiData(() => protocolsApi.list(), []);
+
+  return (
+    <div className="container page">
+      <div className="page__header">
+        <h1>Protocols</h1>
+        <p className="lead">
+          The templates clinicians write treatment plans from: route, doses, session limits and the safety
+          defaults each session is checked against. A change makes a new version; plans already written keep
+          theirs.
+        </p>
+      </div>
+      {protocols.status === 'loading' ? <p className="muted">Loading the protocols…</p> : null}
+      {protocols.status === 'error' ? (
+        <Notice tone="caution" role="alert" title="We could not load the protocols">
+          <p>{protocols.error.message}</p>
+        </Notice>
+      ) : null}
+      {protocols.status === 'ready' && protocols.data.items.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No protocols yet</p>
+        </div>
+      ) : null}
+      {protocols.status === 'ready' && protocols.data.items.length > 0 ? (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        <section className="table-scroll" aria-labelledby="protocols-caption" tabIndex={0}>
+          <table className="data-table">
+            <caption id="protocols-caption">Protocols, each at its current version</caption>
+            <thead>
+              <tr>
+                <th scope="col">Protocol</th>
+                <th scope="col">Route</th>
+                <th scope="col">Doses</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">Hold at</th>
+                <th scope="col">Version</th>
+              </tr>
+            </thead>
+            <tbody>
+              {protocols.data.items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={protocolPath(p.key)}>{p.name}</Link>
+                    <span className="data-table__sub mono">{p.key}</span>
+                  </th>
+                  <td>{ROUTE_LABEL[p.route]}</td>
+                  <td>
+                    {p.startingDoseMg} mg to start
+                    <span className="data-table__sub">
+                      {p.minDoseMg}–{p.maxDoseMg} mg, steps of {p.stepMg} mg
+                    </span>
+                  </td>
+                  <td>
+                    {p.sessionsPlanned}
+                    <span className="data-table__sub">at least {p.minHoursBetweenSessions} h apart</span>
+                  </td>
+                  <td className="nowrap">
+                    {p.bloodPressureLimit.systolic}/{p.bloodPressureLimit.diastolic} mmHg
+                    <span className="data-table__sub">
+                      pulse outside {p.heartRateRange.min}–{p.heartRateRange.max} bpm
+                    </span>
+                  </td>
+                  <td>
+                    {p.version}
+                    <span className="data-table__sub">{formatDateTime(p.createdAt)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+// ——— one protocol ———
+
+type NumberField =
+  | 'startingDoseMg'
+  | 'stepMg'
+  | 'minDoseMg'
+  | 'maxDoseMg'
+  | 'minHoursBetweenSessions'
+  | 'sessionsPlanned'
+  | 'bpSystolic'
+  | 'bpDiastolic'
+  | 'hrMin'
+  | 'hrMax'
+  | 'fastingHours'
+  | 'checkInIntervalMinutes'
+  | 'missedCheckInMinutes'
+  | 'bpRecheckMinutes';
+type Field = 'name' | 'description' | 'route' | NumberField;
+type Draft = Record<Field, string>;
+
+/** Every number, with its unit in the label and what it does in the hint. */
+const NUMBER_GROUPS: {
+  legend: string;
+  fields: { key: NumberField; label: string; hint?: string; step?: string }[];
+}[] = [
+  {
+    legend: 'Doses',
+    fields: [
+      {
+        key: 'startingDoseMg',
+        label: 'Starting dose (mg)',
+        hint: 'The first dose of a new plan.',
+        step: 'any',
+      },
+      {
+        key: 'stepMg',
+        label: 'Step between doses (mg)',
+        hint: 'How much titration changes a dose.',
+        step: 'any',
+      },
+      { key: 'minDoseMg', label: 'Minimum dose (mg)', step: 'any' },
+      { key: 'maxDoseMg', label: 'Maximum dose (mg)', hint: 'No plan may go above this.', step: 'any' },
+    ],
+  },
+  {
+    legend: 'Sessions',
+    fields: [
+      { key: 'sessionsPlanned', label: 'Sessions planned (sessions)' },
+      {
+        key: 'minHoursBetweenSessions',
+        label: 'Minimum time between sessions (hours)',
+        hint: '72 hours is at most twice a week.',
+      },
+      { key: 'fastingHours', label: 'Fasting before the dose (hours)', step: 'any' },
+    ],
+  },
+  {
+    legend: 'Safety checks before the dose',
+    fields: [
+      {
+        key: 'bpSystolic',
+        label: 'Hold at systolic blood pressure (mmHg)',
+        hint: 'At or above; at most 160.',
+      },
+      {
+        key: 'bpDiastolic',
+        label: 'Hold at diastolic blood pressure (mmHg)',
+        hint: 'At or above; at most 100.',
+      },
+      { key: 'hrMin', label: 'Lowest heart rate allowed (bpm)' },
+      { key: 'hrMax', label: 'Highest heart rate allowed (bpm)' },
+    ],
+  },
+  {
+    legend: 'During and after the session',
+    fields: [
+      { key: 'checkInIntervalMinutes', label: 'Support-person check-in every (minutes)' },
+      {
+        key: 'bpRecheckMinutes',
+        label: 'Blood-pressure recheck after the dose (minutes)',
+        hint: 'Blood pressure peaks about 40 minutes after a dose.',
+      },
+      {
+        key: 'missedCheckInMinutes',
+        label: 'Missed check-in escalates after (minutes)',
+        hint: 'Counted from the dose; the care team is alerted, then alerted urgently.',
+      },
+    ],
+  },
+];
+const NUMBER_FIELDS = NUMBER_GROUPS.flatMap((group) => group.fields.map((field) => field.key));
+const ALL_FIELDS: Field[] = ['name', 'description', 'route', ...NUMBER_FIELDS];
+
+const toDraft = (p: Protocol): Draft => ({
+  name: p.name,
+  description: p.description,
+  route: p.route,
+  startingDoseMg: String(p.startingDoseMg),
+  stepMg: String(p.stepMg),
+  minDoseMg: String(p.minDoseMg),
+  maxDoseMg: String(p.maxDoseMg),
+  minHoursBetweenSessions: String(p.minHoursBetweenSessions),
+  sessionsPlanned: String(p.sessionsPlanned),
+  bpSystolic: String(p.bloodPressureLimit.systolic),
+  bpDiastolic: String(p.bloodPressureLimit.diastolic),
+  hrMin: String(p.heartRateRange.min),
+  hrMax: String(p.heartRateRange.max),
+  fastingHours: String(p.fastingHours),
+  checkInIntervalMinutes: String(p.checkInIntervalMinutes),
+  missedCheckInMinutes: String(p.missedCheckInMinutes),
+  bpRecheckMinutes: String(p.bpRecheckMinutes),
+});
+
+/** Server paths ("bloodPressureLimit.systolic: …") to the field that shows the message. */
+const PATH_TO_FIELD: Record<string, Field | 'changeNote'> = {
+  'bloodPressureLimit.systolic': 'bpSystolic',
+  'bloodPressureLimit.diastolic': 'bpDiastolic',
+  'heartRateRange.min': 'hrMin',
+  'heartRateRange.max': 'hrMax',
+  changeNote: 'changeNote',
+};
+
+const VERSION_KEYS = [
+  'name',
+  'description',
+  'route',
+  'startingDoseMg',
+  'stepMg',
+  'minDoseMg',
+  'maxDoseMg',
+  'minHoursBetweenSessions',
+  'sessionsPlanned',
+  'bloodPressureLimit',
+  'heartRateRange',
+  'fastingHours',
+  'checkInIntervalMinutes',
+  'missedCheckInMinutes',
+  'bpRecheckMinutes',
+] as const;
+
+/** One protocol: its settings as a form (saving makes a new version) and every version before. */
+export function ProtocolPage() {
+  const { key = '' } = useParams();
+  const data = useApiData(() => Promise.all([protocolsApi.get(key), protocolsApi.versions(key)]), [key]);
+  const current = data.status === 'ready' ? data.data[0] : undefined;
+  useDocumentTitle(current ? `Protocol: ${current.name}` : 'Protocol');
+
+  if (data.status === 'loading') {
+    return (
+      <div className="container page">
+        <p className="muted" role="status">
+          Loading the protocol…
+        </p>
+      </div>
+    );
+  }
+  if (data.status === 'error') {
+    return (
+      <div className="container page">
+        <h1>Protocol</h1>
+        <Notice tone="caution" role="alert" title="We could not open this protocol">
+          <p>{data.error.message}</p>
+          <p>
+            <Link to="/admin/protocols">Back to protocols</Link>
+          </p>
+        </Notice>
+      </div>
+    );
+  }
+  const [protocol, versions] = data.data;
+
+  return (
+    <div className="container page">
+      <div className="page__header">
+        <p>
+          <Link to="/admin/protocols">Protocols</Link>
+        </p>
+        <h1>{protocol.name}</h1>
+        <p className="muted">
+          <span className="mono">{protocol.key}</span> · Version {protocol.version}, saved{' '}
+          {formatDateTime(protocol.createdAt)}
+          {protocol.createdByName ? ` by ${protocol.createdByName}` : ''}
+        </p>
+      </div>
+      <ProtocolForm protocol={protocol} onReload={data.reload} />
+      <ProtocolVersions versions={versions.items} />
+    </div>
+  );
+}
+
+function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: () => Promise<void> }) {
+  const formId = useId();
+  const fieldId = (field: Field | 'changeNote') => `${formId}-${field}`;
+  const [base, setBase] = useState(() => ({ version: protocol.version, values: toDraft(protocol) }));
+  const [draft, setDraft] = useState<Draft>(() => toDraft(protocol));
+  const [changeNote, setChangeNote] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field | 'changeNote', string>>>({});
+  const [message, setMessage] = useState<{
+    tone: 'ok' | 'caution' | 'info';
+    title: string;
+    text?: string;
+  } | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [pending, setPending] = useState(false);
+  const messageRef = useRef<HTMLDivElement>(null);
+
+  // A newer version arrived (after saving, or a reload after a conflict): keep only this admin's own edits.
+  useEffect(() => {
+    if (protocol.version === base.version) return;
+    const fresh = toDraft(protocol);
+    setDraft((current) => {
+      const merged = { ...fresh };
+      for (const field of ALL_FIELDS) {
+        if (current[field] !== base.values[field]) merged[field] = current[field];
+      }
+      return merged;
+    });
+    setBase({ version: protocol.version, values: fresh });
+  }, [protocol, base]);
+
+  const set = (field: Field) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [field]: event.target.value }));
+
+  const show = (next: typeof message) => {
+    setMessage(next);
+    window.requestAnimationFrame(() => messageRef.current?.focus());
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    const found: Partial<Record<Field | 'changeNote', string>> = {};
+    const numbers = {} as Record<NumberField, number>;
+    for (const field of NUMBER_FIELDS) {
+      const value = draft[field].trim() === '' ? Number.NaN : Number(draft[field]);
+      if (!Number.isFinite(value)) found[field] = 'Enter a number.';
+      else numbers[field] = value;
+    }
+    if (draft.name.trim().length < 3) found.name = 'Give the protocol a name of at least 3 characters.';
+    if (changeNote.trim().length < 3) found.changeNote = 'Say what changed and why.';
+    setErrors(found);
+    setMessage(null);
+    const first = [...ALL_FIELDS, 'changeNote' as const].find((f) => found[f]);
+    if (first) {
+      document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    const change: ProtocolChange = {
+      name: draft.name.trim(),
+      description: draft.description.trim(),
+      route: draft.route as TreatmentRoute,
+      startingDoseMg: numbers.startingDoseMg,
+      stepMg: numbers.stepMg,
+      minDoseMg: numbers.minDoseMg,
+      maxDoseMg: numbers.maxDoseMg,
+      minHoursBetweenSessions: numbers.minHoursBetweenSessions,
+      sessionsPlanned: numbers.sessionsPlanned,
+      bloodPressureLimit: { systolic: numbers.bpSystolic, diastolic: numbers.bpDiastolic },
+      heartRateRange: { min: numbers.hrMin, max: numbers.hrMax },
+      fastingHours: numbers.fastingHours,
+      checkInIntervalMinutes: numbers.checkInIntervalMinutes,
+      missedCheckInMinutes: numbers.missedCheckInMinutes,
+      bpRecheckMinutes: numbers.bpRecheckMinutes,
+      changeNote: changeNote.trim(),
+    };
+    setPending(true);
+    try {
+      const saved = await protocolsApi.update(protocol.key, change, base.version);
+      setChangeNote('');
+      setConflict(false);
+      // The draft now matches what was saved, so the reload takes every field from the new version.
+      setBase({ version: base.version, values: { ...draft } });
+      await onReload();
+      show({
+        tone: 'ok',
+        title: `Saved as version ${saved.version}.`,
+        text: 'New plans are written from it; plans already written keep the version they came from.',
+      });
+    } catch (caught) {
+      if (isApiError(caught, 'precondition_failed')) {
+        setConflict(true);
+        show({
+          tone: 'caution',
+          title: 'This protocol was changed by someone else',
+          text: 'Another administrator saved a newer version while you were editing, so nothing was saved. Reload to see it; your edits stay in the form.',
+        });
+      } else if (isApiError(caught, 'invalid_request')) {
+        const match = /^([A-Za-z.]+): (.+)$/.exec(caught.message);
+        const field = match
+          ? (PATH_TO_FIELD[match[1]!] ?? (ALL_FIELDS.find((f) => f === match[1]) as Field))
+          : null;
+        if (field) {
+          const text = match![2]!;
+          setErrors({ [field]: text.charAt(0).toUpperCase() + text.slice(1) });
+          document.getElementById(fieldId(field))?.focus();
+        } else show({ tone: 'caution', title: 'The protocol was not saved', text: caught.message });
+      } else {
+        show({ tone: 'caution', title: 'The protocol was not saved', text: errorMessage(caught) });
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function reload() {
+    await onReload();
+    setConflict(false);
+    show({
+      tone: 'info',
+      title: 'Reloaded the current version.',
+      text: 'Your own edits are still in the form; check them against it, then save again.',
+    });
+  }
+
+  return (
+    <form className="panel protocol-form" onSubmit={save} noValidate aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`}>Change the protocol</h2>
+      <p className="muted">Saving makes version {base.version + 1}. Every change is audited with its note.</p>
+      {message ? (
+        <div ref={messageRef} tabIndex={-1} className="protocol-form__message">
+          <Notice
+            tone={message.tone}
+            role={message.tone === 'caution' ? 'alert' : 'status'}
+            title={message.title}
+          >
+            {message.text ? <p>{message.text}</p> : null}
+            {conflict ? (
+              <p>
+                <button type="button" className="button button-primary button-small" onClick={reload}>
+                  Reload the protocol
+                </button>
+              </p>
+            ) : null}
+          </Notice>
+        </div>
+      ) : null}
+      <TextField
+        id={fieldId('name')}
+        label="Name"
+        error={errors.name}
+        value={draft.name}
+        onChange={set('name')}
+      />
+      <TextAreaField
+        id={fieldId('description')}
+        label="Description and sources"
+        hint="What the protocol is for, and where each default comes from."
+        error={errors.description}
+        rows={6}
+        value={draft.description}
+        onChange={set('description')}
+      />
+      <SelectField
+        id={fieldId('route')}
+        label="Route"
+        hint="Bioavailability differs by route, so the same mg is not the same exposure."
+        error={errors.route}
+        value={draft.route}
+        onChange={set('route')}
+      >
+        {(Object.keys(ROUTE_LABEL) as TreatmentRoute[]).map((route) => (
+          <option key={route} value={route}>
+            {ROUTE_LABEL[route]}
+          </option>
+        ))}
+      </SelectField>
+      {NUMBER_GROUPS.map((group) => (
+        <fieldset key={group.legend} className="protocol-form__group">
+          <legend>{group.legend}</legend>
+          <div className="form-row">
+            {group.fields.map((field) => (
+              <TextField
+                key={field.key}
+                id={fieldId(field.key)}
+                label={field.label}
+                hint={field.hint}
+                error={errors[field.key]}
+                className="input--number"
+                type="number"
+                inputMode="decimal"
+                step={field.step ?? '1'}
+                value={draft[field.key]}
+                onChange={set(field.key)}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <TextAreaField
+        id={fieldId('changeNote')}
+        label="What changed and why (required)"
+        hint="Kept with the new version and in the audit trail."
+        error={errors.changeNote}
+        rows={2}
+        value={changeNote}
+        onChange={(event) => setChangeNote(event.target.value)}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
+          {pending ? 'Saving…' : `Save as version ${base.version + 1}`}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ProtocolVersions({ versions }: { versions: Protocol[] }) {
+  return (
+    <section className="home-section" aria-labelledby="versions-title">
+      <h2 id="versions-title">Version history</h2>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
+      <section className="table-scroll" aria-labelledby="versions-caption" tabIndex={0}>
+        <table className="data-table">
+          <caption id="versions-caption">Every version, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">When and who</th>
+              <th scope="col">Why</th>
+              <th scope="col">What changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((version, index) => {
+              const previous = versions[index + 1];
+              const changes = previous
+                ? describeChanges(
+                    diffRecords(
+                      previous as unknown as Record<string, unknown>,
+                      version as unknown as Record<string, unknown>,
+                      VERSION_KEYS,
+                    ),
+                  )
+                : [];
+              return (
+                <tr key={version.id}>
+                  <th scope="row">{version.version}</th>
+                  <td className="nowrap">
+                    {formatDateTime(version.createdAt)}
+                    <span className="data-table__sub">{version.createdByName ?? 'Stillwater (default)'}</span>
+                  </td>
+                  <td>{version.changeNote ?? <span className="muted">First version</span>}</td>
+                  <td>
+                    {!previous ? (
+                      <span className="muted">
+                        Starting at {formatSetting('startingDoseMg', version.startingDoseMg)}, hold at{' '}
+                        {formatSetting('bloodPressureLimit', version.bloodPressureLimit)}
+                      </span>
+                    ) : changes.length === 0 ? (
+                      <span className="muted">No setting changed</span>
+                    ) : (
+                      <ul className="data-table__list">
+                        {changes.map((change) => (
+                          <li key={change.key}>
+                            {change.label}: {change.before} → <strong>{change.after}</strong>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </section>
+  );
+}

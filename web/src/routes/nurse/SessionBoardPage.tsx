@@ -1,0 +1,325 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { alertsApi, type SafetyAlert } from '../../api/alerts';
+import { type Board, type BoardItem, type BoardStatus, boardApi } from '../../api/board';
+import { ApiError } from '../../api/client';
+import { formatCalendarDate } from '../../app/format';
+import { errorMessage } from '../../app/useApiData';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useMe } from '../../auth/AuthProvider';
+import { Notice } from '../../components/Notice';
+import { AlertsSummary } from '../clinician/treatment/AlertsSummary';
+import '../../components/DataTable.css';
+import '../../components/HomePage.css';
+import '../clinician/treatment/Treatment.css';
+import './Board.css';
+
+export const BOARD_REFRESH_MS = 5_000;
+
+const STATUS_LABEL: Record<BoardStatus, string> = {
+  scheduled: 'Scheduled',
+  preparing: 'Preparing',
+  held: 'On hold',
+  cleared: 'Cleared to dose',
+  in_session: 'In session',
+  checked_in: 'Checked in',
+  missed: 'Missed',
+  cancelled: 'Cancelled',
+};
+
+const STATUS_TONE: Record<BoardStatus, string> = {
+  scheduled: 'badge--muted',
+  preparing: 'badge--muted',
+  held: 'badge--caution',
+  cleared: 'badge--ok',
+  in_session: 'badge--ok',
+  checked_in: 'badge--muted',
+  missed: 'badge--caution',
+  cancelled: 'badge--muted',
+};
+
+const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const at = (iso: string) => time.format(new Date(iso));
+
+/** Help requests first, then holds, then by time: the order a nurse should look in. */
+function urgency(item: BoardItem): number {
+  if (item.helpRequested && item.status !== 'checked_in') return 0;
+  if (item.status === 'held') return 1;
+  return 2;
+}
+
+export function sortBoard(items: BoardItem[]): BoardItem[] {
+  return [...items].sort(
+    (a, b) => urgency(a) - urgency(b) || Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor),
+  );
+}
+
+/** What changed between two refreshes, in a sentence or two for a screen reader. */
+export function describeBoardChanges(before: BoardItem[], after: BoardItem[]): string | null {
+  const previous = new Map(before.map((item) => [item.sessionId, item]));
+  const lines: string[] = [];
+  for (const item of after) {
+    const old = previous.get(item.sessionId);
+    if (!old) {
+      lines.push(
+        `New on the board: ${item.patientName}, session ${item.number} at ${at(item.scheduledFor)}.`,
+      );
+      continue;
+    }
+    if (item.helpRequested && !old.helpRequested) lines.push(`Urgent: ${item.patientName} asked for help.`);
+    if (item.status !== old.status)
+      lines.push(`${item.patientName}: now ${STATUS_LABEL[item.status].toLowerCase()}.`);
+    if (item.supportConfirmed && !old.supportConfirmed) {
+      lines.push(`${item.patientName}: support person confirmed.`);
+    }
+    if (item.liveMonitorName && item.liveMonitorName !== old.liveMonitorName) {
+      lines.push(`${item.patientName}: ${item.liveMonitorName} joined live.`);
+    }
+  }
+  return lines.length > 0 ? lines.join(' ') : null;
+}
+
+/**
+ * Today's sessions on my patients, live: it asks again every 5 seconds without reloading the
+ * page, and says what changed in a polite live region. Help requests lead, marked urgent.
+ */
+export function SessionBoardPage() {
+  useDocumentTitle("Today's sessions");
+  const me = useMe();
+  const isClinician = me.role === 'clinician';
+  const [board, setBoard] = useState<Board | null>(null);
+  const [alerts, setAlerts] = useState<SafetyAlert[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
+  const [joining, setJoining] = useState<string | null>(null);
+  const boardRef = useRef<Board | null>(null);
+  const inFlight = useRef(false);
+
+  const refresh = useCallback(async (signal?: AbortSignal) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      const [next, active] = await Promise.all([
+        boardApi.board(undefined, signal),
+        alertsApi.listActive().catch(() => null),
+      ]);
+      const previous = boardRef.current;
+      boardRef.current = next;
+      setBoard(next);
+      if (active) setAlerts(active.items);
+      setLoadError(null);
+      setUpdatedAt(new Date());
+      if (previous) {
+        const change = describeBoardChanges(previous.items, next.items);
+        if (change) setAnnouncement(change);
+      }
+    } catch (caught) {
+      if (caught instanceof DOMException && caught.name === 'AbortError') return;
+      setLoadError(caught instanceof ApiError ? caught.message : errorMessage(caught));
+    } finally {
+      inFlight.current = false;
+    }
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void refresh(controller.signal);
+    const timer = window.setInterval(() => void refresh(controller.signal), BOARD_REFRESH_MS);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
+  }, [refresh]);
+
+  async function joinLive(item: BoardItem) {
+    if (joining) return;
+    setJoining(item.sessionId);
+    setRowErrors((current) => ({ ...current, [item.sessionId]: '' }));
+    try {
+      await boardApi.joinLive(item.patientId, item.sessionId);
+      await refresh();
+    } catch (caught) {
+      setRowErrors((current) => ({ ...current, [item.sessionId]: errorMessage(caught) }));
+    } finally {
+      setJoining(null);
+    }
+  }
+
+  const items = board ? sortBoard(board.items) : [];
+  const homePath = isClinician ? '/clinician' : '/nurse';
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  return (
+    <div className="container page board">
+      <div className="page__header">
+        <h1>Today's sessions</h1>
+        <p className="lead">
+          {board ? `${formatCalendarDate(board.date)}. ` : ''}Sessions on your patients, help requests first.
+          This board updates itself every 5 seconds.
+        </p>
+        <p className="board__updated muted">
+          {updatedAt
+            ? `Last updated ${clock.format(updatedAt)}. Times in your time zone (${zone}).`
+            : 'Loading…'}
+        </p>
+      </div>
+
+      <AlertsSummary alerts={alerts} homePath={homePath} />
+
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
+      {loadError ? (
+        <Notice tone="caution" role="alert" title="The board could not refresh">
+          <p>
+            {loadError} It tries again every 5 seconds{board ? '; what you see may be out of date' : ''}.
+          </p>
+        </Notice>
+      ) : null}
+
+      {board && items.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No sessions today</p>
+          <p>Sessions scheduled for today on your patients appear here, and update as they happen.</p>
+        </div>
+      ) : null}
+      {items.length > 0 ? (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        <section className="table-scroll" aria-labelledby="board-caption" tabIndex={0}>
+          <table className="data-table board-table">
+            <caption id="board-caption">
+              {items.length} {items.length === 1 ? 'session' : 'sessions'} today, help requests and holds
+              first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Time</th>
+                <th scope="col">Status</th>
+                <th scope="col">Safety</th>
+                <th scope="col">Support person</th>
+                <th scope="col">Live monitor</th>
+                <th scope="col">Blood pressure</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <BoardRow
+                  key={item.sessionId}
+                  item={item}
+                  linkToTreatment={isClinician}
+                  joining={joining === item.sessionId}
+                  error={rowErrors[item.sessionId]}
+                  onJoin={() => joinLive(item)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function BoardRow({
+  item,
+  linkToTreatment,
+  joining,
+  error,
+  onJoin,
+}: {
+  item: BoardItem;
+  linkToTreatment: boolean;
+  joining: boolean;
+  error: string | undefined;
+  onJoin: () => void;
+}) {
+  const urgent = item.helpRequested && item.status !== 'checked_in';
+  const canJoin =
+    item.firstSession &&
+    !item.liveMonitorName &&
+    !['checked_in', 'missed', 'cancelled'].includes(item.status);
+  return (
+    <tr className={urgent ? 'board-row board-row--urgent' : 'board-row'}>
+      <th scope="row">
+        {linkToTreatment ? (
+          <Link to={`/clinician/patients/${encodeURIComponent(item.patientId)}/treatment`}>
+            {item.patientName}
+          </Link>
+        ) : (
+          item.patientName
+        )}
+        <span className="data-table__sub">
+          Session {item.number}
+          {item.firstSession ? ', first session' : ''}
+        </span>
+      </th>
+      <td className="nowrap">{at(item.scheduledFor)}</td>
+      <td>
+        <span className={`badge ${STATUS_TONE[item.status]}`}>{STATUS_LABEL[item.status]}</span>
+        {item.dosedAt ? (
+          <span className="data-table__sub">
+            Dosed {at(item.dosedAt)}
+            {item.doseMg !== null ? `, ${item.doseMg} mg` : ''}
+          </span>
+        ) : null}
+        {item.status === 'in_session' && item.recheckDueAt ? (
+          <span className="data-table__sub">Blood-pressure recheck due {at(item.recheckDueAt)}</span>
+        ) : null}
+        {item.status === 'in_session' && item.checkInDueAt ? (
+          <span className="data-table__sub">Check-in due by {at(item.checkInDueAt)}</span>
+        ) : null}
+      </td>
+      <td>
+        {urgent ? <strong className="badge badge--alarm board__help">Urgent: help requested</strong> : null}
+        {item.helpRequested && !urgent ? <span className="data-table__sub">Help was requested</span> : null}
+        {item.holdReasons.length > 0 ? (
+          <ul className="data-table__list board__holds">
+            {item.holdReasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        ) : null}
+        {!item.helpRequested && item.holdReasons.length === 0 ? (
+          <span className="muted">Nothing raised</span>
+        ) : null}
+      </td>
+      <td>{item.supportConfirmed ? 'Confirmed' : <span className="muted">Not yet confirmed</span>}</td>
+      <td>
+        {item.liveMonitorName ? (
+          item.liveMonitorName
+        ) : canJoin ? (
+          <>
+            <span className="data-table__sub board__needed">Needed before the dose</span>
+            <button
+              type="button"
+              className="button button-primary button-small"
+              aria-label={`Join live: ${item.patientName}`}
+              aria-disabled={joining || undefined}
+              onClick={onJoin}
+            >
+              {joining ? 'Joining…' : 'Join live'}
+            </button>
+          </>
+        ) : (
+          <span className="muted">{item.firstSession ? 'Nobody' : 'Not needed'}</span>
+        )}
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </td>
+      <td className="nowrap">
+        {item.lastVitals && item.lastVitals.systolic !== null ? (
+          `${item.lastVitals.systolic}/${item.lastVitals.diastolic} mmHg`
+        ) : (
+          <span className="muted">None yet</span>
+        )}
+      </td>
+    </tr>
+  );
+}

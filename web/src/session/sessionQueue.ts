@@ -1,0 +1,45 @@
+/**
+ * The app's one queue of session-day events, stored in this browser's localStorage and sent
+ * through the sessions API. Screens enqueue and subscribe; they never call these endpoints
+ * directly, so every dose, help, recheck and check-in survives a lost connection or a reload.
+ */
+
+import { type CheckInAnswers, sessionsApi, type VitalsInput } from '../api/sessions';
+import { createOfflineQueue, type KeyValueStorage, type QueuedEvent } from './offlineQueue';
+
+function browserStorage(): KeyValueStorage | null {
+  try {
+    const storage = window.localStorage;
+    const probe = 'stillwater.storageProbe';
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+function sendSessionEvent(event: QueuedEvent): Promise<unknown> {
+  const device = { idempotencyKey: event.key, occurredAt: event.occurredAt };
+  switch (event.kind) {
+    case 'dose':
+      return sessionsApi.recordDose(event.patientId, event.sessionId, device);
+    case 'help':
+      return sessionsApi.requestHelp(event.patientId, event.sessionId, device);
+    case 'recheck':
+      return sessionsApi.recordRecheck(event.patientId, event.sessionId, {
+        ...device,
+        vitals: event.payload.vitals as VitalsInput,
+      });
+    case 'check-in':
+      return sessionsApi.checkIn(event.patientId, event.sessionId, {
+        ...device,
+        ...(event.payload as unknown as CheckInAnswers),
+      });
+  }
+}
+
+export const sessionQueue = createOfflineQueue({
+  storage: typeof window === 'undefined' ? null : browserStorage(),
+  send: sendSessionEvent,
+});
