@@ -52,9 +52,10 @@ test('session day: Maya prepares, her support person confirms with the code, she
   await signInMaya(page);
 
   // Home: today's session, its time in Maya's zone, the plan's dose, and the way in.
-  const card = page.getByRole('region').filter({ hasText: 'Your session today' });
+  // "Today" is the viewer's calendar day: a session two hours ahead may already be tomorrow.
+  const card = page.getByRole('region').filter({ hasText: /Your (session today|next session)/ });
   await expect(card).toContainText(`${session.plannedDoseMg} mg, your plan's current approved dose`);
-  await card.getByRole('link', { name: 'Start preparing' }).click();
+  await card.getByRole('link', { name: /^(Start preparing|Open your session)$/ }).click();
   await expect(page).toHaveURL(`/patient/sessions/${session.id}`);
 
   // 1. Prepare: checklist in the protocol's words, the cuff's numbers (checked as typed), an intention.
