@@ -27,15 +27,6 @@ export function findPlan(db: Db, planId: string) {
   return db.selectFrom('treatment_plans').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
 }
 
-export function lockPlan(trx: Transaction<Database>, planId: string) {
-  return trx
-    .selectFrom('treatment_plans')
-    .selectAll()
-    .where('id', '=', planId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 export function listSessions(db: Db, patientId: string) {
   return db
     .selectFrom('dosing_sessions')
@@ -281,23 +272,6 @@ export function findCheckIn(db: Db, sessionId: string) {
     .selectAll()
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
-}
-
-/** The completed sessions of a plan with their check-ins, oldest first, for titration. */
-export function listCompletedWithCheckIns(db: Db, planId: string) {
-  return db
-    .selectFrom('dosing_sessions')
-    .innerJoin('session_check_ins', 'session_check_ins.session_id', 'dosing_sessions.id')
-    .select([
-      'dosing_sessions.id',
-      'dosing_sessions.dose_mg',
-      'session_check_ins.side_effects',
-      'session_check_ins.effect',
-    ])
-    .where('dosing_sessions.plan_id', '=', planId)
-    .where('dosing_sessions.dose_mg', 'is not', null)
-    .orderBy('dosing_sessions.dosed_at')
-    .execute();
 }
 
 export function listSessionsBetween(db: Db, staffUserId: string, from: Date, to: Date) {

@@ -14,6 +14,7 @@ import { localDate, nextDay, startOfLocalDay } from '../../platform/time.ts';
 import { crisisResources, raiseAlert } from '../alerts/service.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { consentStatus } from '../consent/service.ts';
+import * as planRepo from '../plans/repo.ts';
 import { recordDoseTaken } from '../prescriptions/service.ts';
 import { proposeTitration } from '../titration/service.ts';
 import * as repo from './repo.ts';
@@ -259,7 +260,7 @@ export async function scheduleSession(
       throw new AppError('unprocessable', 'Sessions can be scheduled only under an active treatment plan.');
     }
     // Lock the plan: two schedules at once must not both squeeze into the same interval.
-    const plan = (await repo.lockPlan(trx, open.id))!;
+    const plan = (await planRepo.lockPlan(trx, open.id))!;
     const live = await repo.listLiveSessionsOfPlan(trx, plan.id);
     if (live.length >= plan.sessions_planned) {
       throw new AppError(
@@ -300,6 +301,13 @@ export async function scheduleSession(
   return fullView(deps, await loadSession(deps, patientId, sessionId));
 }
 
+/** The session, locked for the rest of the transaction, or 404. */
+async function lockedSession(trx: Transaction<Database>, patientId: string, sessionId: string) {
+  const session = await repo.lockSession(trx, patientId, sessionId);
+  if (!session) throw new AppError('not_found', 'No such session.');
+  return session;
+}
+
 function assertNotDosed(session: Session) {
   if (session.dosed_at) throw new AppError('conflict', 'The dose for this session has already been taken.');
   if (session.status === 'cancelled' || session.status === 'missed') {
@@ -320,8 +328,7 @@ export async function prepareSession(
   const actor = requireActor(context);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     assertNotDosed(session);
     await repo.insertVitals(trx, {
       id: uuidv7(),
@@ -381,8 +388,7 @@ export async function createSupportCode(
   const code = Array.from({ length: 8 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
   const expiresAt = new Date(now.getTime() + supportCodeMinutes * 60_000);
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     assertNotDosed(session);
     await repo.updateSession(
       trx,
@@ -455,8 +461,7 @@ export async function confirmSupportFromAccount(
   }
   await requireAccess(db, context, patientId, 'patient.session_day.write');
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     assertNotDosed(session);
     await markSupportConfirmed(trx, context, session, {
       userId: actor.userId,
@@ -519,8 +524,7 @@ export async function joinLiveMonitor(
   await requireAccess(db, context, patientId, 'patient.treatment.write');
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     if (session.completed_at) throw new AppError('conflict', 'This session is already complete.');
     // The first to join stays on record as the session's live monitor; others join the timeline.
     if (!session.live_monitor_joined_at) {
@@ -568,8 +572,7 @@ export async function checkReadiness(
   const timeZone = await clinicTimeZone(deps);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     assertNotDosed(session);
     const plan = await repo.findPlan(trx, session.plan_id);
     const readiness = await evaluateReadiness(trx, session, plan, now, timeZone);
@@ -641,8 +644,7 @@ export async function recordDose(
   const timeZone = await clinicTimeZone(deps);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     if (session.dosed_at) return; // Already recorded: the retry gets the same answer.
     if (session.status === 'cancelled' || session.status === 'missed') {
       throw new AppError('conflict', `This session was ${session.status}.`);
@@ -710,8 +712,7 @@ export async function requestHelp(
   const actor = requireActor(context);
   const now = context.now();
   const alertId = await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     const occurredAt = deviceTime(input.occurredAt, now, session.created_at);
     await repo.insertEventOnce(trx, {
       id: uuidv7(),
@@ -757,8 +758,7 @@ export async function recordRecheck(
   const actor = requireActor(context);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     if (!session.dosed_at) throw new AppError('conflict', 'The recheck comes after the dose.');
     const takenAt = deviceTime(input.occurredAt, now, session.dosed_at);
     const recorded = await repo.insertEventOnce(trx, {
@@ -820,8 +820,7 @@ export async function checkIn(
   const actor = requireActor(context);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+    const session = await lockedSession(trx, patientId, sessionId);
     if (!session.dosed_at) throw new AppError('conflict', 'The check-in comes after the dose.');
     if (await repo.findCheckIn(trx, sessionId)) return; // A retry: already checked in.
     const occurredAt = deviceTime(input.occurredAt, now, session.dosed_at);
