@@ -66,6 +66,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The browser journeys move the server's clock past the 2-hour observation (see server/modules/test-clock).
+      TEST_CLOCK: 'true',
       ...(process.env.E2E_WEB_DIST ? { WEB_DIST_DIR: process.env.E2E_WEB_DIST } : {}),
     },
   },

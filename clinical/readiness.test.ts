@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   assessReadiness,
+  assessVitals,
   type HoldCode,
   holdCodes,
   type ReadinessInput,
@@ -88,6 +89,31 @@ describe('session readiness', () => {
       'one minute short of the minimum interval',
       { lastDoseAt: new Date(now.getTime() - 72 * hour + 60_000) },
       'interval_too_short',
+    ],
+    [
+      'one minute before the dose window opens',
+      {
+        doseWindow: {
+          opensAt: new Date(now.getTime() + 60_000),
+          closesAt: new Date(now.getTime() + 5 * hour),
+        },
+      },
+      'outside_dose_window',
+    ],
+    [
+      'one minute after the dose window closed',
+      {
+        doseWindow: {
+          opensAt: new Date(now.getTime() - 5 * hour),
+          closesAt: new Date(now.getTime() - 60_000),
+        },
+      },
+      'outside_dose_window',
+    ],
+    [
+      'at the moment the dose window opens',
+      { doseWindow: { opensAt: now, closesAt: new Date(now.getTime() + 5 * hour) } },
+      null,
     ],
     ['no vitals recorded', { vitals: null }, 'vitals_missing'],
     ['blood pressure 139/89', { vitals: vitals(139, 89) }, null],
@@ -213,7 +239,7 @@ describe('session readiness', () => {
     assert.match(reason!.explanation, /500 mg.*current dose of 300 mg and .*maximum of 450 mg/);
   });
 
-  it('gives one reason per open safety alert, quoting each', () => {
+  it('gives one reason per open safety alert, without repeating what the alert says', () => {
     const result = assessReadiness(
       input({
         unresolvedSafetyAlerts: [
@@ -229,8 +255,11 @@ describe('session readiness', () => {
         ['safety_alert_open', 'a2'],
       ],
     );
-    assert.match(result.reasons[0]!.explanation, /"PHQ-9 item 9 answered 2"/);
-    assert.match(result.reasons[1]!.explanation, /"Fainted after the last session"/);
+    // The patient and their support person read these words: the alert's own stay with the team.
+    for (const reason of result.reasons) {
+      assert.doesNotMatch(reason.explanation, /item 9|answered|Fainted/);
+      assert.match(reason.explanation, /care team/);
+    }
   });
 
   it('returns every reason when several things are wrong, in hold-code order', () => {
@@ -299,4 +328,117 @@ describe('session readiness', () => {
       assert.throws(() => assessReadiness(input(change)), RangeError);
     });
   }
+});
+
+describe('the rested retake (assessVitals and readiness)', () => {
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+  const reading = (systolic: number, diastolic: number, minutesAgo: number, heartRate = 72) => ({
+    systolic,
+    diastolic,
+    heartRate,
+    takenAt: at(minutesAgo),
+  });
+  const limits = {
+    bloodPressureLimit: ready.plan.bloodPressureLimit,
+    heartRateRange: ready.plan.heartRateRange,
+  };
+  const check = (readings: ReturnType<typeof reading>[], lifted = false) =>
+    assessVitals({ readings, plan: limits, lifted, retakeAfterMinutes: 5, now });
+
+  /** [description, readings, lifted, expected status, held by readiness?] */
+  const rows: [string, ReturnType<typeof reading>[], boolean, string, boolean][] = [
+    ['no reading', [], false, 'missing', true],
+    ['no reading after a staff lift', [], true, 'lifted', false],
+    ['one reading within the limit', [reading(126, 82, 3)], false, 'within', false],
+    ['high, retake not yet open (4 minutes of rest)', [reading(168, 102, 4)], false, 'retake_waiting', true],
+    ['high, retake open at exactly 5 minutes', [reading(168, 102, 5)], false, 'retake_open', true],
+    [
+      'high, then a rested retake within the limit',
+      [reading(168, 102, 9), reading(132, 84, 1)],
+      false,
+      'retake_within',
+      false,
+    ],
+    [
+      'high, then a retake also high',
+      [reading(168, 102, 9), reading(150, 95, 1)],
+      false,
+      'staff_needed',
+      true,
+    ],
+    [
+      'high, retake within, then a third try',
+      [reading(168, 102, 12), reading(132, 84, 6), reading(126, 80, 1)],
+      false,
+      'staff_needed',
+      true,
+    ],
+    [
+      'within, then a later high reading',
+      [reading(126, 82, 20), reading(150, 95, 2)],
+      false,
+      'retake_waiting',
+      true,
+    ],
+    [
+      'heart rate 120, then a retake at 80',
+      [reading(120, 80, 8, 120), reading(120, 80, 1, 80)],
+      false,
+      'retake_within',
+      false,
+    ],
+    [
+      'heart rate 120, then a retake still 115',
+      [reading(120, 80, 8, 120), reading(120, 80, 1, 115)],
+      false,
+      'staff_needed',
+      true,
+    ],
+  ];
+  for (const [description, readings, lifted, status, held] of rows) {
+    it(`${description}: ${status}`, () => {
+      assert.equal(check(readings, lifted).status, status);
+      const result = assessReadiness(input({ readings, vitalsHoldLifted: lifted, retakeAfterMinutes: 5 }));
+      assert.equal(result.status, held ? 'held' : 'cleared');
+    });
+  }
+
+  it('names when the retake opens, and says a nurse will call once it is used', () => {
+    const waiting = assessReadiness(
+      input({ readings: [reading(168, 102, 2)], retakeAfterMinutes: 5, timeZone: 'America/Denver' }),
+    );
+    assert.deepEqual(
+      waiting.reasons.map((r) => r.code),
+      ['blood_pressure_high'],
+    );
+    assert.match(waiting.reasons[0]!.explanation, /168\/102/);
+    assert.match(waiting.reasons[0]!.explanation, /after sitting quietly for 5 minutes, from 9:03 AM MDT/);
+    assert.match(waiting.reasons[0]!.source, /one rested retake after 5 minutes/);
+
+    const used = assessReadiness(input({ readings: [reading(168, 102, 9), reading(150, 95, 1)] }));
+    assert.match(used.reasons[0]!.explanation, /168\/102/);
+    assert.match(used.reasons[0]!.explanation, /retake, 150\/95.*also outside/);
+    assert.match(
+      used.reasons[0]!.explanation,
+      /nurse or clinician has spoken with you\. They will call you\./,
+    );
+  });
+
+  it('every reading counts: a high reading is not forgotten because a later one is lower', () => {
+    const result = assessReadiness(
+      input({ readings: [reading(168, 102, 30), reading(150, 95, 20), reading(120, 75, 1)] }),
+    );
+    assert.equal(result.status, 'held');
+  });
+
+  it('names the dose window in the clinic time zone', () => {
+    const result = assessReadiness(
+      input({
+        doseWindow: { opensAt: new Date('2026-03-10T15:30:00Z'), closesAt: new Date('2026-03-10T20:30:00Z') },
+        timeZone: 'America/Denver',
+      }),
+    );
+    assert.match(result.reasons[0]!.explanation, /between 9:30 AM MDT and 2:30 PM MDT/);
+    assert.match(result.reasons[0]!.explanation, /too early/);
+  });
 });

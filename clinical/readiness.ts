@@ -29,8 +29,21 @@ export type ReadinessInput = {
   /** The dose about to be taken. */
   requestedDoseMg: number;
   lastDoseAt: Date | null;
-  /** Taken during this session's preparation. */
+  /** The reading that counts when `readings` is not given (taken now). */
   vitals: { systolic: number; diastolic: number; heartRate: number } | null;
+  /**
+   * Every pre-dose reading of this session since a nurse or clinician last lifted a vitals hold,
+   * oldest first. When given, the rested-retake rule (`assessVitals`) decides, and `vitals` is ignored.
+   */
+  readings?: VitalsReading[];
+  /** A nurse or clinician lifted a vitals hold; `readings` are those taken after the lift. */
+  vitalsHoldLifted?: boolean;
+  /** The one rested retake opens this many minutes after a reading above the limit (default 5). */
+  retakeAfterMinutes?: number;
+  /** The dose may be taken only inside this window around the scheduled time. */
+  doseWindow?: { opensAt: Date; closesAt: Date };
+  /** IANA zone for the times named in words (default UTC). */
+  timeZone?: string;
   supportPersonConfirmed: boolean;
   checklist: SessionChecklist | null;
   firstSession: boolean;
@@ -72,6 +85,7 @@ export const holdCodes = [
   'course_complete',
   'dose_above_plan',
   'interval_too_short',
+  'outside_dose_window',
   'vitals_missing',
   'blood_pressure_high',
   'heart_rate_out_of_range',
@@ -109,9 +123,87 @@ export const sessionSafetyDefaults = {
   heartRateRange: { min: 50, max: 110 },
 } as const;
 
+export type VitalsReading = { systolic: number; diastolic: number; heartRate: number; takenAt: Date };
+
+export type VitalsCheckStatus =
+  | 'missing'
+  | 'within'
+  | 'retake_waiting'
+  | 'retake_open'
+  | 'retake_within'
+  | 'staff_needed'
+  | 'lifted';
+
+export type VitalsCheck = {
+  status: VitalsCheckStatus;
+  /** With a reading above the limit: when the one rested retake opens (or opened). */
+  opensAt: Date | null;
+  /** The first reading above the limit, if any. */
+  high: VitalsReading | null;
+  /** The retake (or the latest later reading), if any. */
+  latest: VitalsReading | null;
+};
+
+type VitalsLimits = Pick<ReadinessInput['plan'], 'bloodPressureLimit' | 'heartRateRange'>;
+
+/** Whether a reading is at or above the blood-pressure limit, or outside the heart-rate range. */
+export function isOverLimit(reading: Omit<VitalsReading, 'takenAt'>, plan: VitalsLimits): boolean {
+  const { bloodPressureLimit: bp, heartRateRange: hr } = plan;
+  return (
+    reading.systolic >= bp.systolic ||
+    reading.diastolic >= bp.diastolic ||
+    reading.heartRate < hr.min ||
+    reading.heartRate > hr.max
+  );
+}
+
+/**
+ * The rested-retake rule (CLINICAL-REFERENCE.md › Session safety: two readings about a minute
+ * apart after 5 minutes of seated rest; a reading above the limit may be retaken once): the first
+ * reading above the limit holds the session; one retake no sooner than `retakeAfterMinutes` later
+ * may clear it if within the limit; a retake also above the limit, or any further try, leaves the
+ * hold for a nurse or clinician. Every reading counts: none is overwritten by a later one.
+ */
+export function assessVitals(input: {
+  readings: VitalsReading[];
+  plan: VitalsLimits;
+  lifted: boolean;
+  retakeAfterMinutes: number;
+  now: Date;
+}): VitalsCheck {
+  const { readings, plan } = input;
+  const latest = readings.at(-1) ?? null;
+  if (!latest) return { status: input.lifted ? 'lifted' : 'missing', opensAt: null, high: null, latest };
+  const firstHigh = readings.findIndex((reading) => isOverLimit(reading, plan));
+  if (firstHigh === -1) return { status: 'within', opensAt: null, high: null, latest };
+  const high = readings[firstHigh]!;
+  const opensAt = new Date(high.takenAt.getTime() + input.retakeAfterMinutes * 60_000);
+  const after = readings.slice(firstHigh + 1);
+  if (after.length === 0) {
+    const status = input.now.getTime() >= opensAt.getTime() ? 'retake_open' : 'retake_waiting';
+    return { status, opensAt, high, latest: null };
+  }
+  if (after.length === 1 && !isOverLimit(after[0]!, plan)) {
+    return { status: 'retake_within', opensAt, high, latest };
+  }
+  return { status: 'staff_needed', opensAt, high, latest };
+}
+
 const invariant = 'DESIGN safety invariant';
 const sessionSafetyRef = 'Stillwater clinical reference › Session safety';
 const whatNext = 'Your care team can see this and will be in touch.';
+
+const minutesText = (minutes: number) => `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+
+/** "9:30 AM MST", in the given zone. */
+export function clockTimeInWords(at: Date, timeZone = 'UTC'): string {
+  return at.toLocaleTimeString('en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+}
 
 const hoursText = (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 
@@ -144,6 +236,23 @@ function validate(input: ReadinessInput) {
   for (const [name, value] of numbers) {
     if (!Number.isFinite(value) || value < 0)
       throw new RangeError(`${name} must be a number ≥ 0; got ${value}.`);
+  }
+  if (input.retakeAfterMinutes !== undefined && !(input.retakeAfterMinutes >= 0)) {
+    throw new RangeError(`retakeAfterMinutes must be a number ≥ 0; got ${input.retakeAfterMinutes}.`);
+  }
+  for (const reading of input.readings ?? []) {
+    for (const value of [reading.systolic, reading.diastolic, reading.heartRate]) {
+      if (!Number.isFinite(value) || value < 0)
+        throw new RangeError(`readings must be numbers ≥ 0; got ${value}.`);
+    }
+    if (Number.isNaN(reading.takenAt.getTime()))
+      throw new RangeError('readings[].takenAt must be a valid date.');
+  }
+  if (
+    input.doseWindow &&
+    (Number.isNaN(input.doseWindow.opensAt.getTime()) || Number.isNaN(input.doseWindow.closesAt.getTime()))
+  ) {
+    throw new RangeError('doseWindow must hold valid dates.');
   }
   if (input.requestedDoseMg <= 0) throw new RangeError('requestedDoseMg must be more than 0.');
   if (Number.isNaN(input.now.getTime())) throw new RangeError('now must be a valid date.');
@@ -245,17 +354,49 @@ export function assessReadiness(input: ReadinessInput): Readiness {
     }
   }
 
-  const { vitals } = input;
-  if (!vitals) {
+  const { doseWindow } = input;
+  if (doseWindow) {
+    const t = input.now.getTime();
+    if (t < doseWindow.opensAt.getTime() || t > doseWindow.closesAt.getTime()) {
+      const zone = input.timeZone ?? 'UTC';
+      const early = t < doseWindow.opensAt.getTime();
+      hold(
+        'outside_dose_window',
+        'Outside the dose window',
+        `${early ? 'It is too early for the dose' : 'The time for this dose has passed'}: it can be taken between ${clockTimeInWords(doseWindow.opensAt, zone)} and ${clockTimeInWords(doseWindow.closesAt, zone)} on the day of the session. ${early ? 'Please wait until then.' : 'Your care team will help you find a new time.'}`,
+        'Clinic protocol: the dose is taken within its window around the scheduled time (clinic operating default 60 minutes before to 4 hours after)',
+      );
+    }
+  }
+
+  const retakeAfterMinutes = input.retakeAfterMinutes ?? 5;
+  const vitalsCheck = assessVitals({
+    readings: input.readings ?? (input.vitals ? [{ ...input.vitals, takenAt: input.now }] : []),
+    plan,
+    lifted: input.vitalsHoldLifted ?? false,
+    retakeAfterMinutes,
+    now: input.now,
+  });
+  if (vitalsCheck.status === 'missing') {
     hold(
       'vitals_missing',
       'Blood pressure and heart rate needed',
       'Your blood pressure and heart rate have not been recorded for this session yet. Please measure them before the dose.',
       `${sessionSafetyRef}: blood pressure and heart rate before dosing (clinic protocol)`,
     );
-  } else {
+  } else if (vitalsCheck.high && vitalsCheck.status !== 'retake_within') {
+    const high = vitalsCheck.high;
+    const retake = vitalsCheck.latest;
+    const zone = input.timeZone ?? 'UTC';
+    const next =
+      vitalsCheck.status === 'staff_needed'
+        ? `${retake ? `Your retake, ${retake.systolic}/${retake.diastolic} with a heart rate of ${retake.heartRate}, was also outside your plan's limits, so ` : ''}the session stays paused until a nurse or clinician has spoken with you. They will call you.`
+        : vitalsCheck.status === 'retake_waiting'
+          ? `You may take one more reading after sitting quietly for ${minutesText(retakeAfterMinutes)}, from ${clockTimeInWords(vitalsCheck.opensAt!, zone)}. If it is within your limits, the session can go ahead.`
+          : `You may take one more reading now, after sitting quietly for ${minutesText(retakeAfterMinutes)}. If it is within your limits, the session can go ahead.`;
+    const retakeSource = `${sessionSafetyRef}: one rested retake after ${minutesText(retakeAfterMinutes)} (2017 ACC/AHA guideline, home monitoring); then a nurse or clinician decides`;
     const limit = plan.bloodPressureLimit;
-    if (vitals.systolic >= limit.systolic || vitals.diastolic >= limit.diastolic) {
+    if (high.systolic >= limit.systolic || high.diastolic >= limit.diastolic) {
       const defaults = sessionSafetyDefaults.bloodPressureLimit;
       const isDefault = limit.systolic === defaults.systolic && limit.diastolic === defaults.diastolic;
       const why = limit.reason?.trim()
@@ -264,24 +405,28 @@ export function assessReadiness(input: ReadinessInput): Readiness {
       hold(
         'blood_pressure_high',
         'Blood pressure above the plan limit',
-        `Your blood pressure reading ${vitals.systolic}/${vitals.diastolic} is at or above your plan's limit of ${limit.systolic}/${limit.diastolic}, so we've paused this session. Ketamine raises blood pressure for a while after the dose.${why} ${whatNext}`,
-        isDefault
-          ? `Spravato label (weigh the risk above ${defaults.systolic}/${defaults.diastolic}); clinic protocol default ${defaults.systolic}/${defaults.diastolic}`
-          : `Spravato label (weigh the risk above ${defaults.systolic}/${defaults.diastolic}); limit of ${limit.systolic}/${limit.diastolic} set in this patient's plan`,
+        `Your blood pressure reading ${high.systolic}/${high.diastolic} is at or above your plan's limit of ${limit.systolic}/${limit.diastolic}, so we've paused this session. Ketamine raises blood pressure for a while after the dose.${why} ${next}`,
+        `${
+          isDefault
+            ? `Spravato label (weigh the risk above ${defaults.systolic}/${defaults.diastolic}); clinic protocol default ${defaults.systolic}/${defaults.diastolic}`
+            : `Spravato label (weigh the risk above ${defaults.systolic}/${defaults.diastolic}); limit of ${limit.systolic}/${limit.diastolic} set in this patient's plan`
+        }; ${retakeSource}`,
       );
     }
 
     const range = plan.heartRateRange;
-    if (vitals.heartRate < range.min || vitals.heartRate > range.max) {
+    if (high.heartRate < range.min || high.heartRate > range.max) {
       const defaults = sessionSafetyDefaults.heartRateRange;
       const isDefault = range.min === defaults.min && range.max === defaults.max;
       hold(
         'heart_rate_out_of_range',
         'Heart rate outside the plan range',
-        `Your heart rate of ${vitals.heartRate} beats a minute is outside your plan's range of ${range.min}–${range.max}, so we've paused this session for a clinician to review. ${whatNext}`,
-        isDefault
-          ? `${sessionSafetyRef}: clinic protocol default ${defaults.min}–${defaults.max} bpm`
-          : `${sessionSafetyRef}: range of ${range.min}–${range.max} bpm set in this patient's plan`,
+        `Your heart rate of ${high.heartRate} beats a minute is outside your plan's range of ${range.min}–${range.max}, so we've paused this session. ${next}`,
+        `${
+          isDefault
+            ? `${sessionSafetyRef}: clinic protocol default ${defaults.min}–${defaults.max} bpm`
+            : `${sessionSafetyRef}: range of ${range.min}–${range.max} bpm set in this patient's plan`
+        }; ${retakeSource}`,
       );
     }
   }
@@ -319,7 +464,9 @@ export function assessReadiness(input: ReadinessInput): Readiness {
     reasons.push({
       code: 'safety_alert_open',
       title: alert.severity === 'urgent' ? 'Urgent safety alert open' : 'Safety alert open',
-      explanation: `Your care team needs to review something before the next dose: "${alert.reason}". ${whatNext}`,
+      // The alert's own words stay with the care team: this explanation is read by the patient and
+      // by a support person, who must not learn what the alert says (need-to-know).
+      explanation: `A safety check needs your care team before this session. ${whatNext}`,
       source: `${invariant}: no dose while a safety alert is unresolved (alert ${alert.kind})`,
       alertId: alert.id,
     });

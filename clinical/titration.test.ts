@@ -165,11 +165,35 @@ describe('titration suggestion', () => {
     },
     {
       description: 'mild side effects, mild effect, PHQ-9 down 4 (less than the MCID)',
-      last: { effect: 'mild', sideEffects: { nausea: 'mild', dissociation: 'mild' }, adverseEventGrade: 1 },
+      last: { effect: 'mild', sideEffects: { nausea: 'mild', dissociation: 'mild' } },
       phq9Change: -4,
       action: 'increase',
       nextDoseMg: 350,
       says: /changed by -4 points/,
+    },
+    {
+      description: 'an adverse event of grade 1, otherwise a case for more',
+      last: { effect: 'mild', sideEffects: { nausea: 'mild' }, adverseEventGrade: 1 },
+      phq9Change: -4,
+      action: 'keep',
+      nextDoseMg: 300,
+      says: /adverse event of grade 1 was recorded in session 2/,
+    },
+    {
+      description: '"I need help" pressed during the session',
+      last: { effect: 'none', helpRequested: true },
+      phq9Change: 0,
+      action: 'keep',
+      nextDoseMg: 300,
+      says: /pressed "I need help" during session 2/,
+    },
+    {
+      description: 'a suicide-risk alert still open',
+      last: { effect: 'none', openSafetyAlerts: ['PHQ-9 item 9 positive'] },
+      phq9Change: 0,
+      action: 'keep',
+      nextDoseMg: 300,
+      says: /A safety alert is still open \(PHQ-9 item 9 positive\)/,
     },
     {
       description: 'mild effect, PHQ-9 worse',
@@ -235,6 +259,12 @@ describe('titration suggestion', () => {
         result.reasons.some((reason) => c.says.test(reason)),
         `one reason matches ${c.says}: ${JSON.stringify(result.reasons)}`,
       );
+      // A session that needed help or left a safety question open is never called well tolerated.
+      const troubled =
+        c.last.helpRequested ||
+        (c.last.openSafetyAlerts?.length ?? 0) > 0 ||
+        c.last.adverseEventGrade != null;
+      if (troubled) assert.ok(result.reasons.every((reason) => !/well tolerated/.test(reason)));
       for (const reason of result.reasons) assert.match(reason, /^[A-Z].*[.]$/, 'a plain sentence');
       assert.ok(
         result.reasons.some((reason) => /\d+ mg/.test(reason)),

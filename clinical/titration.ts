@@ -48,6 +48,10 @@ export type CompletedSession = {
   adverseEventGrade: number | null;
   /** The blood-pressure recheck about 40 minutes after dosing, when one was taken. */
   bloodPressureAfter?: { systolic: number; diastolic: number } | null;
+  /** "I need help" was pressed during the session. */
+  helpRequested?: boolean;
+  /** Safety alerts about the patient still open when the suggestion is made, in words. */
+  openSafetyAlerts?: string[];
 };
 
 export type TitrationPlan = {
@@ -209,7 +213,26 @@ export function suggestTitration(input: TitrationInput): TitrationSuggestion {
     };
   }
 
-  const tolerated = `${about} was well tolerated (side effects none or mild${aeGrade === 1 ? ', adverse event grade 1' : ''}).`;
+  // A session that needed help, or a patient with a safety question still open, is not a session
+  // to build on: never suggest more, and say why instead of calling it well tolerated.
+  const noIncrease = [
+    last.helpRequested && `The patient pressed "I need help" during ${about}.`,
+    aeGrade !== null && `An adverse event of grade ${aeGrade} was recorded in ${about}.`,
+    (last.openSafetyAlerts?.length ?? 0) > 0 &&
+      `A safety alert is still open (${listInWords(last.openSafetyAlerts!)}).`,
+  ].filter((reason): reason is string => typeof reason === 'string');
+  if (noIncrease.length > 0) {
+    return {
+      action: 'keep',
+      nextDoseMg: current,
+      reasons: [
+        ...noIncrease,
+        `Keep ${current} mg: no increase after a session with ${noIncrease.length === 1 ? 'this' : 'these'}; a clinician should review it first.`,
+      ],
+    };
+  }
+
+  const tolerated = `${about} was well tolerated (side effects none or mild, no adverse event, no help needed).`;
   const toleratedSentence = tolerated.charAt(0).toUpperCase() + tolerated.slice(1);
   const littleEffect = last.effect === 'none' || last.effect === 'mild';
   const responded = phq9Change !== null && phq9Change <= -phq9Mcid;

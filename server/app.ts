@@ -33,6 +33,7 @@ import { protocolRoutes } from './modules/protocols/routes.ts';
 import { screeningRoutes } from './modules/screening/routes.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
+import { testClockRoutes } from './modules/test-clock/routes.ts';
 import { titrationRoutes } from './modules/titration/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -150,6 +151,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(dashboardRoutes, deps);
   await app.register(fhirRoutes, deps);
   await app.register(dataRightsRoutes, deps);
+  if (deps.config.testClock && deps.clock)
+    await app.register(testClockRoutes, { ...deps, clock: deps.clock });
   await registerStaticWeb(app, deps.config.webDistDir);
 
   return Object.assign(app, { startDraining: draining.startDraining, registeredRoutes }) as unknown as App;

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { startOutboxSender } from './modules/outbox/sender.ts';
 import { startSessionScheduler } from './modules/sessions/scheduler.ts';
+import { OffsetClock } from './modules/test-clock/routes.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { type DatabaseHandle, findDurabilityRisks, openDatabase } from './platform/db/database.ts';
@@ -40,7 +41,12 @@ async function main(): Promise<void> {
     fail(`The database could not be opened: ${(error as Error).message}`);
   }
 
-  const deps = { config, database, now: () => new Date() };
+  const clock = config.testClock ? new OffsetClock() : undefined;
+  if (clock)
+    process.stderr.write(
+      'TEST_CLOCK is on: the clock can be moved through the API. Never use this in a clinic.\n',
+    );
+  const deps = { config, database, now: clock?.now ?? (() => new Date()), clock };
   const app = await buildApp(deps);
   const log = app.log;
   let stopOutbox = async () => {};

@@ -343,7 +343,7 @@ export async function seedDemoTreatment(
 /**
  * The demo patient's sessions: session 1 done four days ago (watched live by the nurse,
  * support person confirmed, vitals, check-in, a titration suggestion waiting for the
- * prescriber) and session 2 scheduled later today. Idempotent: skipped once the plan has sessions.
+ * prescriber) and session 2 scheduled in half an hour, inside its dose window. Idempotent: skipped once the plan has sessions.
  */
 export async function seedDemoSessions(
   db: Kysely<Database>,
@@ -440,7 +440,8 @@ export async function seedDemoSessions(
           patient_id: ids.patientId,
           plan_id: ids.planId,
           number: 2,
-          scheduled_for: at(120),
+          // Half an hour from the demo's start: inside the dose window (from 60 minutes before).
+          scheduled_for: at(30),
           created_by: ids.nurseId,
           created_at: at(-4 * 24 * 60 + 120),
           updated_at: at(-4 * 24 * 60 + 120),

@@ -75,6 +75,10 @@ export const inductionProtocol: {
     '• Support-person check-in every 15 minutes: the support person checks in every 15 minutes.',
     '• Missed post-session check-in escalates after 3 hours (180 minutes) from dosing.',
     '• Blood-pressure recheck 40 minutes after dosing: blood pressure peaks about 40 minutes after a dose.',
+    '• One rested retake after 5 minutes: a home reading is taken seated after 5 minutes of quiet rest (2017 ACC/AHA guideline, home monitoring); if the retake is also high, a nurse or clinician decides.',
+    '• Dose window 60 minutes before to 4 hours after the scheduled time: clinic operating default.',
+    '• Recheck alert when 20 minutes late: clinic operating default.',
+    '• Check-in opens 120 minutes after the dose: Spravato REMS monitors at least 2 hours after each dose; oral effects typically subside within a couple of hours.',
   ].join('\n'),
   route: 'sublingual',
   startingDoseMg: 300,
@@ -89,6 +93,11 @@ export const inductionProtocol: {
   checkInIntervalMinutes: 15,
   missedCheckInMinutes: 180,
   bpRecheckMinutes: 40,
+  retakeAfterMinutes: 5,
+  doseWindowBeforeMinutes: 60,
+  doseWindowAfterMinutes: 240,
+  recheckGraceMinutes: 20,
+  observationMinutes: 120,
 };
 
 /**

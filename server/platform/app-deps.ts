@@ -1,3 +1,4 @@
+import type { OffsetClock } from '../modules/test-clock/routes.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 
@@ -7,4 +8,6 @@ export type AppDeps = {
   database: DatabaseHandle;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
+  /** With TEST_CLOCK=true only: the clock behind `now`, which browser tests move forward. */
+  clock?: OffsetClock;
 };

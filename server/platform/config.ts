@@ -29,6 +29,7 @@ const ConfigSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Stillwater <no-reply@stillwater.example>'),
+  TEST_CLOCK: booleanFromEnv.default(false),
 });
 
 export type Config = {
@@ -43,6 +44,8 @@ export type Config = {
   /** Outgoing mail server; without it, emails wait in the outbox for an admin to read. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Browser tests only: the server's clock can be moved forward through the API. Never in a clinic. */
+  testClock: boolean;
 };
 
 export class ConfigError extends Error {
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     webDistDir: path.resolve(c.WEB_DIST_DIR),
+    testClock: c.TEST_CLOCK,
     smtpUrl: c.SMTP_URL,
     smtpFrom: c.SMTP_FROM,
   };

@@ -23,6 +23,10 @@ export const errorStatus = {
   email_taken: 409,
   /** A dose refused because a safety hold applies; details carry every reason. */
   session_held: 409,
+  outside_dose_window: 409,
+  retake_too_soon: 409,
+  no_hold_to_lift: 409,
+  check_in_not_open: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -222,3 +222,15 @@ export async function refreshAlertRank(db: Db, patientId: string): Promise<void>
     .where('id', '=', patientId)
     .execute();
 }
+
+/** Open (or acknowledged) alerts of one kind raised about one source record. */
+export function findActiveAlertsBySource(db: Db, kind: string, sourceType: string, sourceId: string) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'patient_id'])
+    .where('kind', '=', kind)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .where('status', '!=', 'resolved')
+    .execute();
+}

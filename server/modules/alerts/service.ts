@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { requireAccess, requireRole } from '../../platform/access.ts';
+import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
@@ -214,3 +214,42 @@ export const acknowledgeAlert = (
 ) => actOnAlert(deps, context, alertId, input, 'acknowledge');
 export const resolveAlert = (deps: AppDeps, context: RequestContext, alertId: string, input: AlertAction) =>
   actOnAlert(deps, context, alertId, input, 'resolve');
+
+/**
+ * Resolves the active alerts of one kind about one record inside the caller's transaction, when
+ * the act that answers them is itself recorded (a nurse lifting a session hold resolves its
+ * "session held" alert with the same written reason). Returns the alerts resolved.
+ */
+export async function resolveAlertsOfSource(
+  trx: Transaction<Database>,
+  context: RequestContext,
+  source: { kind: string; sourceType: string; sourceId: string; patientId: string; note: string },
+): Promise<string[]> {
+  const actor = requireActor(context);
+  const now = context.now();
+  const resolved: string[] = [];
+  for (const alert of await repo.findActiveAlertsBySource(
+    trx,
+    source.kind,
+    source.sourceType,
+    source.sourceId,
+  )) {
+    if (await repo.markResolved(trx, alert.id, actor.userId, source.note, now)) resolved.push(alert.id);
+  }
+  if (resolved.length > 0) {
+    await repo.refreshAlertRank(trx, source.patientId);
+    await appendAudit(
+      trx,
+      context,
+      ...resolved.map((id) => ({
+        action: 'U' as const,
+        subtype: 'alert.resolve',
+        patientId: source.patientId,
+        entityType: 'Alert',
+        entityId: id,
+        details: { kind: source.kind, basis: 'care_team', by: 'session.hold_lift' },
+      })),
+    );
+  }
+  return resolved;
+}

@@ -57,6 +57,22 @@ const protocolSettingsShape = {
   checkInIntervalMinutes: WholeNumber(5, 60, 'minutes'),
   missedCheckInMinutes: WholeNumber(30, 720, 'minutes'),
   bpRecheckMinutes: WholeNumber(15, 120, 'minutes'),
+  // Session-day timing (CLINICAL-REFERENCE.md › Session safety); defaults for clients that predate them.
+  retakeAfterMinutes: WholeNumber(1, 30, 'minutes')
+    .default(5)
+    .meta({ description: 'A reading above the limit may be retaken once after this much seated rest' }),
+  doseWindowBeforeMinutes: WholeNumber(0, 240, 'minutes')
+    .default(60)
+    .meta({ description: 'The dose may be recorded from this long before the scheduled time' }),
+  doseWindowAfterMinutes: WholeNumber(30, 720, 'minutes')
+    .default(240)
+    .meta({ description: 'The dose may be recorded until this long after the scheduled time' }),
+  recheckGraceMinutes: WholeNumber(5, 120, 'minutes')
+    .default(20)
+    .meta({ description: 'The post-dose recheck may be this late before the nurse is alerted' }),
+  observationMinutes: WholeNumber(60, 360, 'minutes')
+    .default(120)
+    .meta({ description: 'The post-session check-in opens this long after the dose' }),
 };
 
 type DoseRange = { startingDoseMg: number; minDoseMg: number; maxDoseMg: number };
@@ -146,6 +162,11 @@ export const Protocol = z
     checkInIntervalMinutes: z.number().int(),
     missedCheckInMinutes: z.number().int(),
     bpRecheckMinutes: z.number().int(),
+    retakeAfterMinutes: z.number().int(),
+    doseWindowBeforeMinutes: z.number().int(),
+    doseWindowAfterMinutes: z.number().int(),
+    recheckGraceMinutes: z.number().int(),
+    observationMinutes: z.number().int(),
     changeNote: z.string().nullable(),
     createdByName: z.string().nullable(),
     createdAt: z.iso.datetime(),

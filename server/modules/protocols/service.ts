@@ -31,6 +31,11 @@ export function safetySettingsColumns(settings: ProtocolSettings) {
     check_in_interval_minutes: settings.checkInIntervalMinutes,
     missed_check_in_minutes: settings.missedCheckInMinutes,
     bp_recheck_minutes: settings.bpRecheckMinutes,
+    retake_after_minutes: settings.retakeAfterMinutes,
+    dose_window_before_minutes: settings.doseWindowBeforeMinutes,
+    dose_window_after_minutes: settings.doseWindowAfterMinutes,
+    recheck_grace_minutes: settings.recheckGraceMinutes,
+    observation_minutes: settings.observationMinutes,
   };
 }
 
@@ -52,6 +57,11 @@ export function safetySettingsOf(row: SafetyRow): ProtocolSettings {
     checkInIntervalMinutes: row.check_in_interval_minutes,
     missedCheckInMinutes: row.missed_check_in_minutes,
     bpRecheckMinutes: row.bp_recheck_minutes,
+    retakeAfterMinutes: row.retake_after_minutes,
+    doseWindowBeforeMinutes: row.dose_window_before_minutes,
+    doseWindowAfterMinutes: row.dose_window_after_minutes,
+    recheckGraceMinutes: row.recheck_grace_minutes,
+    observationMinutes: row.observation_minutes,
   };
 }
 

@@ -258,12 +258,16 @@ export function insertVitals(
 }
 
 export function listSessionVitals(db: Db, sessionId: string) {
-  return db
-    .selectFrom('vitals')
-    .select(['systolic', 'diastolic', 'heart_rate', 'taken_at', 'context'])
-    .where('session_id', '=', sessionId)
-    .orderBy('taken_at')
-    .execute();
+  return (
+    db
+      .selectFrom('vitals')
+      .select(['systolic', 'diastolic', 'heart_rate', 'taken_at', 'context'])
+      .where('session_id', '=', sessionId)
+      // Readings of one instant keep the order they were recorded in (ids are time-ordered).
+      .orderBy('taken_at')
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export function findCheckIn(db: Db, sessionId: string) {
@@ -278,9 +282,25 @@ export function listSessionsBetween(db: Db, staffUserId: string, from: Date, to:
   return db
     .selectFrom('dosing_sessions')
     .innerJoin('patients', 'patients.id', 'dosing_sessions.patient_id')
+    .innerJoin('treatment_plans', 'treatment_plans.id', 'dosing_sessions.plan_id')
     .leftJoin('users as monitor', 'monitor.id', 'dosing_sessions.live_monitor_id')
+    .leftJoin('users as lifter', 'lifter.id', 'dosing_sessions.hold_lifted_by')
     .selectAll('dosing_sessions')
-    .select(['patients.given_name', 'patients.family_name', 'monitor.display_name as monitor_name'])
+    .select([
+      'patients.given_name',
+      'patients.family_name',
+      'monitor.display_name as monitor_name',
+      'lifter.display_name as lifter_name',
+      'treatment_plans.bp_systolic_limit',
+      'treatment_plans.bp_diastolic_limit',
+      'treatment_plans.heart_rate_min',
+      'treatment_plans.heart_rate_max',
+      'treatment_plans.retake_after_minutes',
+      'treatment_plans.dose_window_before_minutes',
+      'treatment_plans.dose_window_after_minutes',
+      'treatment_plans.recheck_grace_minutes',
+      'treatment_plans.observation_minutes',
+    ])
     .where('dosing_sessions.scheduled_for', '>=', from)
     .where('dosing_sessions.scheduled_for', '<', to)
     .where((eb) =>
@@ -296,25 +316,83 @@ export function listSessionsBetween(db: Db, staffUserId: string, from: Date, to:
     .execute();
 }
 
-/** Help requests and the latest vitals for a set of sessions, for the board, in two queries. */
+/** The timeline events the board shows (help, holds, lifts, refusals) for a set of sessions. */
 export function listBoardEvents(db: Db, sessionIds: string[]) {
   if (sessionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('session_events')
     .select(['session_id', 'kind'])
     .where('session_id', 'in', sessionIds)
-    .where('kind', '=', 'help_requested')
+    .where('kind', 'in', ['help_requested', 'held', 'dose_refused'])
     .execute();
 }
 
+/** Every reading of a set of sessions, oldest first, for the board. */
 export function listBoardVitals(db: Db, sessionIds: string[]) {
   if (sessionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('vitals')
-    .select(['session_id', 'systolic', 'diastolic', 'taken_at'])
+    .select(['session_id', 'systolic', 'diastolic', 'heart_rate', 'taken_at', 'context'])
     .where('session_id', 'in', sessionIds)
     .orderBy('taken_at')
+    .orderBy('id')
     .execute();
+}
+
+/** Display names of users, by id, for the names shown beside records. */
+export async function displayNames(db: Db, userIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}
+
+/**
+ * Dosed sessions of the last `withinHours` whose post-dose recheck is overdue, not recorded and
+ * not escalated yet (the caller applies each plan's grace).
+ */
+export function listLateRechecks(db: Db, now: Date, withinHours = 12) {
+  return (
+    db
+      .selectFrom('dosing_sessions')
+      .innerJoin('treatment_plans', 'treatment_plans.id', 'dosing_sessions.plan_id')
+      .select([
+        'dosing_sessions.id',
+        'dosing_sessions.patient_id',
+        'dosing_sessions.number',
+        'dosing_sessions.recheck_due_at',
+        'treatment_plans.recheck_grace_minutes',
+      ])
+      .where('dosing_sessions.dosed_at', '>=', new Date(now.getTime() - withinHours * 3_600_000))
+      .where('dosing_sessions.recheck_late_alerted_at', 'is', null)
+      .where('dosing_sessions.recheck_due_at', 'is not', null)
+      // Due before now; the caller adds each plan's grace.
+      .where('dosing_sessions.recheck_due_at', '<', now)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('vitals')
+              .select('vitals.id')
+              .whereRef('vitals.session_id', '=', 'dosing_sessions.id')
+              .where('vitals.context', '=', 'recheck'),
+          ),
+        ),
+      )
+      .execute()
+  );
+}
+
+/** Marks a late recheck as escalated; false when another run already did. */
+export async function claimLateRecheck(trx: Transaction<Database>, sessionId: string, now: Date) {
+  const row = await trx
+    .updateTable('dosing_sessions')
+    .set({ recheck_late_alerted_at: now })
+    .where('id', '=', sessionId)
+    .where('recheck_late_alerted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Dosed sessions whose post-session check-in is overdue. */

@@ -12,7 +12,9 @@ import {
   DosingSession,
   DosingSessionSummary,
   HelpResult,
+  HoldLiftInput,
   PrepareSessionInput,
+  ReadingInput,
   RecheckInput,
   ScheduleSessionInput,
   SessionParams,
@@ -28,9 +30,11 @@ import {
   createSupportCode,
   getSession,
   joinLiveMonitor,
+  liftVitalsHold,
   listPatientSessions,
   prepareSession,
   recordDose,
+  recordReading,
   recordRecheck,
   requestHelp,
   scheduleSession,
@@ -174,6 +178,39 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request) =>
       joinLiveMonitor(deps, ctx(request), request.params.patientId, request.params.sessionId),
+  );
+
+  app.post(
+    '/api/patients/:patientId/sessions/:sessionId/readings',
+    {
+      config: { access: sessionDay },
+      schema: {
+        tags,
+        summary:
+          'One more pre-dose reading: the rested retake after a high one (409 retake_too_soon before the rest time)',
+        params: SessionParams,
+        body: ReadingInput,
+        response: { 200: DosingSession, ...errors },
+      },
+    },
+    async (request) =>
+      recordReading(deps, ctx(request), request.params.patientId, request.params.sessionId, request.body),
+  );
+
+  app.post(
+    '/api/patients/:patientId/sessions/:sessionId/hold-lift',
+    {
+      config: { access: { patient: 'patient.treatment.write', roles: ['nurse', 'clinician'] } },
+      schema: {
+        tags,
+        summary: "A nurse or clinician lifts a hold on the day's readings, with a written reason",
+        params: SessionParams,
+        body: HoldLiftInput,
+        response: { 200: DosingSession, ...errors },
+      },
+    },
+    async (request) =>
+      liftVitalsHold(deps, ctx(request), request.params.patientId, request.params.sessionId, request.body),
   );
 
   app.post(

@@ -59,6 +59,36 @@ export async function runSessionDuties(deps: AppDeps) {
     escalated += 1;
   }
 
+  for (const session of await repo.listLateRechecks(db, now)) {
+    const dueAt = session.recheck_due_at!;
+    if (now.getTime() <= dueAt.getTime() + session.recheck_grace_minutes * 60_000) continue;
+    await db.transaction().execute(async (trx) => {
+      // Claim the escalation first: only one run (or instance) raises it.
+      const claimed = await repo.claimLateRecheck(trx, session.id, now);
+      if (!claimed) return;
+      await repo.insertEventOnce(trx, {
+        id: uuidv7(),
+        patientId: session.patient_id,
+        sessionId: session.id,
+        kind: 'recheck_late',
+        details: { dueAt: dueAt.toISOString(), graceMinutes: session.recheck_grace_minutes },
+        actorId: null,
+        occurredAt: now,
+        now,
+      });
+      await raiseAlert(trx, context, {
+        patientId: session.patient_id,
+        kind: 'recheck_overdue',
+        severity: 'high',
+        reason: `The blood-pressure recheck after the dose in session ${session.number} was due at ${dueAt.toISOString()} and has not been recorded. Call the patient or their support person and ask them to take it.`,
+        sourceType: 'dosing_session',
+        sourceId: session.id,
+        details: { dueAt: dueAt.toISOString() },
+      });
+    });
+    escalated += 1;
+  }
+
   const timeZone = (await findClinic(db))?.time_zone ?? 'UTC';
   const missed = await db.transaction().execute(async (trx) => {
     const rows = await repo.markMissedBefore(trx, startOfLocalDay(localDate(now, timeZone), timeZone), now);

@@ -127,7 +127,52 @@ const Vitals = z.object({
   heartRate: z.number().nullable(),
   takenAt: z.iso.datetime(),
   context: z.enum(['pre_dose', 'recheck', 'other']),
+  overLimit: z.boolean().meta({ description: "Outside the plan's blood-pressure or heart-rate limits" }),
 });
+
+/** One more pre-dose reading: the rested retake after a reading above the limit. */
+export const ReadingInput = z.object({ vitals: VitalsInput }).meta({ id: 'SessionReadingInput' });
+
+export const HoldLiftInput = z
+  .object({
+    reason: z
+      .string({ error: 'is required: say why the session may go ahead' })
+      .trim()
+      .min(10, 'must be at least 10 characters: say why the session may go ahead')
+      .max(2000),
+  })
+  .meta({ id: 'SessionHoldLiftInput' });
+
+/** Where the day's readings stand under the rested-retake rule. */
+export const VitalsCheck = z
+  .object({
+    status: z.enum([
+      'missing',
+      'within',
+      'retake_waiting',
+      'retake_open',
+      'retake_within',
+      'staff_needed',
+      'lifted',
+    ]),
+    opensAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: 'When the one rested retake opens (or opened)' }),
+    retakeAfterMinutes: z.number().int(),
+  })
+  .meta({ id: 'SessionVitalsCheck' });
+
+export const HoldLift = z
+  .object({ byName: z.string(), reason: z.string().nullable(), at: z.iso.datetime() })
+  .meta({ id: 'SessionHoldLift' });
+
+const sessionDayTiming = {
+  vitalsCheck: VitalsCheck,
+  holdLift: HoldLift.nullable(),
+  checkInOpensAt: z.iso.datetime().nullable().meta({ description: 'Dose time plus the observation time' }),
+  recheckLate: z.boolean(),
+};
 
 export const SessionEvent = z.object({
   id: z.uuid(),
@@ -193,6 +238,9 @@ export const DosingSession = DosingSessionSummary.extend({
     .nullable(),
   helpRequested: z.boolean(),
   events: z.array(SessionEvent),
+  ...sessionDayTiming,
+  doseWindow: z.object({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() }),
+  recheckDone: z.boolean(),
 }).meta({ id: 'DosingSession' });
 
 export const SupportCode = z
@@ -236,6 +284,9 @@ export const BoardItem = z
     recheckDueAt: z.iso.datetime().nullable(),
     checkInDueAt: z.iso.datetime().nullable(),
     lastVitals: z.object({ systolic: z.number().nullable(), diastolic: z.number().nullable() }).nullable(),
+    readings: z.array(Vitals),
+    wasHeld: z.boolean().meta({ description: 'Held at some point of the day, even if cleared since' }),
+    ...sessionDayTiming,
   })
   .meta({ id: 'SessionBoardItem' });
 

@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { hashSecretToken } from '../../platform/secrets.ts';
 import { localDate, nextDay, startOfLocalDay } from '../../platform/time.ts';
-import { crisisResources, raiseAlert } from '../alerts/service.ts';
+import { crisisResources, raiseAlert, resolveAlertsOfSource } from '../alerts/service.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { consentStatus } from '../consent/service.ts';
 import * as planRepo from '../plans/repo.ts';
@@ -25,6 +25,15 @@ import type {
   Readiness as ReadinessView,
   VitalsInput,
 } from './schema.ts';
+import {
+  checkInOpensAt,
+  countedReadings,
+  doseWindowOf,
+  readingOverLimit,
+  recheckState,
+  vitalsCheckOf,
+  vitalsCheckView,
+} from './session-day.ts';
 
 type Session = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
 type Plan = Awaited<ReturnType<typeof repo.findPlan>>;
@@ -60,7 +69,6 @@ async function evaluateReadiness(
     repo.listSessionVitals(db, session.id),
     repo.doseHoldingAlerts(db, session.patient_id),
   ]);
-  const preDose = vitals.filter((v) => v.context === 'pre_dose').at(-1);
   return assessReadiness({
     now,
     candidacyApproved: candidacy === 'approved',
@@ -83,10 +91,14 @@ async function evaluateReadiness(
     // The dose is always the plan's current approved dose: the device never chooses it.
     requestedDoseMg: plan.dose_mg,
     lastDoseAt: lastDose,
-    vitals:
-      preDose && preDose.systolic !== null && preDose.diastolic !== null && preDose.heart_rate !== null
-        ? { systolic: preDose.systolic, diastolic: preDose.diastolic, heartRate: preDose.heart_rate }
-        : null,
+    vitals: null,
+    // Every reading since a staff lift, under the rested-retake rule: a later, lower reading
+    // never simply replaces a high one.
+    readings: countedReadings(vitals, session),
+    vitalsHoldLifted: session.hold_lifted_at !== null,
+    retakeAfterMinutes: plan.retake_after_minutes,
+    doseWindow: doseWindowOf(session, plan),
+    timeZone,
     supportPersonConfirmed: session.support_confirmed_at !== null,
     checklist: session.checklist as Parameters<typeof assessReadiness>[0]['checklist'],
     firstSession: session.first_session,
@@ -94,6 +106,23 @@ async function evaluateReadiness(
     unresolvedSafetyAlerts: alerts,
     localDate: localDate(now, timeZone),
   });
+}
+
+/**
+ * A refusal that must stay on the record: the transaction commits what it wrote (the hold, the
+ * timeline event, the audit entry with outcome `denied`) and the caller then answers the error.
+ */
+class Refusal {
+  constructor(readonly error: AppError) {}
+}
+
+async function commitThenRefuse<T>(
+  deps: AppDeps,
+  work: (trx: Transaction<Database>) => Promise<T | Refusal>,
+): Promise<T> {
+  const result = await deps.database.db.transaction().execute(work);
+  if (result instanceof Refusal) throw result.error;
+  return result;
 }
 
 function summaryView(session: Session, plan: { dose_mg: number; sessions_planned: number }) {
@@ -113,9 +142,9 @@ function summaryView(session: Session, plan: { dose_mg: number; sessions_planned
   };
 }
 
-async function fullView(deps: AppDeps, session: Session) {
+async function fullView(deps: AppDeps, session: Session, now: Date) {
   const db = deps.database.db;
-  const [plan, vitals, checkIn, events, monitor, support] = await Promise.all([
+  const [plan, vitals, checkIn, events, monitor, support, lifter] = await Promise.all([
     repo.findPlan(db, session.plan_id),
     repo.listSessionVitals(db, session.id),
     repo.findCheckIn(db, session.id),
@@ -134,7 +163,10 @@ async function fullView(deps: AppDeps, session: Session) {
           .where('id', '=', session.support_confirmed_by)
           .executeTakeFirst()
       : undefined,
+    session.hold_lifted_by ? repo.displayNames(db, [session.hold_lifted_by]) : undefined,
   ]);
+  const recheck = recheckState(session, plan, vitals, now);
+  const window = doseWindowOf(session, plan);
   const confirmedEvent = events.findLast((e) => e.kind === 'support_confirmed');
   return {
     ...summaryView(session, plan),
@@ -158,7 +190,21 @@ async function fullView(deps: AppDeps, session: Session) {
       heartRate: v.heart_rate,
       takenAt: v.taken_at.toISOString(),
       context: v.context,
+      overLimit: readingOverLimit(v, plan),
     })),
+    vitalsCheck: vitalsCheckView(vitalsCheckOf(session, plan, vitals, now), plan),
+    holdLift:
+      session.hold_lifted_at && session.hold_lifted_by
+        ? {
+            byName: lifter?.get(session.hold_lifted_by) ?? 'A member of the care team',
+            reason: session.hold_lift_reason,
+            at: session.hold_lifted_at.toISOString(),
+          }
+        : null,
+    doseWindow: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+    checkInOpensAt: iso(checkInOpensAt(session, plan)),
+    recheckDone: recheck.done,
+    recheckLate: recheck.late,
     checkIn: checkIn
       ? {
           sideEffects: checkIn.side_effects as z.infer<typeof CheckInInput>['sideEffects'],
@@ -220,7 +266,7 @@ export async function getSession(
       details: { basis: grant.basis },
     }),
   );
-  return fullView(deps, session);
+  return fullView(deps, session, context.now());
 }
 
 /**
@@ -298,7 +344,7 @@ export async function scheduleSession(
       details: { scheduledFor: scheduledFor.toISOString(), planId: plan.id },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /** The session, locked for the rest of the transaction, or 404. */
@@ -315,6 +361,101 @@ function assertNotDosed(session: Session) {
   }
 }
 
+/**
+ * Adds one pre-dose reading under the rested-retake rule, inside the caller's transaction on the
+ * locked session. A reading before the rest time is refused (its refusal recorded); after a hold,
+ * a new reading can clear it only as the one retake. Returns the refusal, or null when recorded.
+ */
+async function addPreDoseReading(
+  trx: Transaction<Database>,
+  context: RequestContext,
+  session: Session,
+  vitals: z.infer<typeof VitalsInput>,
+): Promise<Refusal | null> {
+  const actor = requireActor(context);
+  const now = context.now();
+  const plan = await repo.findPlan(trx, session.plan_id);
+  const before = vitalsCheckOf(session, plan, await repo.listSessionVitals(trx, session.id), now);
+  if (before.status === 'retake_waiting') {
+    const opensAt = before.opensAt!.toISOString();
+    await repo.insertEventOnce(trx, {
+      id: uuidv7(),
+      patientId: session.patient_id,
+      sessionId: session.id,
+      kind: 'retake_refused',
+      details: { opensAt },
+      actorId: actor.userId,
+      occurredAt: now,
+      now,
+    });
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'session.reading',
+      outcome: 'denied',
+      patientId: session.patient_id,
+      entityType: 'DosingSession',
+      entityId: session.id,
+      details: { code: 'retake_too_soon' },
+    });
+    return new Refusal(
+      new AppError(
+        'retake_too_soon',
+        `Please rest a little longer: sit quietly for ${plan.retake_after_minutes} minutes before the retake. It opens at ${opensAt}.`,
+        { opensAt },
+      ),
+    );
+  }
+  const retake = before.status === 'retake_open';
+  await repo.insertVitals(trx, {
+    id: uuidv7(),
+    patientId: session.patient_id,
+    sessionId: session.id,
+    context: 'pre_dose',
+    ...vitals,
+    takenAt: now,
+    recordedBy: actor.userId,
+  });
+  const overLimit = readingOverLimit(
+    {
+      systolic: vitals.systolic,
+      diastolic: vitals.diastolic,
+      heart_rate: vitals.heartRate,
+      taken_at: now,
+      context: 'pre_dose',
+    },
+    plan,
+  );
+  await repo.insertEventOnce(trx, {
+    id: uuidv7(),
+    patientId: session.patient_id,
+    sessionId: session.id,
+    kind: 'reading_taken',
+    details: { ...vitals, overLimit, retake },
+    actorId: actor.userId,
+    occurredAt: now,
+    now,
+  });
+  const after = vitalsCheckOf(session, plan, await repo.listSessionVitals(trx, session.id), now);
+  // A hold that the new reading does not answer stays on screen as it was.
+  const stillHeld =
+    session.status === 'held' && !['within', 'retake_within', 'lifted'].includes(after.status);
+  await repo.updateSession(
+    trx,
+    session.id,
+    stillHeld ? { status: 'held' } : { status: 'preparing', readiness: null },
+    now,
+  );
+  await appendAudit(trx, context, {
+    action: 'C',
+    subtype: 'session.reading',
+    patientId: session.patient_id,
+    entityType: 'DosingSession',
+    entityId: session.id,
+    details: { retake, vitalsCheck: after.status },
+  });
+  return null;
+}
+
 /** The patient's (or support person's) preparation: checklist, home blood pressure and pulse, intention. */
 export async function prepareSession(
   deps: AppDeps,
@@ -323,31 +464,18 @@ export async function prepareSession(
   sessionId: string,
   input: z.infer<typeof PrepareSessionInput>,
 ) {
-  const db = deps.database.db;
-  await requireAccess(db, context, patientId, 'patient.session_day.write');
+  await requireAccess(deps.database.db, context, patientId, 'patient.session_day.write');
   const actor = requireActor(context);
   const now = context.now();
-  await db.transaction().execute(async (trx) => {
+  await commitThenRefuse(deps, async (trx) => {
     const session = await lockedSession(trx, patientId, sessionId);
     assertNotDosed(session);
-    await repo.insertVitals(trx, {
-      id: uuidv7(),
-      patientId,
-      sessionId,
-      context: 'pre_dose',
-      ...input.vitals,
-      takenAt: now,
-      recordedBy: actor.userId,
-    });
+    const refused = await addPreDoseReading(trx, context, session, input.vitals);
+    if (refused) return refused;
     await repo.updateSession(
       trx,
       sessionId,
-      {
-        status: 'preparing',
-        checklist: JSON.stringify(input.checklist),
-        intention: input.intention ?? session.intention,
-        readiness: null,
-      },
+      { checklist: JSON.stringify(input.checklist), intention: input.intention ?? session.intention },
       now,
     );
     await repo.insertEventOnce(trx, {
@@ -366,10 +494,102 @@ export async function prepareSession(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { vitals: input.vitals },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+}
+
+/** One more pre-dose reading: the rested retake after a reading above the plan's limit. */
+export async function recordReading(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  sessionId: string,
+  input: { vitals: z.infer<typeof VitalsInput> },
+) {
+  await requireAccess(deps.database.db, context, patientId, 'patient.session_day.write');
+  await commitThenRefuse(deps, async (trx) => {
+    const session = await lockedSession(trx, patientId, sessionId);
+    assertNotDosed(session);
+    return addPreDoseReading(trx, context, session, input.vitals);
+  });
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+}
+
+/**
+ * A nurse or clinician lifts a hold on the day's readings with a written reason (after speaking
+ * with the patient): on the timeline, audited, shown on the board, and it resolves the session's
+ * "held" alert. Other holds are not lifted here: each has its own rule.
+ */
+export async function liftVitalsHold(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  sessionId: string,
+  input: { reason: string },
+) {
+  const actor = requireActor(context);
+  if (actor.role !== 'nurse' && actor.role !== 'clinician') {
+    throw new AppError('forbidden', 'Only a nurse or clinician can lift a session hold.');
+  }
+  await requireAccess(deps.database.db, context, patientId, 'patient.treatment.write');
+  const now = context.now();
+  await deps.database.db.transaction().execute(async (trx) => {
+    const session = await lockedSession(trx, patientId, sessionId);
+    assertNotDosed(session);
+    const plan = await repo.findPlan(trx, session.plan_id);
+    const check = vitalsCheckOf(session, plan, await repo.listSessionVitals(trx, sessionId), now);
+    if (!['retake_waiting', 'retake_open', 'staff_needed'].includes(check.status)) {
+      throw new AppError(
+        'no_hold_to_lift',
+        "This session's readings are not holding it, so there is nothing to lift. Other holds follow their own rules.",
+        { vitalsCheck: check.status },
+      );
+    }
+    await repo.updateSession(
+      trx,
+      sessionId,
+      {
+        hold_lifted_at: now,
+        hold_lifted_by: actor.userId,
+        hold_lift_reason: input.reason,
+        status: 'preparing',
+        readiness: null,
+      },
+      now,
+    );
+    await repo.insertEventOnce(trx, {
+      id: uuidv7(),
+      patientId,
+      sessionId,
+      kind: 'hold_lifted',
+      details: {
+        reason: input.reason,
+        byName: actor.displayName,
+        role: actor.role,
+        vitalsCheck: check.status,
+      },
+      actorId: actor.userId,
+      occurredAt: now,
+      now,
+    });
+    await resolveAlertsOfSource(trx, context, {
+      kind: 'session_held',
+      sourceType: 'dosing_session',
+      sourceId: sessionId,
+      patientId,
+      note: `Hold lifted: ${input.reason}`,
+    });
+    await appendAudit(trx, context, {
+      action: 'U',
+      subtype: 'session.hold_lift',
+      patientId,
+      entityType: 'DosingSession',
+      entityId: sessionId,
+      details: { vitalsCheck: check.status },
+    });
+  });
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -469,7 +689,7 @@ export async function confirmSupportFromAccount(
       via: 'account',
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /** The support person confirms with the code from the patient's screen, on any device. */
@@ -553,7 +773,7 @@ export async function joinLiveMonitor(
       entityId: sessionId,
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /**
@@ -593,15 +813,17 @@ export async function checkReadiness(
       occurredAt: now,
       now,
     });
-    if (readiness.status === 'held') {
+    // Waiting for the dose window is not a problem for the nurse; every other hold is.
+    const alerting = readiness.reasons.filter((r) => r.code !== 'outside_dose_window');
+    if (alerting.length > 0) {
       await raiseAlert(trx, context, {
         patientId,
         kind: 'session_held',
         severity: 'high',
-        reason: `Session ${session.number} is on hold: ${readiness.reasons.map((r) => r.title).join('; ')}.`,
+        reason: `Session ${session.number} is on hold: ${alerting.map((r) => r.title).join('; ')}.`,
         sourceType: 'dosing_session',
         sourceId: sessionId,
-        details: { reasons: readiness.reasons },
+        details: { reasons: alerting.map((r) => r.code) },
       });
     }
     await appendAudit(trx, context, {
@@ -613,7 +835,7 @@ export async function checkReadiness(
       details: { reasons: readiness.reasons.map((r) => r.code) },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 function deviceTime(occurredAt: string | undefined, now: Date, notBefore: Date | null): Date {
@@ -643,24 +865,64 @@ export async function recordDose(
   }
   const timeZone = await clinicTimeZone(deps);
   const now = context.now();
-  await db.transaction().execute(async (trx) => {
+  await commitThenRefuse(deps, async (trx) => {
     const session = await lockedSession(trx, patientId, sessionId);
     if (session.dosed_at) return; // Already recorded: the retry gets the same answer.
-    if (session.status === 'cancelled' || session.status === 'missed') {
-      throw new AppError('conflict', `This session was ${session.status}.`);
-    }
     const plan = await repo.findPlan(trx, session.plan_id);
+    const refuse = async (error: AppError, codes: string[], held: Readiness | null) => {
+      if (held) {
+        await repo.updateSession(
+          trx,
+          sessionId,
+          { status: 'held', readiness: JSON.stringify({ ...held, checkedAt: now.toISOString() }) },
+          now,
+        );
+      }
+      await repo.insertEventOnce(trx, {
+        id: uuidv7(),
+        patientId,
+        sessionId,
+        kind: 'dose_refused',
+        details: { code: error.code, reasons: codes },
+        actorId: actor.userId,
+        occurredAt: now,
+        now,
+      });
+      await appendAudit(trx, context, {
+        action: 'C',
+        subtype: 'session.dose',
+        outcome: 'denied',
+        patientId,
+        entityType: 'DosingSession',
+        entityId: sessionId,
+        details: { code: error.code, reasons: codes },
+      });
+      return new Refusal(error);
+    };
+    if (session.status === 'cancelled' || session.status === 'missed') {
+      return refuse(new AppError('conflict', `This session was ${session.status}.`), [session.status], null);
+    }
     const readiness = await evaluateReadiness(trx, session, plan, now, timeZone);
     if (readiness.status === 'held') {
-      await repo.updateSession(
-        trx,
-        sessionId,
-        { status: 'held', readiness: JSON.stringify({ ...readiness, checkedAt: now.toISOString() }) },
-        now,
+      const codes = readiness.reasons.map((r) => r.code);
+      if (codes.every((code) => code === 'outside_dose_window')) {
+        const window = doseWindowOf(session, plan);
+        return refuse(
+          new AppError('outside_dose_window', readiness.reasons[0]!.explanation, {
+            opensAt: window.opensAt.toISOString(),
+            closesAt: window.closesAt.toISOString(),
+          }),
+          codes,
+          null,
+        );
+      }
+      return refuse(
+        new AppError('session_held', 'The dose is on hold. Please do not take it.', {
+          reasons: readiness.reasons,
+        }),
+        codes,
+        readiness,
       );
-      throw new AppError('session_held', 'The dose is on hold. Please do not take it.', {
-        reasons: readiness.reasons,
-      });
     }
     await repo.updateSession(
       trx,
@@ -696,7 +958,7 @@ export async function recordDose(
       details: { doseMg: plan.dose_mg, planVersion: plan.version },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /** "I need help": an urgent alert for the care team, and help on screen at once. */
@@ -804,7 +1066,7 @@ export async function recordRecheck(
       details: { vitals: input.vitals },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /** The post-session check-in completes the session and queues a titration suggestion. */
@@ -819,10 +1081,40 @@ export async function checkIn(
   await requireAccess(db, context, patientId, 'patient.session_day.write');
   const actor = requireActor(context);
   const now = context.now();
-  await db.transaction().execute(async (trx) => {
+  await commitThenRefuse(deps, async (trx) => {
     const session = await lockedSession(trx, patientId, sessionId);
     if (!session.dosed_at) throw new AppError('conflict', 'The check-in comes after the dose.');
     if (await repo.findCheckIn(trx, sessionId)) return; // A retry: already checked in.
+    const plan = await repo.findPlan(trx, session.plan_id);
+    const opensAt = checkInOpensAt(session, plan)!;
+    if (now.getTime() < opensAt.getTime()) {
+      await repo.insertEventOnce(trx, {
+        id: uuidv7(),
+        patientId,
+        sessionId,
+        kind: 'check_in_refused',
+        details: { opensAt: opensAt.toISOString() },
+        actorId: actor.userId,
+        occurredAt: now,
+        now,
+      });
+      await appendAudit(trx, context, {
+        action: 'C',
+        subtype: 'session.check_in',
+        outcome: 'denied',
+        patientId,
+        entityType: 'DosingSession',
+        entityId: sessionId,
+        details: { code: 'check_in_not_open' },
+      });
+      return new Refusal(
+        new AppError(
+          'check_in_not_open',
+          `The check-in opens ${plan.observation_minutes} minutes after the dose, at ${opensAt.toISOString()}. Until then, rest; your support person stays nearby.`,
+          { opensAt: opensAt.toISOString() },
+        ),
+      );
+    }
     const occurredAt = deviceTime(input.occurredAt, now, session.dosed_at);
     await trx
       .insertInto('session_check_ins')
@@ -871,7 +1163,7 @@ export async function checkIn(
       details: { effect: input.effect },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId));
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
 }
 
 /** Today's sessions (or another day's) for the nurse's board, on the caller's patients. */
@@ -889,8 +1181,12 @@ export async function sessionBoard(deps: AppDeps, context: RequestContext, day: 
   const rows = await repo.listSessionsBetween(db, actor.userId, from, to);
   const ids = rows.map((r) => r.id);
   const [events, vitals] = await Promise.all([repo.listBoardEvents(db, ids), repo.listBoardVitals(db, ids)]);
-  const help = new Set(events.map((e) => e.session_id));
-  const lastVitals = new Map(vitals.map((v) => [v.session_id, v]));
+  const eventsOf = (id: string, kind: string) => events.some((e) => e.session_id === id && e.kind === kind);
+  const vitalsBySession = new Map<string, typeof vitals>();
+  for (const reading of vitals) {
+    const id = reading.session_id ?? '';
+    vitalsBySession.set(id, [...(vitalsBySession.get(id) ?? []), reading]);
+  }
   await db.transaction().execute((trx) =>
     appendAudit(trx, context, {
       action: 'R',
@@ -906,7 +1202,9 @@ export async function sessionBoard(deps: AppDeps, context: RequestContext, day: 
       const readiness = row.readiness as { reasons?: { title: string }[] } | null;
       const status: z.infer<typeof BoardStatus> =
         row.status === 'dosed' ? 'in_session' : row.status === 'completed' ? 'checked_in' : row.status;
-      const v = lastVitals.get(row.id);
+      const readings = vitalsBySession.get(row.id) ?? [];
+      const v = readings.at(-1);
+      const recheck = recheckState(row, row, readings, now);
       return {
         sessionId: row.id,
         patientId: row.patient_id,
@@ -918,12 +1216,31 @@ export async function sessionBoard(deps: AppDeps, context: RequestContext, day: 
         doseMg: row.dose_mg,
         dosedAt: iso(row.dosed_at),
         holdReasons: row.status === 'held' ? (readiness?.reasons ?? []).map((r) => r.title) : [],
-        helpRequested: help.has(row.id),
+        helpRequested: eventsOf(row.id, 'help_requested'),
         liveMonitorName: row.monitor_name,
         supportConfirmed: row.support_confirmed_at !== null,
         recheckDueAt: iso(row.recheck_due_at),
         checkInDueAt: iso(row.check_in_due_at),
         lastVitals: v ? { systolic: v.systolic, diastolic: v.diastolic } : null,
+        readings: readings.map((r) => ({
+          systolic: r.systolic,
+          diastolic: r.diastolic,
+          heartRate: r.heart_rate,
+          takenAt: r.taken_at.toISOString(),
+          context: r.context,
+          overLimit: readingOverLimit(r, row),
+        })),
+        vitalsCheck: vitalsCheckView(vitalsCheckOf(row, row, readings, now), row),
+        holdLift: row.hold_lifted_at
+          ? {
+              byName: row.lifter_name ?? 'A member of the care team',
+              reason: row.hold_lift_reason,
+              at: row.hold_lifted_at.toISOString(),
+            }
+          : null,
+        wasHeld: row.status === 'held' || eventsOf(row.id, 'held') || eventsOf(row.id, 'dose_refused'),
+        recheckLate: recheck.late,
+        checkInOpensAt: iso(checkInOpensAt(row, row)),
       };
     }),
   };

@@ -165,11 +165,14 @@ describe('at-home sessions', () => {
       experience: 4,
       mood: 4,
     };
-    const done = await inject('POST', `${base}/check-in`, cookie, checkIn);
+    // The check-in opens after the protocol's observation time (120 minutes after the dose).
+    t.clock.advanceMinutes(80);
+    const later = await patientCookie(p);
+    const done = await inject('POST', `${base}/check-in`, later, checkIn);
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.status, 'completed');
     assert.equal(
-      (await inject('POST', `${base}/check-in`, cookie, checkIn)).status,
+      (await inject('POST', `${base}/check-in`, later, checkIn)).status,
       200,
       'a retry is harmless',
     );
@@ -180,7 +183,7 @@ describe('at-home sessions', () => {
     const suggestion = queue.body.items.find((s: Json) => s.patientId === p.patientId);
     assert.equal(suggestion.action, 'increase');
     assert.equal(suggestion.suggestedDoseMg, 350);
-    const plansBefore = await inject('GET', `/api/patients/${p.patientId}/plans`, cookie);
+    const plansBefore = await inject('GET', `/api/patients/${p.patientId}/plans`, later);
     assert.equal(plansBefore.body.items[0].doseMg, 300);
     const approved = await inject(
       'POST',
@@ -189,10 +192,10 @@ describe('at-home sessions', () => {
       { decision: 'approve' },
     );
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
-    const plansAfter = await inject('GET', `/api/patients/${p.patientId}/plans`, cookie);
+    const plansAfter = await inject('GET', `/api/patients/${p.patientId}/plans`, later);
     assert.equal(plansAfter.body.items[0].doseMg, 350);
 
-    const timeline = (await inject('GET', base, cookie)).body.events.map((e: Json) => e.kind);
+    const timeline = (await inject('GET', base, later)).body.events.map((e: Json) => e.kind);
     for (const kind of [
       'prepared',
       'held',

@@ -165,3 +165,45 @@ export async function markDecided(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Marks the plan's pending suggestions for other sessions superseded; returns their ids. */
+export async function supersedePending(trx: Transaction<Database>, planId: string, sessionId: string) {
+  const rows = await trx
+    .updateTable('titration_suggestions')
+    .set({ status: 'superseded' })
+    .where('plan_id', '=', planId)
+    .where('session_id', '!=', sessionId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function sessionHadHelpRequest(db: Db, sessionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('session_events')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('kind', '=', 'help_requested')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Kinds of the patient's urgent or high alerts that are not resolved. A "session held" alert is
+ * about the day's readiness, which the dose itself has since passed, so it does not count.
+ */
+export async function openSafetyAlertKinds(db: Db, patientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select('kind')
+    .distinct()
+    .where('patient_id', '=', patientId)
+    .where('status', '!=', 'resolved')
+    .where('severity', 'in', ['urgent', 'high'])
+    .where('kind', '!=', 'session_held')
+    .orderBy('kind')
+    .execute();
+  return rows.map((row) => row.kind);
+}

@@ -14,7 +14,7 @@ export const TitrationSuggestion = z
     minDoseMg: z.number(),
     maxDoseMg: z.number(),
     reasons: z.array(z.string()),
-    status: z.enum(['pending', 'approved', 'changed']),
+    status: z.enum(['pending', 'approved', 'changed', 'superseded']),
     decidedDoseMg: z.number().nullable(),
     decidedByName: z.string().nullable(),
     decidedAt: z.iso.datetime().nullable(),

@@ -49,6 +49,14 @@ export async function proposeTitration(
         : null,
   }));
   if (sessions.length === 0) return;
+  // The session just completed: did it need help, and is a safety question still open?
+  const [help, openAlerts] = await Promise.all([
+    repo.sessionHadHelpRequest(trx, ids.sessionId),
+    repo.openSafetyAlertKinds(trx, ids.patientId),
+  ]);
+  const last = sessions.at(-1)!;
+  last.helpRequested = help;
+  last.openSafetyAlerts = openAlerts.map((kind) => kind.replaceAll('_', ' '));
   const suggestion = suggestTitration({
     plan: {
       doseMg: plan.dose_mg,
@@ -61,6 +69,8 @@ export async function proposeTitration(
     phq9Change: await phq9ChangeFromBaseline(trx, ids.patientId),
   });
   const id = uuidv7();
+  // Only the newest session's suggestion can be decided: earlier pending ones are overtaken.
+  const superseded = await repo.supersedePending(trx, ids.planId, ids.sessionId);
   await repo.insertSuggestion(trx, {
     id,
     ...ids,
@@ -76,7 +86,7 @@ export async function proposeTitration(
     patientId: ids.patientId,
     entityType: 'TitrationSuggestion',
     entityId: id,
-    details: { action: suggestion.action, suggestedDoseMg: suggestion.nextDoseMg },
+    details: { action: suggestion.action, suggestedDoseMg: suggestion.nextDoseMg, superseded },
   });
 }
 
@@ -151,6 +161,12 @@ export async function decideTitration(
   const actor = requireRole(context, ['clinician']);
   const suggestion = await repo.findSuggestion(db, patientId, suggestionId);
   if (!suggestion) throw new AppError('not_found', 'No such titration suggestion.');
+  if (suggestion.status === 'superseded') {
+    throw new AppError(
+      'conflict',
+      'A later session has its own titration suggestion, which replaces this one. Decide on that one instead.',
+    );
+  }
   if (suggestion.status !== 'pending') throw new AppError('conflict', 'This suggestion was already decided.');
   if (input.decision === 'change' && input.doseMg === undefined) {
     throw new AppError('invalid_request', 'doseMg: is required when you change the dose', {

@@ -319,6 +319,16 @@ interface SafetySettingsColumns {
   check_in_interval_minutes: number;
   missed_check_in_minutes: number;
   bp_recheck_minutes: number;
+  /** The one rested retake after a reading above the limit opens this long after it. */
+  retake_after_minutes: number;
+  /** A dose may be recorded from this long before the scheduled time … */
+  dose_window_before_minutes: number;
+  /** … until this long after it. */
+  dose_window_after_minutes: number;
+  /** The post-dose recheck may be this late before the nurse is alerted. */
+  recheck_grace_minutes: number;
+  /** The post-session check-in opens this long after the dose. */
+  observation_minutes: number;
 }
 
 /** When PHQ-9 and GAD-7 are due under a protocol or plan. */
@@ -448,6 +458,10 @@ export interface DosingSessionsTable {
   check_in_due_at: OptionalTimestamp;
   completed_at: OptionalTimestamp;
   reminder_sent_at: OptionalTimestamp;
+  hold_lifted_at: OptionalTimestamp;
+  hold_lifted_by: string | null;
+  hold_lift_reason: string | null;
+  recheck_late_alerted_at: OptionalTimestamp;
   version: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: CreatedAt;
@@ -510,6 +524,9 @@ export interface AdverseEventsTable {
 
 export type TitrationAction = 'increase' | 'keep' | 'decrease' | 'pause';
 
+/** `superseded`: a later session's suggestion took its place; it can no longer be approved. */
+export type TitrationStatus = 'pending' | 'approved' | 'changed' | 'superseded';
+
 export interface TitrationSuggestionsTable {
   id: string;
   patient_id: string;
@@ -519,11 +536,7 @@ export interface TitrationSuggestionsTable {
   current_dose_mg: number;
   suggested_dose_mg: number;
   reasons: Json<string[]>;
-  status: ColumnType<
-    'pending' | 'approved' | 'changed',
-    'pending' | 'approved' | 'changed' | undefined,
-    'pending' | 'approved' | 'changed'
-  >;
+  status: ColumnType<TitrationStatus, TitrationStatus | undefined, TitrationStatus>;
   decided_dose_mg: number | null;
   decided_by: string | null;
   decided_at: OptionalTimestamp;

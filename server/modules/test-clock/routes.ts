@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { ErrorResponse } from '../../platform/http-schemas.ts';
+
+/**
+ * The server's clock, moved forward on command. Real time keeps running; the offset only grows.
+ * For the browser tests (a 2-hour observation must not take 2 hours), registered only when
+ * the server starts with TEST_CLOCK=true.
+ */
+export class OffsetClock {
+  #offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.#offsetMs);
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
+}
+
+export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: OffsetClock }> = async (app, deps) => {
+  app.get(
+    '/api/test-clock',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['testing'],
+        summary: "Browser tests only (TEST_CLOCK=true): the server's time (sign-in codes follow it)",
+        response: { 200: z.object({ now: z.iso.datetime() }) },
+      },
+    },
+    async () => ({ now: deps.now().toISOString() }),
+  );
+
+  app.post(
+    '/api/test-clock/advance',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['testing'],
+        summary: 'Browser tests only (TEST_CLOCK=true): move the server clock forward',
+        body: z.object({
+          minutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(7 * 24 * 60),
+        }),
+        response: { 200: z.object({ now: z.iso.datetime() }), 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      deps.clock.advance(request.body.minutes * 60_000);
+      return { now: deps.now().toISOString() };
+    },
+  );
+};
