@@ -54,6 +54,20 @@ function writeUsedSteps(steps: Record<string, number>): void {
   writeFileSync(STEP_FILE, JSON.stringify(steps));
 }
 
+const SERVER = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+
+/** How far the server's clock is ahead of this machine's (0 when it cannot say). */
+export async function serverClockOffset(): Promise<number> {
+  try {
+    const res = await fetch(`${SERVER}/api/test-clock`);
+    if (!res.ok) return 0;
+    const { now } = (await res.json()) as { now: string };
+    return Math.max(0, Date.parse(now) - Date.now());
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * A TOTP code for `account` that the server has not seen yet. The server accepts each
  * 30-second step once per account (a replay is refused), so when this account already used
@@ -62,12 +76,15 @@ function writeUsedSteps(steps: Record<string, number>): void {
 export async function freshTotpCode(account: string, secret = DEMO_TOTP_SECRET): Promise<string> {
   const key = account.toLowerCase();
   const used = readUsedSteps();
-  let step = Math.floor(Date.now() / STEP_MS);
+  // Codes follow the server's clock, which the journeys move forward (TEST_CLOCK).
+  const offset = await serverClockOffset();
+  const now = () => Date.now() + offset;
+  let step = Math.floor(now() / STEP_MS);
   const last = used[key];
   if (last !== undefined && step <= last) {
-    const waitMs = (last + 1) * STEP_MS - Date.now() + 300;
+    const waitMs = (last + 1) * STEP_MS - now() + 300;
     await new Promise((resolve) => setTimeout(resolve, waitMs));
-    step = Math.floor(Date.now() / STEP_MS);
+    step = Math.floor(now() / STEP_MS);
   }
   writeUsedSteps({ ...used, [key]: step });
   const totp = new TOTP({
