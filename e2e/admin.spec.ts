@@ -1,23 +1,9 @@
-import type { BrowserContextOptions } from '@playwright/test';
 import { demoEmail, EXPECTED_401, freshTotpCode, STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
-import { test as base, expect, expectNoAxeViolations } from './fixtures';
+import { test as staffTest } from './clinician-fixture';
+import { expect, expectNoAxeViolations } from './fixtures';
 
-type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
-
-// The admin signs in once per worker (through the API; signing in through the page is proved in
-// auth.spec.ts), so these journeys do not each wait for a fresh TOTP step.
-// biome-ignore lint/complexity/noBannedTypes: `{}` is Playwright's way of saying "no new test fixtures".
-const test = base.extend<{}, { adminStorageState: StorageState }>({
-  adminStorageState: [
-    async ({ playwright }, use, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
-      await signInThroughApi(request, 'admin');
-      const state = await request.storageState();
-      await request.dispose();
-      await use(state);
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+// The admin signs in through the API (the sign-in page is proved in auth.spec.ts).
+const test = staffTest.extend({
   storageState: ({ adminStorageState }, use) => use(adminStorageState),
 });
 

@@ -1,25 +1,49 @@
-import type { APIRequestContext, BrowserContextOptions } from '@playwright/test';
+import type { APIRequestContext, BrowserContextOptions, PlaywrightWorkerArgs } from '@playwright/test';
 import { signInThroughApi } from './auth-helpers';
 import { test as base, expect } from './fixtures';
 
 export type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
 
+type StaffRole = 'clinician' | 'nurse' | 'admin';
+const signedIn = new Map<StaffRole, StorageState>();
+
 /**
- * The demo clinician signs in once per worker (signing in through the page is proved in
- * auth.spec.ts), so journeys that need a clinician's decision do not each wait for a fresh TOTP step.
+ * A staff member's signed-in state, signed in once and reused (a TOTP step is one-use, so each
+ * sign-in may wait for the next), and signed in again when the server has ended the session —
+ * as it does when a journey moves the server's clock past the idle timeout.
  */
-// biome-ignore lint/complexity/noBannedTypes: `{}` is Playwright's way of saying "no new test fixtures".
-export const test = base.extend<{}, { clinicianStorageState: StorageState }>({
-  clinicianStorageState: [
-    async ({ playwright }, use, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
-      await signInThroughApi(request, 'clinician');
-      const state = await request.storageState();
-      await request.dispose();
-      await use(state);
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+async function staffStorageState(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string,
+  role: StaffRole,
+) {
+  const cached = signedIn.get(role);
+  if (cached) {
+    const probe = await playwright.request.newContext({ baseURL, storageState: cached });
+    const stillSignedIn = (await probe.get('/api/auth/me')).ok();
+    await probe.dispose();
+    if (stillSignedIn) return cached;
+  }
+  const request = await playwright.request.newContext({ baseURL });
+  await signInThroughApi(request, role);
+  const state = await request.storageState();
+  await request.dispose();
+  signedIn.set(role, state);
+  return state;
+}
+
+/** The demo clinician, nurse and admin, signed in through the API (the sign-in page is proved in auth.spec.ts). */
+export const test = base.extend<{
+  clinicianStorageState: StorageState;
+  nurseStorageState: StorageState;
+  adminStorageState: StorageState;
+}>({
+  clinicianStorageState: async ({ playwright, baseURL }, use) =>
+    use(await staffStorageState(playwright, baseURL!, 'clinician')),
+  nurseStorageState: async ({ playwright, baseURL }, use) =>
+    use(await staffStorageState(playwright, baseURL!, 'nurse')),
+  adminStorageState: async ({ playwright, baseURL }, use) =>
+    use(await staffStorageState(playwright, baseURL!, 'admin')),
 });
 
 /** The clinician takes the review of a patient's submitted intake and decides, through the API. */

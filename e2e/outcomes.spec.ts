@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { signInThroughApi } from './auth-helpers';
-import { type StorageState, test as withClinician } from './clinician-fixture';
+import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
 
@@ -13,18 +12,7 @@ import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-he
 
 const SHOTS = '/tmp/shots';
 
-// The admin signs in once per worker too (TOTP steps are one-use).
-const test = withClinician.extend<{ clinicianApi: APIRequestContext }, { adminStorageState: StorageState }>({
-  adminStorageState: [
-    async ({ playwright }, use, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
-      await signInThroughApi(request, 'admin');
-      const state = await request.storageState();
-      await request.dispose();
-      await use(state);
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
+const test = withClinician.extend<{ clinicianApi: APIRequestContext }>({
   clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
     const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
     await use(request);

@@ -1,6 +1,6 @@
-import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { signInThroughApi } from './auth-helpers';
-import { type StorageState, test as withClinician } from './clinician-fixture';
+import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 
 /** The demo patient, Maya Torres (server/seed.ts › demoIds.patient). */
@@ -39,27 +39,12 @@ interface AlertJson {
   createdAt: string;
 }
 
-async function signedInState(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string, role: 'nurse') {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInThroughApi(request, role);
-  const state = await request.storageState();
-  await request.dispose();
-  return state;
-}
-
-/**
- * The clinician and the nurse sign in once per worker (a TOTP step is one-use); each test gets
- * API contexts for the clinician, the nurse and the patient (Maya).
- */
-export const test = withClinician.extend<
-  { clinicianApi: APIRequestContext; nurseApi: APIRequestContext; mayaApi: APIRequestContext },
-  { nurseStorageState: StorageState }
->({
-  nurseStorageState: [
-    async ({ playwright }, use, workerInfo) =>
-      use(await signedInState(playwright, workerInfo.project.use.baseURL!, 'nurse')),
-    { scope: 'worker', timeout: 60_000 },
-  ],
+/** Each test gets API contexts for the clinician, the nurse and the patient (Maya). */
+export const test = withClinician.extend<{
+  clinicianApi: APIRequestContext;
+  nurseApi: APIRequestContext;
+  mayaApi: APIRequestContext;
+}>({
   clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
     const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
     await use(request);

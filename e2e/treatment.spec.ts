@@ -1,6 +1,5 @@
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
-import { signInThroughApi } from './auth-helpers';
-import { type StorageState, test as withClinician } from './clinician-fixture';
+import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
 
@@ -10,33 +9,7 @@ import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-he
  * protocol versions. Every test sets up what it needs itself, so order does not matter.
  */
 
-async function staffState(
-  playwright: PlaywrightWorkerArgs['playwright'],
-  baseURL: string,
-  role: 'nurse' | 'admin',
-) {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInThroughApi(request, role);
-  const state = await request.storageState();
-  await request.dispose();
-  return state;
-}
-
-// Nurse and admin sign in once per worker, like the clinician (TOTP steps are one-use).
-const test = withClinician.extend<
-  { clinicianApi: APIRequestContext },
-  { nurseStorageState: StorageState; adminStorageState: StorageState }
->({
-  nurseStorageState: [
-    async ({ playwright }, use, workerInfo) =>
-      use(await staffState(playwright, workerInfo.project.use.baseURL!, 'nurse')),
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  adminStorageState: [
-    async ({ playwright }, use, workerInfo) =>
-      use(await staffState(playwright, workerInfo.project.use.baseURL!, 'admin')),
-    { scope: 'worker', timeout: 60_000 },
-  ],
+const test = withClinician.extend<{ clinicianApi: APIRequestContext }>({
   clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
     const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
     await use(request);
