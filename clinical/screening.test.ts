@@ -138,7 +138,13 @@ describe('screening engine', () => {
       'interaction.lamotrigine',
       'info',
     ],
-    ['an unknown medication', { medications: ['sertraline'] }, 'interaction.not_checked.sertraline', 'info'],
+    [
+      'an unknown medication',
+      { medications: ['Moonflower tonic'] },
+      'interaction.not_checked.moonflower_tonic',
+      'info',
+    ],
+    ['sertraline (no known interaction)', { medications: ['Zoloft 50 mg'] }, null],
     ['lithium (no known interaction)', { medications: ['lithium'] }, null],
   ];
 
@@ -166,7 +172,7 @@ describe('screening engine', () => {
       screeningFacts({
         liverDisease: true,
         pregnant: true,
-        medications: ['sertraline'],
+        medications: ['Moonflower tonic'],
         bladderSymptoms: true,
       }),
     );
@@ -205,7 +211,7 @@ describe('screening engine', () => {
   });
 
   it('returns every medication with its interaction status', () => {
-    const result = screen(screeningFacts({ medications: ['Adderall XR', 'lithium', 'vitamin D'] }));
+    const result = screen(screeningFacts({ medications: ['Adderall XR', 'lithium', 'Moonflower tonic'] }));
     assert.deepEqual(
       result.interactions.map((r) => r.status),
       ['interaction', 'no_known_interaction', 'not_checked'],

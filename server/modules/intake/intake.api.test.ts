@@ -53,7 +53,7 @@ describe('intake, candidacy and consent', () => {
     assert.equal(early.json().error.details.missingSections.length, 12);
 
     const { version } = await fillIntake(cookie, patientId, {
-      medications: { items: [{ name: 'Klonopin', dose: '0.5 mg' }, { name: 'vitamin D' }] },
+      medications: { items: [{ name: 'Klonopin', dose: '0.5 mg' }, { name: 'Moonflower tonic' }] },
     });
     const submitted = await t.app.inject({
       method: 'POST',
@@ -69,7 +69,7 @@ describe('intake, candidacy and consent', () => {
       intake.screening.flags.map((f: Json) => [f.severity, f.ruleId]),
       [
         ['review', 'interaction.clonazepam'],
-        ['info', 'interaction.not_checked.vitamin_d'],
+        ['info', 'interaction.not_checked.moonflower_tonic'],
       ],
     );
     assert.equal(intake.screening.scores.phq9.total, 14);

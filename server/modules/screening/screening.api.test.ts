@@ -36,14 +36,14 @@ describe('public screening endpoints', () => {
   it('checks interactions in input order, and stores nothing', async () => {
     const before = await rowCounts(t);
     const res = await post('/api/clinical/interactions', {
-      medications: ['Zoloft', 'Klonopin 1mg', 'lithium'],
+      medications: ['Moonflower tonic', 'Klonopin 1mg', 'lithium'],
     });
     assert.equal(res.statusCode, 200);
     const { results } = res.json();
     assert.deepEqual(
       results.map((r: { input: string; status: string }) => [r.input, r.status]),
       [
-        ['Zoloft', 'not_checked'],
+        ['Moonflower tonic', 'not_checked'],
         ['Klonopin 1mg', 'interaction'],
         ['lithium', 'no_known_interaction'],
       ],
