@@ -325,7 +325,8 @@ describe('dose safety invariants (property)', () => {
         holdsSeen += seen.holds;
       }),
       {
-        numRuns: Number(process.env.PROPERTY_RUNS ?? 12),
+        // About a minute in CI; `npm run test:property` runs 1,000.
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 16),
         endOnFailure: true,
         includeErrorInReport: true,
         // Seed 723636949, path 7: help pressed right after a dose, at the same frozen instant.
