@@ -7,6 +7,7 @@ import { localDate, startOfLocalDay } from '../../platform/time.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { queueEmail } from '../outbox/service.ts';
+import { sessionReminderText } from './reminder-text.ts';
 import * as repo from './repo.ts';
 
 const reminderLeadHours = 24;
@@ -107,18 +108,16 @@ export async function runSessionDuties(deps: AppDeps) {
   const due = await repo.listDueReminders(db, now, new Date(now.getTime() + reminderLeadHours * 3_600_000));
   for (const session of due) {
     await db.transaction().execute(async (trx) => {
-      const when = session.scheduled_for.toLocaleString('en-US', {
-        timeZone: session.time_zone,
-        weekday: 'long',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZoneName: 'short',
+      const { when, subject } = sessionReminderText({
+        scheduledFor: session.scheduled_for,
+        now,
+        timeZone: session.time_zone || timeZone,
       });
       await queueEmail(trx, {
         kind: 'session_reminder',
         to: session.email,
-        subject: 'Your Stillwater session is tomorrow',
-        body: `Hello ${session.given_name},\n\nYour session is on ${when}.\n\nTo prepare: no food for about 2–4 hours before, no alcohol in the 24 hours before, a private quiet room, an eye mask and music, your blood-pressure cuff, and your support person with you. Do not plan to drive until the next day.\n\nSign in to Stillwater to see your checklist. If you are in crisis, call or text 988, or call 911.\n`,
+        subject,
+        body: `Hello ${session.given_name},\n\nYour session is ${when}.\n\nTo prepare: no food for about 2–4 hours before, no alcohol in the 24 hours before, a private quiet room, an eye mask and music, your blood-pressure cuff, and your support person with you. Do not plan to drive until the next day.\n\nSign in to Stillwater to see your checklist. If you are in crisis, call or text 988, or call 911.\n`,
         now,
       });
       await repo.updateSession(trx, session.id, { reminder_sent_at: now }, now);
