@@ -24,9 +24,13 @@ export interface SessionJson {
   checkIn: unknown;
   helpRequested: boolean;
   readiness: { status: string; reasons: { code: string; title: string; explanation: string }[] } | null;
+  doseWindow: { opensAt: string; closesAt: string };
+  checkInOpensAt: string | null;
+  vitalsCheck: { status: string; opensAt: string | null } | null;
+  holdLift: { byName: string; reason: string | null; at: string } | null;
   bloodPressureLimit: { systolic: number; diastolic: number };
-  vitals: { systolic: number | null; diastolic: number | null; context: string }[];
-  events: { kind: string; occurredAt: string }[];
+  vitals: { systolic: number | null; diastolic: number | null; context: string; overLimit: boolean }[];
+  events: { kind: string; occurredAt: string; details: Record<string, unknown> }[];
 }
 
 interface AlertJson {
@@ -80,6 +84,30 @@ export async function getSession(api: APIRequestContext, sessionId: string): Pro
 const OPEN = new Set(['scheduled', 'preparing', 'held', 'cleared']);
 const HOUR = 3_600_000;
 
+/** The server's time (TEST_CLOCK): journeys move it forward, so "now" is the server's, not this machine's. */
+export async function serverNow(api: APIRequestContext): Promise<number> {
+  const { now } = await json<{ now: string }>(await api.get('/api/test-clock'));
+  return Date.parse(now);
+}
+
+/**
+ * Moves the server's clock forward (at most a week a call). Sign-in sessions age with it, so a
+ * jump past the 30-minute idle timeout means signing in again.
+ */
+export async function advanceServerClock(api: APIRequestContext, minutes: number): Promise<number> {
+  let left = Math.ceil(minutes);
+  let now = await serverNow(api);
+  while (left > 0) {
+    const step = Math.min(left, 7 * 24 * 60);
+    now = Date.parse(
+      (await json<{ now: string }>(await api.post('/api/test-clock/advance', { data: { minutes: step } })))
+        .now,
+    );
+    left -= step;
+  }
+  return now;
+}
+
 /**
  * A session of Maya's that can be dosed now: the one seeded for today if it is still open,
  * otherwise one the clinician schedules a few minutes from now (which the plan allows only if
@@ -90,7 +118,7 @@ export async function sessionToDoseToday(
   clinician: APIRequestContext,
 ): Promise<SessionJson> {
   const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
-  const now = Date.now();
+  const now = await serverNow(maya);
   const today = items.find(
     (s) => OPEN.has(s.status) && Math.abs(Date.parse(s.scheduledFor) - now) < 12 * HOUR && !s.dosedAt,
   );
@@ -113,9 +141,10 @@ export async function scheduleSeparateSession(
   const taken = items
     .filter((s) => s.status !== 'cancelled' && s.status !== 'missed')
     .map((s) => Date.parse(s.dosedAt ?? s.scheduledFor));
+  const now = await serverNow(maya);
   // Candidates: 73 hours after each existing session (and from now), earliest first.
-  const candidates = [Date.now() + 73 * HOUR, ...taken.map((t) => t + 73 * HOUR)]
-    .filter((t) => t > Date.now())
+  const candidates = [now + 73 * HOUR, ...taken.map((t) => t + 73 * HOUR)]
+    .filter((t) => t > now)
     .sort((a, b) => a - b);
   for (const at of candidates) {
     if (taken.some((t) => Math.abs(t - at) < 72 * HOUR)) continue;
@@ -126,6 +155,32 @@ export async function scheduleSeparateSession(
     expect(response.status(), await response.text()).toBe(422);
   }
   throw new Error('No free slot left in Maya’s plan for a separate session.');
+}
+
+/**
+ * A clean session of Maya's (no readings, no support person yet) that can be dosed now: an open
+ * one whose dose window holds the server's now, or a new one at the first free slot, with the
+ * server's clock moved to a few minutes before it. After a move, every sign-in has to be renewed.
+ */
+export async function cleanSessionInItsWindow(
+  maya: APIRequestContext,
+  clinician: APIRequestContext,
+): Promise<{ session: SessionJson; movedClock: boolean }> {
+  const now = await serverNow(maya);
+  const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
+  for (const summary of items.filter(
+    (s) => OPEN.has(s.status) && !s.dosedAt && Math.abs(Date.parse(s.scheduledFor) - now) < 12 * HOUR,
+  )) {
+    const full = await getSession(maya, summary.id);
+    const inWindow =
+      Date.parse(full.doseWindow.opensAt) < now && now + 30 * 60_000 < Date.parse(full.doseWindow.closesAt);
+    if (inWindow && full.vitals.length === 0 && !full.supportConfirmedAt) {
+      return { session: full, movedClock: false };
+    }
+  }
+  const session = await scheduleSeparateSession(maya, clinician);
+  await advanceServerClock(maya, (Date.parse(session.scheduledFor) - now) / 60_000 - 10);
+  return { session, movedClock: true };
 }
 
 /** Open urgent alerts hold every dose: clear ones left by other journeys so this one starts clean. */

@@ -9,6 +9,7 @@ import type {
   BoardStatus as BoardStatusSchema,
   DosingSession as DosingSessionSchema,
   DosingSessionSummary as DosingSessionSummarySchema,
+  HoldLiftInput as HoldLiftInputSchema,
   SessionEvent as SessionEventSchema,
   SessionStatus as SessionStatusSchema,
 } from '../../../server/modules/sessions/schema.ts';
@@ -21,6 +22,9 @@ export type CareSession = z.infer<typeof DosingSessionSchema>;
 export type CareSessionSummary = z.infer<typeof DosingSessionSummarySchema>;
 export type CareSessionStatus = z.infer<typeof SessionStatusSchema>;
 export type CareSessionEvent = z.infer<typeof SessionEventSchema>;
+export type HoldLiftInput = z.infer<typeof HoldLiftInputSchema>;
+/** One of the day's readings on the board (every one is kept, high ones marked). */
+export type BoardReading = BoardItem['readings'][number];
 
 const sessionsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/sessions`;
 const sessionPath = (patientId: string, sessionId: string) =>
@@ -33,6 +37,9 @@ export const boardApi = {
   /** A nurse or clinician joins the session live (required before a first session's dose). */
   joinLive: (patientId: string, sessionId: string) =>
     api.post<CareSession>(`${sessionPath(patientId, sessionId)}/live-monitor`),
+  /** A nurse or clinician lifts a hold on the day's readings, with a written reason (audited). */
+  liftHold: (patientId: string, sessionId: string, input: HoldLiftInput) =>
+    api.post<CareSession>(`${sessionPath(patientId, sessionId)}/hold-lift`, input),
 };
 
 export const careSessionsApi = {

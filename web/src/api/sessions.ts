@@ -12,6 +12,7 @@ import type {
   DosingSessionSummary,
   HelpResult as HelpResultSchema,
   PrepareSessionInput as PrepareSessionInputSchema,
+  ReadingInput as ReadingInputSchema,
   SupportCode as SupportCodeSchema,
   VitalsInput as VitalsInputSchema,
 } from '../../../server/modules/sessions/schema.ts';
@@ -25,6 +26,10 @@ export type HoldReason = SessionReadiness['reasons'][number];
 export type PrepareSessionInput = z.infer<typeof PrepareSessionInputSchema>;
 export type SessionChecklist = PrepareSessionInput['checklist'];
 export type VitalsInput = z.infer<typeof VitalsInputSchema>;
+export type ReadingInput = z.infer<typeof ReadingInputSchema>;
+/** Where the day's readings stand under the rested-retake rule. */
+export type VitalsCheck = DosingSession['vitalsCheck'];
+export type HoldLift = NonNullable<DosingSession['holdLift']>;
 export type SupportCode = z.infer<typeof SupportCodeSchema>;
 export type HelpResult = z.infer<typeof HelpResultSchema>;
 export type CheckInInput = z.infer<typeof CheckInInputSchema>;
@@ -64,6 +69,9 @@ export const sessionsApi = {
   /** The support person, on any device and without an account, types the patient's code. */
   confirmSupportWithCode: (input: { code: string; name: string }) =>
     api.post<SupportCodeConfirmation>('/api/support-confirmations', { ...input, attest: true }),
+  /** One more pre-dose reading: the rested retake after a reading above the plan's limit. */
+  recordReading: (patientId: string, sessionId: string, input: ReadingInput) =>
+    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/readings`, input),
   checkReadiness: (patientId: string, sessionId: string) =>
     api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/readiness`),
   recordDose: (patientId: string, sessionId: string, event: DeviceEvent) =>

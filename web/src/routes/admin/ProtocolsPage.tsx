@@ -110,7 +110,12 @@ type NumberField =
   | 'fastingHours'
   | 'checkInIntervalMinutes'
   | 'missedCheckInMinutes'
-  | 'bpRecheckMinutes';
+  | 'bpRecheckMinutes'
+  | 'retakeAfterMinutes'
+  | 'doseWindowBeforeMinutes'
+  | 'doseWindowAfterMinutes'
+  | 'recheckGraceMinutes'
+  | 'observationMinutes';
 type Field = 'name' | 'description' | 'route' | NumberField;
 type Draft = Record<Field, string>;
 
@@ -165,6 +170,26 @@ const NUMBER_GROUPS: {
       },
       { key: 'hrMin', label: 'Lowest heart rate allowed (bpm)' },
       { key: 'hrMax', label: 'Highest heart rate allowed (bpm)' },
+      {
+        key: 'retakeAfterMinutes',
+        label: 'Rested retake after a high reading (minutes)',
+        hint: 'One retake after this much seated rest; 1 to 30. A second high reading waits for a nurse or clinician.',
+      },
+    ],
+  },
+  {
+    legend: 'Dose window',
+    fields: [
+      {
+        key: 'doseWindowBeforeMinutes',
+        label: 'Dose window opens before the scheduled time (minutes)',
+        hint: '0 to 240.',
+      },
+      {
+        key: 'doseWindowAfterMinutes',
+        label: 'Dose window closes after the scheduled time (minutes)',
+        hint: '30 to 720. Outside the window the dose is refused.',
+      },
     ],
   },
   {
@@ -180,6 +205,16 @@ const NUMBER_GROUPS: {
         key: 'missedCheckInMinutes',
         label: 'Missed check-in escalates after (minutes)',
         hint: 'Counted from the dose; the care team is alerted, then alerted urgently.',
+      },
+      {
+        key: 'recheckGraceMinutes',
+        label: 'Recheck may be late by (minutes)',
+        hint: '5 to 120. Later than this, the nurse is alerted.',
+      },
+      {
+        key: 'observationMinutes',
+        label: 'Observation before the check-in opens (minutes)',
+        hint: '60 to 360, counted from the dose. Spravato’s REMS observes for at least 2 hours.',
       },
     ],
   },
@@ -205,6 +240,11 @@ const toDraft = (p: Protocol): Draft => ({
   checkInIntervalMinutes: String(p.checkInIntervalMinutes),
   missedCheckInMinutes: String(p.missedCheckInMinutes),
   bpRecheckMinutes: String(p.bpRecheckMinutes),
+  retakeAfterMinutes: String(p.retakeAfterMinutes),
+  doseWindowBeforeMinutes: String(p.doseWindowBeforeMinutes),
+  doseWindowAfterMinutes: String(p.doseWindowAfterMinutes),
+  recheckGraceMinutes: String(p.recheckGraceMinutes),
+  observationMinutes: String(p.observationMinutes),
 });
 
 /** Server paths ("bloodPressureLimit.systolic: …") to the field that shows the message. */
@@ -232,6 +272,11 @@ const VERSION_KEYS = [
   'checkInIntervalMinutes',
   'missedCheckInMinutes',
   'bpRecheckMinutes',
+  'retakeAfterMinutes',
+  'doseWindowBeforeMinutes',
+  'doseWindowAfterMinutes',
+  'recheckGraceMinutes',
+  'observationMinutes',
 ] as const;
 
 /** One protocol: its settings as a form (saving makes a new version) and every version before. */
@@ -357,6 +402,11 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
       checkInIntervalMinutes: numbers.checkInIntervalMinutes,
       missedCheckInMinutes: numbers.missedCheckInMinutes,
       bpRecheckMinutes: numbers.bpRecheckMinutes,
+      retakeAfterMinutes: numbers.retakeAfterMinutes,
+      doseWindowBeforeMinutes: numbers.doseWindowBeforeMinutes,
+      doseWindowAfterMinutes: numbers.doseWindowAfterMinutes,
+      recheckGraceMinutes: numbers.recheckGraceMinutes,
+      observationMinutes: numbers.observationMinutes,
       changeNote: changeNote.trim(),
     };
     setPending(true);

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { alertsApi, type SafetyAlert } from '../../api/alerts';
-import { type Board, type BoardItem, type BoardStatus, boardApi } from '../../api/board';
-import { ApiError } from '../../api/client';
+import { type Board, type BoardItem, type BoardReading, type BoardStatus, boardApi } from '../../api/board';
+import { ApiError, isApiError } from '../../api/client';
 import { formatCalendarDate } from '../../app/format';
 import { errorMessage } from '../../app/useApiData';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
+import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { AlertsSummary } from '../clinician/treatment/AlertsSummary';
 import '../../components/DataTable.css';
@@ -42,6 +43,37 @@ const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const at = (iso: string) => time.format(new Date(iso));
 
+/** The day's readings are holding the session: a nurse or clinician may lift it, with a reason. */
+const LIFTABLE = new Set(['retake_waiting', 'retake_open', 'staff_needed']);
+const canLiftHold = (item: BoardItem) =>
+  Boolean(item.vitalsCheck && LIFTABLE.has(item.vitalsCheck.status)) &&
+  ['scheduled', 'preparing', 'held', 'cleared'].includes(item.status);
+
+const VITALS_CHECK_NOTE: Partial<Record<NonNullable<BoardItem['vitalsCheck']>['status'], string>> = {
+  retake_waiting: 'Rested retake not open yet',
+  retake_open: 'Rested retake open now',
+  retake_within: 'Rested retake within the limits',
+  staff_needed: 'Retake also high: needs a nurse or clinician',
+};
+
+/** What each reading of the day was: before the dose (the first, the retake, later ones) or the recheck. */
+function readingKinds(readings: readonly BoardReading[]): string[] {
+  let preDose = 0;
+  let firstHigh = -1;
+  return readings.map((reading) => {
+    if (reading.context === 'recheck') return 'Recheck';
+    if (reading.context !== 'pre_dose') return 'Other';
+    const index = preDose;
+    preDose += 1;
+    if (firstHigh === -1 && reading.overLimit) {
+      firstHigh = index;
+      return index === 0 ? 'First' : 'Later';
+    }
+    if (index === 0) return 'First';
+    return firstHigh !== -1 && index === firstHigh + 1 ? 'Retake' : 'Later';
+  });
+}
+
 /** Help requests first, then holds, then by time: the order a nurse should look in. */
 function urgency(item: BoardItem): number {
   if (item.helpRequested && item.status !== 'checked_in') return 0;
@@ -76,6 +108,13 @@ export function describeBoardChanges(before: BoardItem[], after: BoardItem[]): s
     if (item.liveMonitorName && item.liveMonitorName !== old.liveMonitorName) {
       lines.push(`${item.patientName}: ${item.liveMonitorName} joined live.`);
     }
+    if (item.readings.length > old.readings.length) {
+      const last = item.readings.at(-1)!;
+      lines.push(
+        `${item.patientName}: new reading ${last.systolic}/${last.diastolic}${last.overLimit ? ', above the limit' : ''}.`,
+      );
+    }
+    if (item.recheckLate && !old.recheckLate) lines.push(`${item.patientName}: recheck late.`);
   }
   return lines.length > 0 ? lines.join(' ') : null;
 }
@@ -149,6 +188,7 @@ export function SessionBoardPage() {
   }
 
   const items = board ? sortBoard(board.items) : [];
+  const heldToday = items.filter((item) => item.wasHeld).length;
   const homePath = isClinician ? '/clinician' : '/nurse';
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -159,6 +199,7 @@ export function SessionBoardPage() {
         <p className="lead">
           {board ? `${formatCalendarDate(board.date)}. ` : ''}Sessions on your patients, help requests first.
           This board updates itself every 5 seconds.
+          {board ? ` Sessions held today: ${heldToday === 0 ? 'none' : heldToday}.` : ''}
         </p>
         <p className="board__updated muted">
           {updatedAt
@@ -202,7 +243,8 @@ export function SessionBoardPage() {
                 <th scope="col">Safety</th>
                 <th scope="col">Support person</th>
                 <th scope="col">Live monitor</th>
-                <th scope="col">Blood pressure</th>
+                <th scope="col">Readings today</th>
+                {/* The help chain's contacts column goes here (one <th> and one cell in BoardRow). */}
               </tr>
             </thead>
             <tbody>
@@ -214,6 +256,10 @@ export function SessionBoardPage() {
                   joining={joining === item.sessionId}
                   error={rowErrors[item.sessionId]}
                   onJoin={() => joinLive(item)}
+                  onLifted={async () => {
+                    setAnnouncement(`${item.patientName}: hold lifted.`);
+                    await refresh();
+                  }}
                 />
               ))}
             </tbody>
@@ -230,12 +276,14 @@ function BoardRow({
   joining,
   error,
   onJoin,
+  onLifted,
 }: {
   item: BoardItem;
   linkToTreatment: boolean;
   joining: boolean;
   error: string | undefined;
   onJoin: () => void;
+  onLifted: () => Promise<void>;
 }) {
   const urgent = item.helpRequested && item.status !== 'checked_in';
   const canJoin =
@@ -269,9 +317,13 @@ function BoardRow({
         {item.status === 'in_session' && item.recheckDueAt ? (
           <span className="data-table__sub">Blood-pressure recheck due {at(item.recheckDueAt)}</span>
         ) : null}
+        {item.status === 'in_session' && item.checkInOpensAt ? (
+          <span className="data-table__sub">Check-in opens {at(item.checkInOpensAt)}</span>
+        ) : null}
         {item.status === 'in_session' && item.checkInDueAt ? (
           <span className="data-table__sub">Check-in due by {at(item.checkInDueAt)}</span>
         ) : null}
+        {item.recheckLate ? <span className="badge badge--caution board__late">Recheck late</span> : null}
       </td>
       <td>
         {urgent ? <strong className="badge badge--alarm board__help">Urgent: help requested</strong> : null}
@@ -283,9 +335,27 @@ function BoardRow({
             ))}
           </ul>
         ) : null}
-        {!item.helpRequested && item.holdReasons.length === 0 ? (
+        {item.vitalsCheck && VITALS_CHECK_NOTE[item.vitalsCheck.status] ? (
+          <span className="data-table__sub">
+            {VITALS_CHECK_NOTE[item.vitalsCheck.status]}
+            {item.vitalsCheck.status === 'retake_waiting' && item.vitalsCheck.opensAt
+              ? ` (opens ${at(item.vitalsCheck.opensAt)})`
+              : ''}
+          </span>
+        ) : null}
+        {item.holdLift ? (
+          <span className="data-table__sub board__lift">
+            Hold lifted by {item.holdLift.byName}, {at(item.holdLift.at)}
+            {item.holdLift.reason ? `: “${item.holdLift.reason}”` : ''}
+          </span>
+        ) : null}
+        {item.wasHeld && item.status !== 'held' && !item.holdLift ? (
+          <span className="data-table__sub">Held earlier today</span>
+        ) : null}
+        {!item.helpRequested && item.holdReasons.length === 0 && !item.wasHeld ? (
           <span className="muted">Nothing raised</span>
         ) : null}
+        {canLiftHold(item) ? <LiftHoldForm item={item} onLifted={onLifted} /> : null}
       </td>
       <td>{item.supportConfirmed ? 'Confirmed' : <span className="muted">Not yet confirmed</span>}</td>
       <td>
@@ -313,13 +383,131 @@ function BoardRow({
           </p>
         ) : null}
       </td>
-      <td className="nowrap">
-        {item.lastVitals && item.lastVitals.systolic !== null ? (
-          `${item.lastVitals.systolic}/${item.lastVitals.diastolic} mmHg`
-        ) : (
-          <span className="muted">None yet</span>
-        )}
+      <td>
+        <Readings readings={item.readings} />
       </td>
+      {/* The help chain's contacts cell goes here. */}
     </tr>
+  );
+}
+
+/** Every reading of the day, in order: none is replaced by a later one. */
+function Readings({ readings }: { readings: readonly BoardReading[] }) {
+  if (readings.length === 0) return <span className="muted">None yet</span>;
+  const kinds = readingKinds(readings);
+  return (
+    <ul className="data-table__list board__readings">
+      {readings.map((reading, index) => (
+        <li
+          key={`${reading.takenAt}-${reading.context}-${reading.systolic}-${reading.diastolic}`}
+          className="nowrap"
+        >
+          <span className="board__reading-kind">{kinds[index]}</span> {at(reading.takenAt)}:{' '}
+          <strong>
+            {reading.systolic ?? '–'}/{reading.diastolic ?? '–'}
+          </strong>{' '}
+          mmHg, {reading.heartRate ?? '–'} bpm
+          {reading.overLimit ? (
+            <span className="badge badge--caution board__over">Above the limit</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const MIN_REASON = 10;
+
+/** "Lift the hold": a small form in the row, a written reason required (audited, and shown to the patient). */
+function LiftHoldForm({ item, onLifted }: { item: BoardItem; onLifted: () => Promise<void> }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const fieldId = `${id}-reason`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    const text = reason.trim();
+    if (text.length < MIN_REASON) {
+      setError(`Write why the session may go ahead, in at least ${MIN_REASON} characters.`);
+      document.getElementById(fieldId)?.focus();
+      return;
+    }
+    setError(null);
+    setPending(true);
+    try {
+      await boardApi.liftHold(item.patientId, item.sessionId, { reason: text });
+      setOpen(false);
+      setReason('');
+      await onLifted();
+    } catch (caught) {
+      const gone = isApiError(caught, 'no_hold_to_lift');
+      setError(
+        gone
+          ? 'There is no hold on the readings to lift any more. The board will refresh.'
+          : errorMessage(caught),
+      );
+      document.getElementById(fieldId)?.focus();
+      if (gone) await onLifted();
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="button button-quiet button-small board__lift-button"
+        aria-label={`Lift the hold: ${item.patientName}`}
+        onClick={() => {
+          setOpen(true);
+          window.requestAnimationFrame(() => document.getElementById(fieldId)?.focus());
+        }}
+      >
+        Lift the hold
+      </button>
+    );
+  }
+  return (
+    <form
+      className="board__lift-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Lift the hold: ${item.patientName}`}
+    >
+      <TextAreaField
+        id={fieldId}
+        label="Why the session may go ahead"
+        hint="After speaking with the patient. At least 10 characters; the patient sees it, and it is on the record."
+        error={error}
+        value={reason}
+        rows={3}
+        maxLength={2000}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary button-small"
+          aria-disabled={pending || undefined}
+        >
+          {pending ? 'Lifting…' : 'Lift the hold'}
+        </button>
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={() => {
+            setOpen(false);
+            setError(null);
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -10,7 +10,7 @@ import { Notice } from '../../../components/Notice';
 import { DosingSummary } from './DosingSummary';
 import { focusField, parseNumber, splitApiError } from './formErrors';
 import { mg, PLAN_STATUS_LABEL, PLAN_STATUS_TONE } from './labels';
-import { describeChanges, formatSetting } from './settings';
+import { describeChanges, formatSetting, SESSION_DAY_TIMING, SETTING_LABEL } from './settings';
 
 /** The dose a form is about, worked out as the clinician types (null until it is a real dose). */
 function liveDosing(route: Plan['route'], dose: string, weightKg: number | null) {
@@ -221,6 +221,10 @@ function PlanLimits({ plan }: { plan: Plan }) {
     ['Support-person check-in every', `${plan.checkInIntervalMinutes} minutes`],
     ['Missed check-in escalates after', `${plan.missedCheckInMinutes} minutes`],
     ['Blood-pressure recheck after the dose', `${plan.bpRecheckMinutes} minutes`],
+    ...SESSION_DAY_TIMING.map((key): [string, string] => [
+      SETTING_LABEL[key] ?? key,
+      formatSetting(key, plan[key]),
+    ]),
     [
       'Dates',
       plan.startsOn || plan.endsOn
@@ -969,7 +973,10 @@ function PlanCreateForm({
         {formatSetting('route', protocol.route)} · {mg(protocol.startingDoseMg)} to start, steps of{' '}
         {mg(protocol.stepMg)}, {mg(protocol.minDoseMg)}–{mg(protocol.maxDoseMg)} · {protocol.sessionsPlanned}{' '}
         sessions at least {protocol.minHoursBetweenSessions} hours apart · hold at{' '}
-        {formatSetting('bloodPressureLimit', protocol.bloodPressureLimit)}
+        {formatSetting('bloodPressureLimit', protocol.bloodPressureLimit)} · one rested retake after{' '}
+        {protocol.retakeAfterMinutes} minutes · dose window {protocol.doseWindowBeforeMinutes} minutes before
+        to {protocol.doseWindowAfterMinutes} minutes after the scheduled time · check-in opens{' '}
+        {protocol.observationMinutes} minutes after the dose
       </p>
       <div className="dose-row">
         <div className="form-stack">

@@ -33,6 +33,75 @@ const CHECKLIST_LABEL: Record<string, string> = {
 const SCALE = ['', 'very hard', 'hard', 'mixed', 'good', 'very good'];
 const MOOD = ['', 'very low', 'low', 'neutral', 'good', 'very good'];
 
+const VITALS_CHECK_LABEL: Record<NonNullable<CareSession['vitalsCheck']>['status'], string> = {
+  missing: 'None yet',
+  within: 'Within the plan’s limits',
+  retake_waiting: 'Above the limit: the rested retake is not open yet',
+  retake_open: 'Above the limit: the rested retake is open',
+  retake_within: 'Above the limit, then the rested retake was within it',
+  staff_needed: 'Above the limit twice: held until a nurse or clinician lifts it',
+  lifted: 'Hold lifted by the care team',
+};
+
+const DOSE_REFUSAL_LABEL: Record<string, string> = {
+  session_held: 'a safety hold applied',
+  outside_dose_window: 'outside the dose window',
+  conflict: 'the session was closed',
+};
+
+const readingText = (d: Record<string, unknown>) =>
+  typeof d.systolic === 'number' && typeof d.diastolic === 'number'
+    ? `${d.systolic}/${d.diastolic} mmHg${typeof d.heartRate === 'number' ? `, pulse ${d.heartRate} bpm` : ''}`
+    : null;
+
+/** The session-day safety events (readings, retakes, lifts, refusals), then every other kind. */
+export function describeSessionDayEvent(event: CareSession['events'][number]): {
+  title: string;
+  detail: string | null;
+} {
+  const d = event.details as Record<string, unknown>;
+  const at = (value: unknown) => (typeof value === 'string' ? formatDateTime(value) : null);
+  switch (event.kind) {
+    case 'reading_taken': {
+      const reading = readingText(d);
+      const over = d.overLimit === true ? ', outside the plan’s limits' : '';
+      return {
+        title: d.retake === true ? 'Rested retake before the dose' : 'Reading before the dose',
+        detail: reading ? `${reading}${over}` : null,
+      };
+    }
+    case 'retake_refused':
+      return {
+        title: 'Retake refused: too soon after the high reading',
+        detail: at(d.opensAt) ? `it opened at ${at(d.opensAt)}` : null,
+      };
+    case 'hold_lifted':
+      return {
+        title: 'Hold lifted',
+        detail: `${typeof d.byName === 'string' ? d.byName : 'Care team'}${
+          typeof d.reason === 'string' ? `: “${d.reason}”` : ''
+        }`,
+      };
+    case 'dose_refused': {
+      const code = typeof d.code === 'string' ? d.code : '';
+      const reasons = Array.isArray(d.reasons) ? (d.reasons as string[]) : [];
+      return {
+        title: `Dose refused: ${DOSE_REFUSAL_LABEL[code] ?? code.replaceAll('_', ' ')}`,
+        detail: reasons.length ? `Rules: ${reasons.join(', ')}` : null,
+      };
+    }
+    case 'check_in_refused':
+      return {
+        title: 'Check-in refused: the observation time had not passed',
+        detail: at(d.opensAt) ? `it opened at ${at(d.opensAt)}` : null,
+      };
+    case 'recheck_late':
+      return { title: 'Recheck late: the nurse was alerted', detail: null };
+    default:
+      return describeEvent(event);
+  }
+}
+
 /** Every session under the patient's plans, each opening to its timeline; and scheduling the next. */
 export function SessionsSection({
   patientId,
@@ -89,7 +158,9 @@ function SessionItem({ patientId, session }: { patientId: string; session: CareS
           {SESSION_STATUS_LABEL[session.status]}
         </span>
         <span className="session__when">{formatDateTime(session.scheduledFor)}</span>
-        <span className="muted">{session.doseMg !== null ? `${mg(dose)} taken` : `${mg(dose)} planned`}</span>
+        <span className="muted">
+          {dose === null ? '' : session.doseMg !== null ? `${mg(dose)} taken` : `${mg(dose)} planned`}
+        </span>
       </summary>
       {open ? <SessionDetails patientId={patientId} sessionId={session.id} /> : null}
     </details>
@@ -139,7 +210,9 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
           <dd>
             {s.doseMg !== null
               ? `${mg(s.doseMg)} ${s.route}, taken ${s.dosedAt ? formatDateTime(s.dosedAt) : ''}`
-              : `Not taken (plan: ${mg(s.plannedDoseMg)})`}
+              : s.plannedDoseMg !== null
+                ? `Not taken (plan: ${mg(s.plannedDoseMg)})`
+                : 'Not taken'}
           </dd>
         </div>
         <div>
@@ -160,6 +233,36 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
                 : 'Not needed'}
           </dd>
         </div>
+        {s.vitalsCheck ? (
+          <div>
+            <dt>Readings before the dose</dt>
+            <dd>{VITALS_CHECK_LABEL[s.vitalsCheck.status]}</dd>
+          </div>
+        ) : null}
+        {s.holdLift ? (
+          <div>
+            <dt>Hold lifted</dt>
+            <dd>
+              By {s.holdLift.byName}, {formatDateTime(s.holdLift.at)}
+              {s.holdLift.reason ? `: “${s.holdLift.reason}”` : ''}
+            </dd>
+          </div>
+        ) : null}
+        {s.dosedAt ? (
+          <div>
+            <dt>Recheck after the dose</dt>
+            <dd>
+              {s.recheckDone ? 'Taken' : 'Not taken yet'}
+              {s.recheckDueAt ? `, due ${formatDateTime(s.recheckDueAt)}` : ''}
+              {s.recheckLate ? (
+                <>
+                  {' '}
+                  <span className="badge badge--caution">Late</span>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
         {s.intention ? (
           <div>
             <dt>Intention</dt>
@@ -196,13 +299,9 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
             </thead>
             <tbody>
               {s.vitals.map((v) => {
-                const over =
-                  v.systolic !== null &&
-                  v.diastolic !== null &&
-                  (v.systolic >= s.bloodPressureLimit.systolic ||
-                    v.diastolic >= s.bloodPressureLimit.diastolic);
+                const over = v.overLimit;
                 return (
-                  <tr key={`${v.takenAt}-${v.context}`}>
+                  <tr key={`${v.takenAt}-${v.context}-${v.systolic}-${v.diastolic}`}>
                     <th scope="row" className="nowrap">
                       {formatDateTime(v.takenAt)}
                     </th>
@@ -211,8 +310,10 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
                       {v.systolic ?? '–'}/{v.diastolic ?? '–'} mmHg{' '}
                       {over ? (
                         <span className="badge badge--caution">
-                          At or above the limit of {s.bloodPressureLimit.systolic}/
-                          {s.bloodPressureLimit.diastolic}
+                          Outside the plan’s limits
+                          {s.bloodPressureLimit
+                            ? ` (hold at ${s.bloodPressureLimit.systolic}/${s.bloodPressureLimit.diastolic})`
+                            : ''}
                         </span>
                       ) : null}
                     </td>
@@ -260,7 +361,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
       ) : (
         <ol className="timeline">
           {s.events.map((event) => {
-            const { title, detail } = describeEvent(event);
+            const { title, detail } = describeSessionDayEvent(event);
             return (
               <li
                 key={event.id}

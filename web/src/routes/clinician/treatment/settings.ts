@@ -24,6 +24,11 @@ export const SETTING_LABEL: Record<string, string> = {
   checkInIntervalMinutes: 'Support-person check-in every',
   missedCheckInMinutes: 'Missed check-in escalates after',
   bpRecheckMinutes: 'Blood-pressure recheck after the dose',
+  retakeAfterMinutes: 'Rested retake after a high reading',
+  doseWindowBeforeMinutes: 'Dose window opens before the scheduled time',
+  doseWindowAfterMinutes: 'Dose window closes after the scheduled time',
+  recheckGraceMinutes: 'Recheck may be late by',
+  observationMinutes: 'Observation before the check-in opens',
   status: 'Status',
   statusReason: 'Reason for the status',
   startsOn: 'Starts on',
@@ -44,6 +49,11 @@ const UNIT: Record<string, string> = {
   checkInIntervalMinutes: 'minutes',
   missedCheckInMinutes: 'minutes',
   bpRecheckMinutes: 'minutes',
+  retakeAfterMinutes: 'minutes',
+  doseWindowBeforeMinutes: 'minutes',
+  doseWindowAfterMinutes: 'minutes',
+  recheckGraceMinutes: 'minutes',
+  observationMinutes: 'minutes',
 };
 
 /** A setting's value as a person reads it: "300 mg", "140/90 mmHg or above", "50–110 bpm". */
@@ -116,3 +126,12 @@ export function diffRecords(
   }
   return changes;
 }
+
+/** The session-day timing a protocol sets and a plan carries (rested retake, dose window, observation). */
+export const SESSION_DAY_TIMING = [
+  'retakeAfterMinutes',
+  'doseWindowBeforeMinutes',
+  'doseWindowAfterMinutes',
+  'recheckGraceMinutes',
+  'observationMinutes',
+] as const;

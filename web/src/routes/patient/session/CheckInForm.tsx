@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CheckInAnswers, SideEffectGrade, SideEffectName } from '../../../api/sessions';
 import { type Choice, ChoiceField } from '../../../components/ChoiceField';
 import { TextAreaField } from '../../../components/Field';
+import { formatClockTime } from '../../../session/time';
 
 export const SIDE_EFFECTS: { key: SideEffectName; label: string }[] = [
   { key: 'nausea', label: 'Nausea (feeling sick)' },
@@ -60,23 +61,26 @@ const QUESTION_ID: Record<Required, string> = {
 };
 
 interface CheckInFormProps {
+  /** Answers given before (a check-in the server refused as too early), to send again. */
+  initial?: CheckInAnswers | null;
   onSubmit: (answers: CheckInAnswers) => void;
   onCancel: () => void;
 }
 
 /** The check-in after the session: side effects, how strong it felt, how it went, and mood now. */
-export function CheckInForm({ onSubmit, onCancel }: CheckInFormProps) {
+export function CheckInForm({ initial, onSubmit, onCancel }: CheckInFormProps) {
   const [sideEffects, setSideEffects] = useState<Record<SideEffectName, SideEffectGrade>>(
     () =>
-      Object.fromEntries(SIDE_EFFECTS.map(({ key }) => [key, 'none'])) as Record<
+      initial?.sideEffects ??
+      (Object.fromEntries(SIDE_EFFECTS.map(({ key }) => [key, 'none'])) as Record<
         SideEffectName,
         SideEffectGrade
-      >,
+      >),
   );
-  const [effect, setEffect] = useState('');
-  const [experience, setExperience] = useState('');
-  const [mood, setMood] = useState('');
-  const [note, setNote] = useState('');
+  const [effect, setEffect] = useState<string>(initial?.effect ?? '');
+  const [experience, setExperience] = useState(initial ? String(initial.experience) : '');
+  const [mood, setMood] = useState(initial ? String(initial.mood) : '');
+  const [note, setNote] = useState(initial?.note ?? '');
   const [errors, setErrors] = useState<Partial<Record<Required, string>>>({});
 
   function submit(event: FormEvent) {
@@ -168,5 +172,38 @@ export function CheckInForm({ onSubmit, onCancel }: CheckInFormProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The check-in opens after the protocol's observation time (default two hours, the Spravato
+ * REMS observation): before then, when it opens, and to rest until then.
+ */
+export function CheckInNotOpen({
+  opensAt,
+  observation,
+  onBack,
+}: {
+  opensAt: string;
+  /** "two hours" */
+  observation: string;
+  onBack: () => void;
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus({ preventScroll: true }), []);
+  return (
+    <>
+      <h1 id="session-step-title" ref={headingRef} tabIndex={-1} className="in-session__title">
+        Your check-in opens at <time dateTime={opensAt}>{formatClockTime(opensAt)}</time>
+      </h1>
+      <p className="lead">
+        That's {observation} after your dose; rest until then. Stay lying down with your eye mask and music,
+        and keep your support person close.
+      </p>
+      <p>This screen opens the check-in by itself when it's time. Help stays one tap away below.</p>
+      <button type="button" className="button button-quiet button-session-secondary" onClick={onBack}>
+        Back to my session
+      </button>
+    </>
   );
 }

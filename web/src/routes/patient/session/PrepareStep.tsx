@@ -7,6 +7,7 @@ import { sessionsApi } from '../../../api/sessions';
 import { errorMessage } from '../../../app/useApiData';
 import { TextAreaField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { formatClockTime } from '../../../session/time';
 import {
   EMPTY_VITALS,
   focusFirstVitalsError,
@@ -115,6 +116,15 @@ export function PrepareStep({ session, onSaved }: PrepareStepProps) {
         setProblem({
           title: 'Not saved yet: you seem to be offline',
           body: 'Your answers are kept on this phone. Try again when you are back online.',
+        });
+      } else if (isApiError(caught, 'retake_too_soon')) {
+        // A reading above the limit is retaken once, after seated rest: not sooner.
+        const opensAt = (caught.details as { opensAt?: string } | undefined)?.opensAt;
+        setProblem({
+          title: 'Please rest a little longer',
+          body: `Sit quietly, feet flat, arm supported at heart level. You can measure again${
+            opensAt ? ` at ${formatClockTime(opensAt)}` : ' in a few minutes'
+          }. Your answers are still here.`,
         });
       } else if (isApiError(caught, 'invalid_request')) {
         const issues = validationIssues(caught.details);

@@ -1,9 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
-import type { DosingSession, HoldReason } from '../../../api/sessions';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { isApiError } from '../../../api/client';
+import { type DosingSession, type HoldReason, sessionsApi } from '../../../api/sessions';
+import { errorMessage } from '../../../app/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { ConfirmDialog } from '../../../components/Dialog';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime, humanizeTimes, isSameLocalDay } from '../../../session/time';
+import {
+  doseWindowWords,
+  EMPTY_VITALS,
+  focusFirstVitalsError,
+  ReadingsList,
+  readVitals,
+  useClinicNumber,
+  useNow,
+  type VitalsErrors,
+  VitalsFields,
+  type VitalsValues,
+} from './vitals';
 
 const ROUTE_WORDS: Record<string, string> = {
   sublingual: 'under the tongue',
@@ -14,6 +28,10 @@ const ROUTE_WORDS: Record<string, string> = {
 
 /** Holds the patient can put right themselves, and where they go to do it. */
 const FIX_BY_PREPARING = new Set(['vitals_missing', 'checklist_incomplete']);
+/** Holds the rested retake answers (or, after it, a nurse or clinician). */
+const VITALS_HOLDS = new Set(['blood_pressure_high', 'heart_rate_out_of_range']);
+/** Where the day's readings are still holding the session. */
+const READINGS_HOLDING = new Set(['retake_waiting', 'retake_open', 'staff_needed']);
 
 interface ReadinessStepProps {
   session: DosingSession;
@@ -27,6 +45,8 @@ interface ReadinessStepProps {
   doseRefused: boolean;
   onEditPreparation: () => void;
   onShowSupportCode: () => void;
+  /** The session as the server has it after the retake (and the safety check run again). */
+  onSession: (session: DosingSession) => void;
 }
 
 /** Step 4: the safety check, then either the dose button or a calm explanation of the hold. */
@@ -36,9 +56,11 @@ export function ReadinessStep(props: ReadinessStepProps) {
   if (!readiness) {
     return (
       <div className="session-stack">
+        {session.holdLift ? <HoldLiftNotice session={session} /> : null}
         <p>
-          Everything is ready. The safety check looks at your blood pressure and pulse, your checklist, your
-          support person and your plan, and tells you whether you can take your dose today.
+          {session.holdLift ? 'When you are ready, run the safety check again. ' : 'Everything is ready. '}{' '}
+          The safety check looks at your blood pressure and pulse, your checklist, your support person and
+          your plan, and tells you whether you can take your dose today.
         </p>
         {props.checkProblem ? (
           <Notice tone="caution" role="alert" title="The safety check did not run">
@@ -56,14 +78,25 @@ export function ReadinessStep(props: ReadinessStepProps) {
       </div>
     );
   }
-  if (readiness.status === 'held') return <HeldView {...props} reasons={readiness.reasons} />;
+  if (readiness.status === 'held') {
+    const onlyWindow = readiness.reasons.every((reason) => reason.code === 'outside_dose_window');
+    if (onlyWindow) return <NotInWindowView {...props} />;
+    return <HeldView {...props} reasons={readiness.reasons} />;
+  }
   return <ClearedView {...props} />;
 }
 
-function ClearedView({ session, onDose, doseProblem }: ReadinessStepProps) {
+function ClearedView(props: ReadinessStepProps) {
+  const { session, onDose, doseProblem } = props;
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
+  const now = useNow(15_000);
   const route = ROUTE_WORDS[session.route] ?? session.route;
+  const { opensAt, closesAt } = session.doseWindow;
+  // Cleared earlier, but the window has closed (or not opened) since: no dose button outside it.
+  if (!confirming && (now < Date.parse(opensAt) || now > Date.parse(closesAt))) {
+    return <NotInWindowView {...props} />;
+  }
 
   async function confirm() {
     setPending(true);
@@ -78,6 +111,11 @@ function ClearedView({ session, onDose, doseProblem }: ReadinessStepProps) {
     <div className="session-stack">
       <Notice tone="ok" title="You're cleared for today's session">
         <p>Your safety check passed at {formatClockTime(session.readiness!.checkedAt)}.</p>
+        {session.holdLift ? (
+          <p>
+            {session.holdLift.byName} reviewed your readings at {formatClockTime(session.holdLift.at)}.
+          </p>
+        ) : null}
       </Notice>
       <div className="session-dose">
         <p className="session-dose__label">Your dose today</p>
@@ -87,7 +125,10 @@ function ClearedView({ session, onDose, doseProblem }: ReadinessStepProps) {
           your eye mask and music.
         </p>
       </div>
-      <p>Press the button once the dose is in your mouth. Your care team will see the time.</p>
+      <p>
+        Press the button once the dose is in your mouth. Your care team will see the time. You can take it
+        until <time dateTime={closesAt}>{formatClockTime(closesAt, true)}</time>.
+      </p>
       <button
         type="button"
         className="button button-primary button-session button-dose"
@@ -114,22 +155,91 @@ function ClearedView({ session, onDose, doseProblem }: ReadinessStepProps) {
   );
 }
 
+/** The safety check found only that it is not the time for the dose: no alarm, just when. */
+function NotInWindowView({ session, checking, checkProblem, onCheck }: ReadinessStepProps) {
+  const now = useNow(15_000);
+  const early = now < Date.parse(session.doseWindow.opensAt);
+  const late = now > Date.parse(session.doseWindow.closesAt);
+  return (
+    <div className="session-stack">
+      <Notice
+        tone="info"
+        title={
+          late
+            ? 'The time for this dose has passed'
+            : early
+              ? "It isn't time for your dose yet"
+              : 'Your dose window is open'
+        }
+      >
+        <p>You can take your dose {doseWindowWords(session.doseWindow)}.</p>
+      </Notice>
+      {late ? (
+        <p>
+          Please don't take your dose today. Your care team will help you find a new time; if you'd like to
+          talk about it, call your clinic.
+        </p>
+      ) : early ? (
+        <p>
+          Everything you've done so far is saved. Come back at{' '}
+          <time dateTime={session.doseWindow.opensAt}>{formatClockTime(session.doseWindow.opensAt)}</time> and
+          run the safety check again.
+        </p>
+      ) : (
+        <>
+          {checkProblem ? (
+            <Notice tone="caution" role="alert" title="The safety check did not run">
+              <p>{checkProblem}</p>
+            </Notice>
+          ) : null}
+          <button
+            type="button"
+            className="button button-primary button-session"
+            onClick={onCheck}
+            aria-disabled={checking || undefined}
+          >
+            {checking ? 'Checking…' : 'Run the safety check again'}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Who on the care team reviewed the readings and lifted the hold, in their words. */
+function HoldLiftNotice({ session }: { session: DosingSession }) {
+  const lift = session.holdLift!;
+  return (
+    <Notice tone="ok" title="Your readings were reviewed">
+      <p>
+        {lift.byName} from your care team reviewed your readings at{' '}
+        <time dateTime={lift.at}>{formatClockTime(lift.at)}</time>
+        {lift.reason ? <>: “{lift.reason}”</> : '.'}
+      </p>
+    </Notice>
+  );
+}
+
 function HeldView({
   session,
   reasons,
   doseRefused,
   onEditPreparation,
   onShowSupportCode,
+  onSession,
 }: ReadinessStepProps & { reasons: HoldReason[] }) {
   const resources = useStandingCrisisResources();
   const today = isSameLocalDay(session.scheduledFor);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
-  const canPrepareAgain = reasons.some((reason) => FIX_BY_PREPARING.has(reason.code));
+  const check = session.vitalsCheck?.status ?? 'missing';
+  // The readings hold the session: the rested retake (or, after it, a nurse) answers it, not a
+  // new number typed into the preparation.
+  const vitalsHold = reasons.some((reason) => VITALS_HOLDS.has(reason.code)) && READINGS_HOLDING.has(check);
+  const staffNeeded = vitalsHold && check === 'staff_needed';
+  const canPrepareAgain = !vitalsHold && reasons.some((reason) => FIX_BY_PREPARING.has(reason.code));
   const needsSupport = reasons.some((reason) => reason.code === 'support_person_not_confirmed');
-  const vitalsHold = reasons.some(
-    (reason) => reason.code === 'blood_pressure_high' || reason.code === 'heart_rate_out_of_range',
-  );
+  const readings = session.vitals.filter((v) => v.context === 'pre_dose');
 
   return (
     <div className="session-stack">
@@ -153,41 +263,56 @@ function HeldView({
           {reasons.map((reason) => (
             <li key={`${reason.code}-${reason.title}`} className="hold-reason">
               <p className="hold-reason__title">{reason.title}</p>
-              <p>{humanizeTimes(reason.explanation)}</p>
-              <p className="hold-reason__source">Rule: {reason.source}</p>
+              <p>
+                {reason.code === 'outside_dose_window'
+                  ? `You can take your dose ${doseWindowWords(session.doseWindow)}.`
+                  : humanizeTimes(reason.explanation)}
+              </p>
             </li>
           ))}
         </ul>
+        {vitalsHold && readings.length > 0 ? (
+          <ReadingsList title="Your readings today" readings={readings} limit={session.bloodPressureLimit} />
+        ) : null}
       </section>
+
+      {vitalsHold && !staffNeeded ? <RestedRetake session={session} onSession={onSession} /> : null}
+      {staffNeeded ? <StaffNeeded reasons={reasons} /> : null}
 
       <section className="session-next" aria-labelledby="session-next-title">
         <h2 id="session-next-title" className="session-next__title">
           What happens next
         </h2>
-        <p>
-          Your nurse has been told and will contact you soon. You don't need to do anything else right now.
-          Rest, drink some water, and keep your phone close.
-        </p>
-        {vitalsHold ? (
+        {staffNeeded ? (
           <p>
-            Your nurse may ask you to rest for a while and measure again. Only do that if they ask; the
-            session stays paused until then.
+            Rest, drink some water, and keep your phone close. This page updates by itself once your nurse has
+            reviewed your readings.
           </p>
+        ) : vitalsHold ? (
+          <p>
+            Your nurse has been told. If your rested retake is within your limits, the safety check can clear
+            your session. If it is not, the session stays paused and a nurse will call you.
+          </p>
+        ) : (
+          <p>
+            Your nurse has been told and will contact you soon. You don't need to do anything else right now.
+            Rest, drink some water, and keep your phone close.
+          </p>
+        )}
+        {canPrepareAgain || needsSupport ? (
+          <div className="session-next__actions">
+            {canPrepareAgain ? (
+              <button type="button" className="button button-quiet" onClick={onEditPreparation}>
+                Go back to your preparation
+              </button>
+            ) : null}
+            {needsSupport ? (
+              <button type="button" className="button button-quiet" onClick={onShowSupportCode}>
+                Show the code for your support person
+              </button>
+            ) : null}
+          </div>
         ) : null}
-        <div className="session-next__actions">
-          {canPrepareAgain || vitalsHold ? (
-            <button type="button" className="button button-quiet" onClick={onEditPreparation}>
-              {vitalsHold && !canPrepareAgain
-                ? 'Measure again (if your nurse asks)'
-                : 'Go back to your preparation'}
-            </button>
-          ) : null}
-          {needsSupport ? (
-            <button type="button" className="button button-quiet" onClick={onShowSupportCode}>
-              Show the code for your support person
-            </button>
-          ) : null}
-        </div>
       </section>
 
       <CrisisHelp
@@ -196,5 +321,155 @@ function HeldView({
         resources={resources}
       />
     </div>
+  );
+}
+
+const timerText = (ms: number) => {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
+/**
+ * The one rested retake (2017 ACC/AHA home monitoring): seated rest with a timer to the time the
+ * server opens it, then one more reading, then the safety check again.
+ */
+function RestedRetake({
+  session,
+  onSession,
+}: {
+  session: DosingSession;
+  onSession: (session: DosingSession) => void;
+}) {
+  const [values, setValues] = useState<VitalsValues>(EMPTY_VITALS);
+  const [errors, setErrors] = useState<VitalsErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [laterOpensAt, setLaterOpensAt] = useState<string | null>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+  const now = useNow(1_000);
+  const minutes = session.vitalsCheck?.retakeAfterMinutes ?? 5;
+  const opensAt = laterOpensAt ?? session.vitalsCheck?.opensAt ?? null;
+  const open = opensAt ? now >= Date.parse(opensAt) : session.vitalsCheck?.status === 'retake_open';
+
+  function showProblem(text: string) {
+    setProblem(text);
+    window.requestAnimationFrame(() => problemRef.current?.focus());
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setProblem(null);
+    const { vitals, errors: found } = readVitals(values);
+    setErrors(found);
+    if (!vitals) {
+      focusFirstVitalsError('retake', found);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await sessionsApi.recordReading(session.patientId, session.id, { vitals });
+      try {
+        onSession(await sessionsApi.checkReadiness(session.patientId, session.id));
+      } catch {
+        // The reading is saved; the safety check can be run from the next screen.
+        onSession(saved);
+      }
+    } catch (caught) {
+      if (isApiError(caught, 'retake_too_soon')) {
+        const later = (caught.details as { opensAt?: string } | undefined)?.opensAt ?? null;
+        setLaterOpensAt(later);
+        showProblem(
+          later
+            ? `Please rest a little longer: you can measure again at ${formatClockTime(later)}. Your numbers are still here.`
+            : 'Please rest a little longer before you measure again. Your numbers are still here.',
+        );
+      } else if (isApiError(caught, 'network_error')) {
+        showProblem('Not saved yet: you seem to be offline. Your numbers are still here; try again soon.');
+      } else {
+        showProblem(`${errorMessage(caught)} Your numbers are still here.`);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section className="session-retake" aria-labelledby="session-retake-title">
+      <h2 id="session-retake-title" className="session-next__title">
+        Rest, then measure once more
+      </h2>
+      <p>
+        Sit quietly for {minutes} {minutes === 1 ? 'minute' : 'minutes'}, feet flat, arm supported at heart
+        level. No talking, no phone. Then measure once more with your cuff.
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {open ? 'Your rest time is over. You can measure again now.' : ''}
+      </p>
+      {!open && opensAt ? (
+        <div className="rest-timer">
+          <p className="rest-timer__label" id="rest-timer-label">
+            Rest time left
+          </p>
+          <p className="rest-timer__time" role="timer" aria-labelledby="rest-timer-label">
+            {timerText(Date.parse(opensAt) - now)}
+          </p>
+          <p className="muted">
+            You can measure again at <time dateTime={opensAt}>{formatClockTime(opensAt)}</time>.
+          </p>
+        </div>
+      ) : null}
+      {problem ? (
+        <div ref={problemRef} tabIndex={-1}>
+          <Notice tone="caution" role="alert" title="Your retake was not saved">
+            <p>{problem}</p>
+          </Notice>
+        </div>
+      ) : null}
+      {open ? (
+        <form className="session-form" onSubmit={submit} noValidate aria-labelledby="session-retake-title">
+          <VitalsFields idPrefix="retake" values={values} errors={errors} onChange={setValues} />
+          <button
+            type="submit"
+            className="button button-primary button-session"
+            aria-disabled={saving || undefined}
+          >
+            {saving ? 'Saving…' : 'Save my retake'}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The retake was also outside the limits: a nurse or clinician decides, and says so by phone. */
+function StaffNeeded({ reasons }: { reasons: HoldReason[] }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  const clinic = useClinicNumber();
+  const bloodPressure = reasons.some((reason) => reason.code === 'blood_pressure_high');
+  return (
+    <section className="session-retake" aria-labelledby="session-staff-title">
+      <h2 id="session-staff-title" ref={headingRef} tabIndex={-1} className="session-next__title">
+        A nurse will call you
+      </h2>
+      <p className="lead">
+        {bloodPressure
+          ? 'Your blood pressure is still higher than your plan allows.'
+          : "Your heart rate is still outside your plan's range."}{' '}
+        We've paused this session; a nurse will call you.
+      </p>
+      <p>
+        Please don't measure again unless they ask you to: the session stays paused until a nurse or clinician
+        has spoken with you.
+        {clinic ? (
+          <>
+            {' '}
+            If you haven't heard from them in 30 minutes, call your clinic on{' '}
+            <a href={clinic.href}>{clinic.number}</a>.
+          </>
+        ) : null}
+      </p>
+    </section>
   );
 }

@@ -11,15 +11,16 @@ import { OfflineBanner } from '../../../session/OfflineBanner';
 import { newIdempotencyKey, type QueuedEventKind, type QueueOutcome } from '../../../session/offlineQueue';
 import { readCachedSession, writeCachedSession } from '../../../session/sessionCache';
 import { sessionQueue } from '../../../session/sessionQueue';
-import { formatSessionTime } from '../../../session/time';
+import { formatClockTime, formatSessionTime } from '../../../session/time';
 import { useOnline } from '../../../session/useOnline';
 import { useSessionEvents } from '../../../session/useSessionEvents';
-import { CheckInForm } from './CheckInForm';
+import { CheckInForm, CheckInNotOpen } from './CheckInForm';
 import { HelpBar, HelpPanel, type HelpState, InSession } from './InSession';
 import { PrepareStep } from './PrepareStep';
 import { ReadinessStep } from './ReadinessStep';
 import { SessionSummary } from './SessionSummary';
 import { SupportStep } from './SupportStep';
+import { doseWindowWords, durationWords, useNow } from './vitals';
 import '../../../session/SessionShared.css';
 import './Session.css';
 
@@ -45,6 +46,8 @@ const WAITING_POLL_MS = 3_000;
  * state cannot answer an idle warning, and a sign-out now would hide the help button.
  */
 const IN_SESSION_POLL_MS = 60_000;
+/** The protocol's default observation before the check-in opens (CLINICAL-REFERENCE.md). */
+const DEFAULT_OBSERVATION_MINUTES = 120;
 
 /** The session day at /patient/sessions/:sessionId, from preparation to the check-in. */
 export function SessionPage() {
@@ -63,6 +66,8 @@ export function SessionPage() {
   const [help, setHelp] = useState<HelpState>({ status: 'idle' });
   const [eventProblem, setEventProblem] = useState<string | null>(null);
   const [checkingIn, setCheckingIn] = useState(false);
+  // A check-in the server refused as too early: kept here, so sending it again loses nothing.
+  const [refusedCheckIn, setRefusedCheckIn] = useState<CheckInAnswers | null>(null);
   const online = useOnline();
 
   const setSession = useCallback((next: DosingSession) => {
@@ -114,6 +119,20 @@ export function SessionPage() {
       const { kind } = change.event;
       if (kind === 'dose' && isApiError(change.error, 'session_held')) {
         setDoseRefused(true);
+      } else if (kind === 'dose' && isApiError(change.error, 'outside_dose_window')) {
+        const window = change.error.details as { opensAt?: string; closesAt?: string } | undefined;
+        setDoseProblem(
+          window?.opensAt && window.closesAt
+            ? `It is outside your dose window: you can take your dose ${doseWindowWords({ opensAt: window.opensAt, closesAt: window.closesAt })}. Your dose was not recorded.`
+            : `${errorMessage(change.error)} Your dose was not recorded.`,
+        );
+      } else if (kind === 'check-in' && isApiError(change.error, 'check_in_not_open')) {
+        // Honest, not swallowed: the check-in did not reach the care team, and here is when it can.
+        setRefusedCheckIn(change.event.payload as unknown as CheckInAnswers);
+        const opensAt = (change.error.details as { opensAt?: string } | undefined)?.opensAt;
+        setEventProblem(
+          `Your check-in was not sent: it opens ${opensAt ? `at ${formatClockTime(opensAt)}` : 'later'}. Your answers are kept on this phone; send them again then.`,
+        );
       } else if (kind === 'dose') {
         setDoseProblem(`${errorMessage(change.error)} Your dose was not recorded.`);
       } else {
@@ -171,10 +190,12 @@ export function SessionPage() {
     if (phase === 'pre-dose' && preDoseStep === 'support' && !confirmed) setOverride('support');
   }, [phase, preDoseStep, confirmed]);
 
+  // Held: the retake opens, or a nurse lifts the hold, while the patient waits on this screen.
+  const waitingOnHold = phase === 'pre-dose' && preDoseStep === 'readiness' && session?.status === 'held';
   const pollEvery =
     phase === 'in-session'
       ? IN_SESSION_POLL_MS
-      : phase === 'pre-dose' && (preDoseStep === 'support' || preDoseStep === 'nurse')
+      : phase === 'pre-dose' && (preDoseStep === 'support' || preDoseStep === 'nurse' || waitingOnHold)
         ? WAITING_POLL_MS
         : null;
   useEffect(() => {
@@ -182,6 +203,25 @@ export function SessionPage() {
     const timer = window.setInterval(() => void load(), pollEvery);
     return () => window.clearInterval(timer);
   }, [pollEvery, load]);
+
+  // Each step opens at its top, with focus on its heading (so a screen reader starts there too).
+  const now = useNow(15_000);
+  const checkInGate = Boolean(
+    session?.checkInOpensAt && checkingIn && now < Date.parse(session.checkInOpensAt),
+  );
+  const stepKey = `${phase}:${preDoseStep}:${checkingIn}:${checkInGate}:${help.status}`;
+  const previousStep = useRef<string | null>(null);
+  useEffect(() => {
+    const first = previousStep.current === null;
+    if (previousStep.current === stepKey) return;
+    previousStep.current = stepKey;
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    if (first) return;
+    const heading = document.getElementById('session-step-title');
+    if (!heading || heading.contains(document.activeElement)) return;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }, [stepKey]);
 
   useDocumentTitle(
     phase === 'in-session' ? 'In session' : phase === 'summary' ? 'Session complete' : 'Session day',
@@ -277,6 +317,13 @@ export function SessionPage() {
     </Notice>
   ) : null;
 
+  // Before the server has the dose (queued offline), the default observation time.
+  const checkInOpensAt =
+    session.checkInOpensAt ??
+    (dosedAt ? new Date(Date.parse(dosedAt) + DEFAULT_OBSERVATION_MINUTES * 60_000).toISOString() : null);
+
+  const checkInNotOpenYet = checkInOpensAt !== null && now < Date.parse(checkInOpensAt);
+
   if (phase === 'in-session' && dosedAt) {
     return (
       <div className="session-mode">
@@ -286,16 +333,29 @@ export function SessionPage() {
           {problem}
           {help.status === 'shown' ? (
             <HelpPanel help={help} onClose={() => setHelp({ status: 'idle' })} />
+          ) : checkingIn && checkInNotOpenYet ? (
+            <div className="session-stack">
+              {header}
+              <CheckInNotOpen
+                opensAt={checkInOpensAt}
+                observation={durationWords(
+                  Math.round((Date.parse(checkInOpensAt) - Date.parse(dosedAt)) / 60_000),
+                )}
+                onBack={() => setCheckingIn(false)}
+              />
+            </div>
           ) : checkingIn ? (
             <div className="session-stack">
               {header}
-              <h1 id="session-step-title" className="in-session__title">
+              <h1 id="session-step-title" tabIndex={-1} className="in-session__title">
                 How did it go?
               </h1>
               <CheckInForm
+                initial={refusedCheckIn}
                 onCancel={() => setCheckingIn(false)}
                 onSubmit={(answers) => {
                   setCheckingIn(false);
+                  setRefusedCheckIn(null);
                   queueEvent('check-in', answers as unknown as Record<string, unknown>);
                 }}
               />
@@ -321,7 +381,9 @@ export function SessionPage() {
         {banner}
         <div className="page__header">
           {header}
-          <h1 id="session-step-title">Thank you. Your session is complete</h1>
+          <h1 id="session-step-title" tabIndex={-1}>
+            Thank you. Your session is complete
+          </h1>
         </div>
         <SessionSummary session={session} answers={checkInAnswers} waitingToSend={Boolean(pendingCheckIn)} />
       </div>
@@ -358,7 +420,9 @@ export function SessionPage() {
         <p className="session-step-count">
           Step {stepNumber} of {steps.length}
         </p>
-        <h1 id="session-step-title">{STEP_TITLE[preDoseStep]}</h1>
+        <h1 id="session-step-title" tabIndex={-1}>
+          {STEP_TITLE[preDoseStep]}
+        </h1>
       </div>
       <ol className="session-progress" aria-label="Steps before your dose">
         {steps.map((step, index) => (
@@ -400,6 +464,7 @@ export function SessionPage() {
           doseRefused={doseRefused}
           onEditPreparation={() => setOverride('prepare')}
           onShowSupportCode={() => setOverride('support')}
+          onSession={setSession}
         />
       ) : null}
     </div>

@@ -1,7 +1,53 @@
 import { Link } from 'react-router';
 import type { CheckInAnswers, DosingSession } from '../../../api/sessions';
 import { Notice } from '../../../components/Notice';
+import { formatClockTime } from '../../../session/time';
 import { EFFECT_LABEL, EXPERIENCE_LABEL, GRADE_LABEL, MOOD_LABEL, SIDE_EFFECTS } from './CheckInForm';
+import { ReadingsList } from './vitals';
+
+const HOLD_WORDS: Record<string, string> = {
+  blood_pressure_high: "blood pressure above your plan's limit",
+  heart_rate_out_of_range: "heart rate outside your plan's range",
+  outside_dose_window: 'outside the dose window',
+  checklist_incomplete: 'the checklist was not complete',
+  support_person_not_confirmed: 'your support person had not confirmed yet',
+  vitals_missing: 'no blood pressure reading yet',
+};
+
+/** The day's hold, step by step, in the patient's words: held → retake → reviewed → cleared. */
+export function holdHistory(session: DosingSession): { at: string; text: string }[] {
+  const steps: { at: string; text: string }[] = [];
+  let held = false;
+  for (const event of session.events) {
+    const d = event.details as Record<string, unknown>;
+    if (event.kind === 'held') {
+      const codes = Array.isArray(d.reasons) ? (d.reasons as unknown[]) : [];
+      const words = codes
+        .map((code) => (typeof code === 'string' ? HOLD_WORDS[code] : undefined))
+        .filter((word): word is string => Boolean(word));
+      const text = `Paused${words.length > 0 ? `: ${[...new Set(words)].join('; ')}` : ''}`;
+      // A safety check run again on the same hold is not a new step.
+      if (steps.at(-1)?.text !== text) steps.push({ at: event.occurredAt, text });
+      held = true;
+    } else if (event.kind === 'reading_taken' && d.retake === true) {
+      const reading = `${String(d.systolic)}/${String(d.diastolic)}, pulse ${String(d.heartRate)}`;
+      steps.push({
+        at: event.occurredAt,
+        text: `Rested retake: ${reading}${d.overLimit === true ? ', above your limit' : ', within your limits'}`,
+      });
+    } else if (event.kind === 'hold_lifted') {
+      const by = typeof d.byName === 'string' ? d.byName : 'Your care team';
+      steps.push({
+        at: event.occurredAt,
+        text: `Reviewed and lifted by ${by}${typeof d.reason === 'string' ? `: “${d.reason}”` : ''}`,
+      });
+    } else if (event.kind === 'cleared' && held) {
+      steps.push({ at: event.occurredAt, text: 'Cleared by the safety check' });
+      held = false;
+    }
+  }
+  return steps;
+}
 
 interface SessionSummaryProps {
   session: DosingSession;
@@ -14,6 +60,7 @@ interface SessionSummaryProps {
 export function SessionSummary({ session, answers, waitingToSend }: SessionSummaryProps) {
   const noticed = SIDE_EFFECTS.filter(({ key }) => answers.sideEffects[key] !== 'none');
   const severe = noticed.filter(({ key }) => answers.sideEffects[key] === 'severe');
+  const history = holdHistory(session);
 
   return (
     <div className="session-stack">
@@ -65,6 +112,46 @@ export function SessionSummary({ session, answers, waitingToSend }: SessionSumma
             </div>
           ) : null}
         </dl>
+      </section>
+
+      <section className="in-session__card" aria-labelledby="summary-readings-title">
+        <h2 id="summary-readings-title" className="in-session__card-title">
+          Your readings today
+        </h2>
+        {session.vitals.length > 0 ? (
+          <ReadingsList
+            title="Every reading, in order"
+            readings={session.vitals}
+            limit={session.bloodPressureLimit}
+          />
+        ) : (
+          <p>No readings were recorded.</p>
+        )}
+        {session.dosedAt && !session.recheckDone ? (
+          <p>
+            Your blood-pressure recheck after the dose was not recorded
+            {session.recheckDueAt ? ` (it was due at ${formatClockTime(session.recheckDueAt)})` : ''}. Your
+            care team has been told.
+          </p>
+        ) : session.recheckLate ? (
+          <p>
+            Your recheck was taken later than planned
+            {session.recheckDueAt ? ` (it was due at ${formatClockTime(session.recheckDueAt)})` : ''}. That's
+            all right; your care team can see it.
+          </p>
+        ) : null}
+        {history.length > 0 ? (
+          <>
+            <h3 className="session-held__subtitle">The pause today</h3>
+            <ol className="hold-history">
+              {history.map((step) => (
+                <li key={`${step.at}-${step.text}`}>
+                  <time dateTime={step.at}>{formatClockTime(step.at)}</time> {step.text}
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
       </section>
 
       <section className="in-session__card" aria-labelledby="summary-next-title">

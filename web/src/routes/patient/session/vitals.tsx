@@ -1,5 +1,8 @@
-import type { VitalsInput } from '../../../api/sessions';
+import { useEffect, useState } from 'react';
+import { loadClinic } from '../../../api/clinic';
+import type { DosingSession, VitalsInput } from '../../../api/sessions';
 import { TextField } from '../../../components/Field';
+import { formatAppointment, formatClockTime, isSameLocalDay } from '../../../session/time';
 
 export interface VitalsValues {
   systolic: string;
@@ -91,4 +94,115 @@ export function focusFirstVitalsError(idPrefix: string, errors: VitalsErrors): b
     }
   }
   return false;
+}
+
+/** The time now, ticking every `everyMs` (for timers and windows that open while the page is open). */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** "between 8:30 AM and 1:30 PM MST", in the viewer's own zone (with the days when they differ). */
+export function doseWindowWords(window: { opensAt: string; closesAt: string }): string {
+  const sameDay = isSameLocalDay(window.opensAt, new Date(window.closesAt));
+  return sameDay
+    ? `between ${formatClockTime(window.opensAt)} and ${formatClockTime(window.closesAt, true)}`
+    : `between ${formatAppointment(window.opensAt)} and ${formatAppointment(window.closesAt)}`;
+}
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
+
+/** 120 → "two hours", 90 → "1 hour 30 minutes", 45 → "45 minutes". */
+export function durationWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} ${rest === 1 ? 'minute' : 'minutes'}`;
+  if (rest === 0) return `${NUMBER_WORDS[hours] ?? hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  return `${hours} ${hours === 1 ? 'hour' : 'hours'} ${rest} ${rest === 1 ? 'minute' : 'minutes'}`;
+}
+
+/** The clinic's number (the after-hours line when it has one), as words and a tel: link. */
+export function useClinicNumber(): { number: string; href: string } | null {
+  const [clinic, setClinic] = useState<{ number: string; href: string } | null>(null);
+  useEffect(() => {
+    let active = true;
+    loadClinic()
+      .then((profile) => {
+        const number = profile.afterHoursPhone ?? profile.phone;
+        if (active) setClinic({ number, href: `tel:${number.replace(/[^\d+]/g, '')}` });
+      })
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }, []);
+  return clinic;
+}
+
+type Reading = DosingSession['vitals'][number];
+
+/** What each of the day's readings was: the first, the rested retake, a later one, the recheck. */
+export function readingLabels(readings: readonly Reading[]): string[] {
+  let preDose = 0;
+  let firstHigh = -1;
+  return readings.map((reading) => {
+    if (reading.context === 'recheck') return 'Recheck after your dose';
+    if (reading.context === 'other') return 'Another reading';
+    const index = preDose;
+    preDose += 1;
+    if (index === 0) {
+      if (reading.overLimit) firstHigh = 0;
+      return 'First reading';
+    }
+    if (firstHigh === -1 && reading.overLimit) firstHigh = index;
+    return firstHigh !== -1 && index === firstHigh + 1 ? 'Rested retake' : 'Another reading';
+  });
+}
+
+/** The day's readings, each with its time and, when it was outside the plan's limits, a mark. */
+export function ReadingsList({
+  title,
+  readings,
+  limit,
+}: {
+  title: string;
+  readings: readonly Reading[];
+  limit: DosingSession['bloodPressureLimit'];
+}) {
+  const labels = readingLabels(readings);
+  return (
+    <div className="readings">
+      <h3 className="session-held__subtitle">{title}</h3>
+      <ul className="readings__list">
+        {readings.map((reading, index) => (
+          <li
+            key={`${reading.takenAt}-${reading.context}-${reading.systolic}-${reading.diastolic}`}
+            className="readings__item"
+          >
+            <span className="readings__what">
+              {labels[index]}, <time dateTime={reading.takenAt}>{formatClockTime(reading.takenAt)}</time>
+            </span>
+            <span className="readings__value">
+              {reading.systolic ?? '–'}/{reading.diastolic ?? '–'}, pulse {reading.heartRate ?? '–'}
+            </span>
+            {reading.overLimit ? (
+              <span className="readings__mark">
+                Above your limit
+                {limit ? (
+                  <span className="visually-hidden">
+                    {' '}
+                    of {limit.systolic}/{limit.diastolic}
+                  </span>
+                ) : null}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
