@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { signInThroughApi } from './auth-helpers';
 import { expect } from './fixtures';
 import {
   activeAlerts,
+  advanceServerClock,
   expectNoAxeViolationsLightAndDark,
   getSession,
   json,
@@ -12,6 +14,7 @@ import {
   SHOTS,
   scheduleSeparateSession,
   screenshotBothSchemes,
+  serverNow,
   sessionPath,
   sessionToDoseToday,
   signInMaya,
@@ -27,8 +30,10 @@ import {
  * Each test makes or finds its own session of Maya's, so none depends on another's state.
  */
 
-// Going offline on purpose makes Chromium log the requests that could not be sent.
-const OFFLINE_REQUESTS = /Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|FAILED)/;
+// Going offline on purpose makes Chromium log the requests that could not be sent; moving the
+// server's clock past the idle timeout makes the page's next request answer 401 (Maya signs in again).
+const OFFLINE_REQUESTS =
+  /Failed to load resource: (net::ERR_(INTERNET_DISCONNECTED|FAILED)|the server responded with a status of 401)/;
 test.use({ ...PHONE, allowedConsoleErrors: [OFFLINE_REQUESTS] });
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
@@ -47,8 +52,9 @@ test('session day: Maya prepares, her support person confirms with the code, she
   const session = await sessionToDoseToday(mayaApi, clinicianApi);
   const startedAt = Date.now();
 
-  // The page's clock is Playwright's, so the 40-minute recheck can come without a 40-minute test.
-  await page.clock.install();
+  // The page's clock is Playwright's (from the server's time), so the 40-minute recheck and the
+  // two-hour observation can come without a two-hour test.
+  await page.clock.install({ time: await serverNow(mayaApi) });
   await signInMaya(page);
 
   // Home: today's session, its time in Maya's zone, the plan's dose, and the way in.
@@ -192,6 +198,47 @@ test('session day: Maya prepares, her support person confirms with the code, she
   const rechecked = await getSession(mayaApi, session.id);
   expect(rechecked.vitals.filter((v) => v.context === 'recheck').map((v) => v.systolic)).toEqual([128]);
 
+  // The check-in opens two hours (the protocol's observation) after the dose: not before.
+  await page.getByRole('button', { name: 'Start my check-in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Your check-in opens at / })).toBeFocused();
+  await expect(page.getByText("That's two hours after your dose; rest until then.")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send my check-in' })).toHaveCount(0);
+  await expectNoAxeViolationsLightAndDark(page);
+  await screenshotBothSchemes(page, 'session-6-check-in-not-open');
+  await page.getByRole('button', { name: 'Back to my session' }).click();
+  const early = await mayaApi.post(`${sessionPath(session.id)}/check-in`, {
+    data: {
+      idempotencyKey: `e2e-early-${session.id}`,
+      sideEffects: {
+        nausea: 'none',
+        vomiting: 'none',
+        dizziness: 'none',
+        headache: 'none',
+        blurredVision: 'none',
+        dissociation: 'none',
+        anxiety: 'none',
+      },
+      effect: 'mild',
+      experience: 4,
+      mood: 4,
+    },
+  });
+  expect(early.status(), await early.text()).toBe(409);
+  expect(((await early.json()) as { error: { code: string } }).error.code).toBe('check_in_not_open');
+
+  // Two hours later (the server's clock and the page's), Maya signs in again: the idle timeout ended her sign-in.
+  const opensAt = Date.parse(rechecked.checkInOpensAt!);
+  const serverMinutes = (opensAt - (await serverNow(mayaApi))) / 60_000 + 1;
+  await advanceServerClock(mayaApi, serverMinutes);
+  const pageNow = await page.evaluate(() => Date.now());
+  await page.clock.fastForward(Math.max(0, opensAt - pageNow) + 60_000);
+  await signInThroughApi(mayaApi, 'patient');
+  await signInMaya(page);
+  await page.goto(`/patient/sessions/${session.id}`);
+  await expect(
+    page.getByRole('heading', { level: 1, name: "Rest now. You're in your session." }),
+  ).toBeVisible();
+
   // 7. The connection drops: the screen says so plainly, with phone numbers that still work.
   await page.context().setOffline(true);
   const offline = page.getByRole('status').filter({ hasText: "You're offline." });
@@ -246,10 +293,12 @@ test('session day: Maya prepares, her support person confirms with the code, she
   expect(boardErrors).toEqual([]);
   await supportContext.close();
   // The help request was a test: close it so other journeys start without an open urgent alert.
+  // (The clock moved past the idle timeout, so the clinician signs in again.)
+  await signInThroughApi(clinicianApi, 'clinician');
   await resolveOpenUrgentAlerts(clinicianApi);
 });
 
-test('blood pressure 165/100 holds the session: every reason in plain words, no dose button, help in reach, and no dose recorded', async ({
+test('blood pressure 165/100 holds the session: every reason in plain words, the rested retake instead of a new number, no dose button, help in reach, and no dose recorded', async ({
   page,
   playwright,
   baseURL,
@@ -291,7 +340,22 @@ test('blood pressure 165/100 holds the session: every reason in plain words, no 
     `${limit.bloodPressureLimit.systolic}/${limit.bloodPressureLimit.diastolic}`,
   );
   await expect(reason).toContainText("so we've paused this session");
-  await expect(page.getByText('Your nurse has been told and will contact you soon.')).toBeVisible();
+  // Sources stay on staff screens.
+  await expect(held.getByText(/^Rule:/)).toHaveCount(0);
+  // The session is days ahead: outside its dose window too, said in words and the viewer's zone.
+  await expect(held.getByRole('listitem').filter({ hasText: 'Outside the dose window' })).toContainText(
+    /You can take your dose between .+ (AM|PM) and .+ (AM|PM)/,
+  );
+  // No way to type a new number over the high one: one rested retake, with a timer.
+  await expect(page.getByRole('button', { name: /Go back to your preparation|Measure again/ })).toHaveCount(
+    0,
+  );
+  const retake = page.getByRole('region', { name: 'Rest, then measure once more' });
+  await expect(retake).toContainText('Sit quietly for 5 minutes, feet flat, arm supported at heart level');
+  await expect(retake.getByRole('timer')).toHaveText(/^[0-5]:\d\d$/);
+  await expect(
+    page.getByText('Your nurse has been told. If your rested retake is within your limits'),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: "I've taken my dose" })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Emergency: call 911' })).toHaveAttribute('href', 'tel:911');
   await expect(
