@@ -137,3 +137,11 @@ export const breakGlassMinutes = 60;
 export function needsAssignment(role: Role, permission: PatientPermission): boolean {
   return !(role === 'admin' && permission === 'patient.care_team.manage');
 }
+
+/**
+ * Whether a role's policy grants a permission at all (on its own basis). Views use it to decide
+ * which fields of a record a role sees: a reply never carries what the permission would not.
+ */
+export function roleMaySee(role: Role, permission: PatientPermission): boolean {
+  return accessPolicy[role][permission] !== undefined;
+}

@@ -168,7 +168,7 @@ export const HoldLift = z
   .meta({ id: 'SessionHoldLift' });
 
 const sessionDayTiming = {
-  vitalsCheck: VitalsCheck,
+  vitalsCheck: VitalsCheck.nullable().meta({ description: 'null for roles that may not read vitals' }),
   holdLift: HoldLift.nullable(),
   checkInOpensAt: z.iso.datetime().nullable().meta({ description: 'Dose time plus the observation time' }),
   recheckLate: z.boolean(),
@@ -204,7 +204,10 @@ export const DosingSessionSummary = z
     scheduledFor: z.iso.datetime(),
     status: SessionStatus,
     firstSession: z.boolean(),
-    plannedDoseMg: z.number().meta({ description: "The plan's current approved dose" }),
+    plannedDoseMg: z
+      .number()
+      .nullable()
+      .meta({ description: "The plan's current approved dose (null for roles that may not read treatment)" }),
     doseMg: z.number().nullable(),
     dosedAt: z.iso.datetime().nullable(),
     completedAt: z.iso.datetime().nullable(),
@@ -224,7 +227,7 @@ export const DosingSession = DosingSessionSummary.extend({
   checkInDueAt: z.iso.datetime().nullable(),
   fastingHours: z.number(),
   checkInIntervalMinutes: z.number(),
-  bloodPressureLimit: z.object({ systolic: z.number(), diastolic: z.number() }),
+  bloodPressureLimit: z.object({ systolic: z.number(), diastolic: z.number() }).nullable(),
   vitals: z.array(Vitals),
   checkIn: z
     .object({

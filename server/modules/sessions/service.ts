@@ -18,6 +18,7 @@ import * as planRepo from '../plans/repo.ts';
 import { recordDoseTaken } from '../prescriptions/service.ts';
 import { proposeTitration } from '../titration/service.ts';
 import * as repo from './repo.ts';
+import { sessionViewFor, summaryFor } from './role-views.ts';
 import type {
   BoardStatus,
   CheckInInput,
@@ -142,8 +143,9 @@ function summaryView(session: Session, plan: { dose_mg: number; sessions_planned
   };
 }
 
-async function fullView(deps: AppDeps, session: Session, now: Date) {
+async function fullView(deps: AppDeps, session: Session, context: RequestContext) {
   const db = deps.database.db;
+  const now = context.now();
   const [plan, vitals, checkIn, events, monitor, support, lifter] = await Promise.all([
     repo.findPlan(db, session.plan_id),
     repo.listSessionVitals(db, session.id),
@@ -168,7 +170,7 @@ async function fullView(deps: AppDeps, session: Session, now: Date) {
   const recheck = recheckState(session, plan, vitals, now);
   const window = doseWindowOf(session, plan);
   const confirmedEvent = events.findLast((e) => e.kind === 'support_confirmed');
-  return {
+  return sessionViewFor(requireActor(context).role, {
     ...summaryView(session, plan),
     route: plan.route,
     checklist: session.checklist as z.infer<typeof PrepareSessionInput>['checklist'] | null,
@@ -224,7 +226,7 @@ async function fullView(deps: AppDeps, session: Session, now: Date) {
       occurredAt: e.occurred_at.toISOString(),
       recordedAt: e.recorded_at.toISOString(),
     })),
-  };
+  });
 }
 
 export type SessionView = Awaited<ReturnType<typeof fullView>>;
@@ -241,8 +243,12 @@ export async function listPatientSessions(deps: AppDeps, context: RequestContext
       entityType: 'DosingSession',
       details: { basis: grant.basis, returned: rows.length },
     });
+    const role = requireActor(context).role;
     return rows.map((row) =>
-      summaryView(row, { dose_mg: row.plan_dose_mg, sessions_planned: row.sessions_planned }),
+      summaryFor(
+        role,
+        summaryView(row, { dose_mg: row.plan_dose_mg, sessions_planned: row.sessions_planned }),
+      ),
     );
   });
 }
@@ -266,7 +272,7 @@ export async function getSession(
       details: { basis: grant.basis },
     }),
   );
-  return fullView(deps, session, context.now());
+  return fullView(deps, session, context);
 }
 
 /**
@@ -344,7 +350,7 @@ export async function scheduleSession(
       details: { scheduledFor: scheduledFor.toISOString(), planId: plan.id },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** The session, locked for the rest of the transaction, or 404. */
@@ -496,7 +502,7 @@ export async function prepareSession(
       entityId: sessionId,
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** One more pre-dose reading: the rested retake after a reading above the plan's limit. */
@@ -513,7 +519,7 @@ export async function recordReading(
     assertNotDosed(session);
     return addPreDoseReading(trx, context, session, input.vitals);
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /**
@@ -589,7 +595,7 @@ export async function liftVitalsHold(
       details: { vitalsCheck: check.status },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -689,7 +695,7 @@ export async function confirmSupportFromAccount(
       via: 'account',
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** The support person confirms with the code from the patient's screen, on any device. */
@@ -773,7 +779,7 @@ export async function joinLiveMonitor(
       entityId: sessionId,
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /**
@@ -835,7 +841,7 @@ export async function checkReadiness(
       details: { reasons: readiness.reasons.map((r) => r.code) },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 function deviceTime(occurredAt: string | undefined, now: Date, notBefore: Date | null): Date {
@@ -958,7 +964,7 @@ export async function recordDose(
       details: { doseMg: plan.dose_mg, planVersion: plan.version },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** "I need help": an urgent alert for the care team, and help on screen at once. */
@@ -1066,7 +1072,7 @@ export async function recordRecheck(
       details: { vitals: input.vitals },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** The post-session check-in completes the session and queues a titration suggestion. */
@@ -1163,7 +1169,7 @@ export async function checkIn(
       details: { effect: input.effect },
     });
   });
-  return fullView(deps, await loadSession(deps, patientId, sessionId), context.now());
+  return fullView(deps, await loadSession(deps, patientId, sessionId), context);
 }
 
 /** Today's sessions (or another day's) for the nurse's board, on the caller's patients. */

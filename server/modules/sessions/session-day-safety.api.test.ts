@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { demoIds } from '../../seed.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
@@ -469,5 +470,58 @@ describe('session-day safety', () => {
       queue.body.items.filter((s: Json) => s.patientId === p.patientId).map((s: Json) => s.id),
       [current.id],
     );
+  });
+
+  it('the support person and the coach see that a session is held, never why: no item answer, dose, vital or check-in', async () => {
+    const p = await readyForSessions(t);
+    const admin = await signInAs(t, 'admin');
+    assert.equal(
+      (
+        await inject('POST', `/api/patients/${p.patientId}/care-team`, admin.cookie, {
+          staffUserId: demoIds.coach,
+          role: 'coach',
+        })
+      ).status,
+      204,
+    );
+    const s = await sessionWithCompany(p);
+    await inject('PUT', `${s.base}/preparation`, p.cookie, { checklist, vitals: vitals(168, 102) });
+    // An urgent alert of the kind a positive item 9 raises holds the dose too.
+    await inject('POST', `${s.base}/help`, p.cookie, { idempotencyKey: 'need-to-know-help' });
+    const own = await inject('POST', `${s.base}/readiness`, p.cookie);
+    assert.deepEqual(
+      own.body.readiness.reasons.map((r: Json) => r.code),
+      ['blood_pressure_high', 'safety_alert_open'],
+    );
+    assert.match(JSON.stringify(own.body.readiness), /168\/102/, 'the patient reads her own reading');
+
+    for (const role of ['support', 'coach'] as const) {
+      const viewer = await signInAs(t, role);
+      const view = await inject('GET', s.base, viewer.cookie);
+      assert.equal(view.status, 200, `${role}: ${JSON.stringify(view.body)}`);
+      assert.equal(view.body.status, 'held');
+      assert.deepEqual(
+        view.body.readiness.reasons.map((r: Json) => r.code),
+        ['care_team_check'],
+        `${role} sees one plain hold`,
+      );
+      const text = JSON.stringify(view.body);
+      for (const secret of [
+        '168',
+        '102',
+        'blood_pressure',
+        'I need help" was pressed',
+        'item 9',
+        'Spravato',
+      ]) {
+        assert.ok(!text.includes(secret), `${role} must not read "${secret}": ${text}`);
+      }
+      assert.equal(view.body.plannedDoseMg, null);
+      assert.deepEqual(view.body.vitals, []);
+      assert.equal(view.body.checkIn, null);
+      assert.equal(view.body.vitalsCheck, null);
+      const list = await inject('GET', `/api/patients/${p.patientId}/sessions`, viewer.cookie);
+      assert.ok(list.body.items.every((item: Json) => item.plannedDoseMg === null && item.doseMg === null));
+    }
   });
 });
