@@ -176,6 +176,7 @@ test('held at 168/102: the rested retake is also high, a nurse lifts the hold wi
   await expect(row.getByRole('button', { name: 'Lift the hold: Maya Torres' })).toHaveCount(0);
   await expectNoAxeViolationsLightAndDark(board);
   await board.setViewportSize({ width: 1280, height: 900 });
+  await board.locator('.table-scroll').evaluate((element) => element.scrollTo({ left: 0 }));
   await screenshotBothSchemes(board, 'holds-5-board-lifted');
   const lifted = await getSession(nurseApi, session.id);
   expect(lifted.holdLift?.reason).toBe(reason);

@@ -325,7 +325,7 @@ function BoardRow({
         ) : null}
         {item.recheckLate ? <span className="badge badge--caution board__late">Recheck late</span> : null}
       </td>
-      <td>
+      <td className="board__safety">
         {urgent ? <strong className="badge badge--alarm board__help">Urgent: help requested</strong> : null}
         {item.helpRequested && !urgent ? <span className="data-table__sub">Help was requested</span> : null}
         {item.holdReasons.length > 0 ? (

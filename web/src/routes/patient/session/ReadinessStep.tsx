@@ -349,7 +349,12 @@ function RestedRetake({
   const now = useNow(1_000);
   const minutes = session.vitalsCheck?.retakeAfterMinutes ?? 5;
   const opensAt = laterOpensAt ?? session.vitalsCheck?.opensAt ?? null;
-  const open = opensAt ? now >= Date.parse(opensAt) : session.vitalsCheck?.status === 'retake_open';
+  // The server's word counts first (this phone's clock may be off); otherwise the local timer.
+  const open =
+    (session.vitalsCheck?.status === 'retake_open' && !laterOpensAt) ||
+    (opensAt !== null && now >= Date.parse(opensAt));
+  // Never more than the rest itself, even when this phone's clock is behind the server's.
+  const restLeftMs = opensAt ? Math.min(Date.parse(opensAt) - now, minutes * 60_000) : 0;
 
   function showProblem(text: string) {
     setProblem(text);
@@ -412,7 +417,7 @@ function RestedRetake({
             Rest time left
           </p>
           <p className="rest-timer__time" role="timer" aria-labelledby="rest-timer-label">
-            {timerText(Date.parse(opensAt) - now)}
+            {timerText(restLeftMs)}
           </p>
           <p className="muted">
             You can measure again at <time dateTime={opensAt}>{formatClockTime(opensAt)}</time>.

@@ -27,7 +27,7 @@ export function holdHistory(session: DosingSession): { at: string; text: string 
         .filter((word): word is string => Boolean(word));
       const text = `Paused${words.length > 0 ? `: ${[...new Set(words)].join('; ')}` : ''}`;
       // A safety check run again on the same hold is not a new step.
-      if (steps.at(-1)?.text !== text) steps.push({ at: event.occurredAt, text });
+      if (!held) steps.push({ at: event.occurredAt, text });
       held = true;
     } else if (event.kind === 'reading_taken' && d.retake === true) {
       const reading = `${String(d.systolic)}/${String(d.diastolic)}, pulse ${String(d.heartRate)}`;
@@ -119,11 +119,7 @@ export function SessionSummary({ session, answers, waitingToSend }: SessionSumma
           Your readings today
         </h2>
         {session.vitals.length > 0 ? (
-          <ReadingsList
-            title="Every reading, in order"
-            readings={session.vitals}
-            limit={session.bloodPressureLimit}
-          />
+          <ReadingsList readings={session.vitals} limit={session.bloodPressureLimit} />
         ) : (
           <p>No readings were recorded.</p>
         )}

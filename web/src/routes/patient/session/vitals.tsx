@@ -106,12 +106,21 @@ export function useNow(everyMs: number): number {
   return now;
 }
 
-/** "between 8:30 AM and 1:30 PM MST", in the viewer's own zone (with the days when they differ). */
+const weekdayAndDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
+
+/**
+ * "between 8:30 AM and 1:30 PM MST" today, "on Saturday, December 5, between …" on another day,
+ * in the viewer's own zone.
+ */
 export function doseWindowWords(window: { opensAt: string; closesAt: string }): string {
   const sameDay = isSameLocalDay(window.opensAt, new Date(window.closesAt));
-  return sameDay
-    ? `between ${formatClockTime(window.opensAt)} and ${formatClockTime(window.closesAt, true)}`
-    : `between ${formatAppointment(window.opensAt)} and ${formatAppointment(window.closesAt)}`;
+  if (!sameDay) {
+    return `between ${formatAppointment(window.opensAt)} and ${formatAppointment(window.closesAt)}`;
+  }
+  const hours = `between ${formatClockTime(window.opensAt)} and ${formatClockTime(window.closesAt, true)}`;
+  return isSameLocalDay(window.opensAt)
+    ? hours
+    : `on ${weekdayAndDate.format(new Date(window.opensAt))}, ${hours}`;
 }
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
@@ -169,14 +178,15 @@ export function ReadingsList({
   readings,
   limit,
 }: {
-  title: string;
+  /** A heading above the list; none when the section around it already names it. */
+  title?: string;
   readings: readonly Reading[];
   limit: DosingSession['bloodPressureLimit'];
 }) {
   const labels = readingLabels(readings);
   return (
     <div className="readings">
-      <h3 className="session-held__subtitle">{title}</h3>
+      {title ? <h3 className="session-held__subtitle">{title}</h3> : null}
       <ul className="readings__list">
         {readings.map((reading, index) => (
           <li
