@@ -38,7 +38,7 @@ import { titrationRoutes } from './modules/titration/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
-import { AppError, registerErrorHandling } from './platform/errors.ts';
+import { AppError, answerFrameworkError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { requestContext } from './platform/request-context.ts';
@@ -71,6 +71,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
     trustProxy: deps.config.publicUrl !== undefined,
     bodyLimit: 1024 * 1024,
+    // Errors the router meets before any route (a malformed %-encoding) answer the envelope too.
+    frameworkErrors: answerFrameworkError,
     // Fastify answers 503 during close() on its own; our draining hook adds the error envelope.
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();

@@ -92,6 +92,12 @@ const sampleBodies: Record<string, object> = {
     vitals: { systolic: 120, diastolic: 80, heartRate: 70 },
   },
   'POST /api/patients/:patientId/sessions/:sessionId/support-confirmation': { attest: true },
+  'POST /api/patients/:patientId/sessions/:sessionId/readings': {
+    vitals: { systolic: 120, diastolic: 80, heartRate: 70 },
+  },
+  'POST /api/patients/:patientId/sessions/:sessionId/hold-lift': {
+    reason: 'Matrix: spoke with the patient.',
+  },
   'POST /api/support-confirmations': { code: 'ABCD-EFGH', name: 'Matrix Support', attest: true },
   'POST /api/patients/:patientId/sessions/:sessionId/dose': { idempotencyKey: 'matrix-dose-key' },
   'POST /api/patients/:patientId/sessions/:sessionId/help': { idempotencyKey: 'matrix-help-key' },

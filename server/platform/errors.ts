@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** Every stable error code Stillwater answers with, and the HTTP status it maps to. */
@@ -6,6 +6,10 @@ export const errorStatus = {
   invalid_request: 400,
   invalid_json: 400,
   invalid_token: 400,
+  /** A NUL character or an unpaired surrogate in a body, path or query. */
+  invalid_text: 400,
+  /** A malformed %-encoding in the address. */
+  invalid_url: 400,
   password_too_short: 400,
   password_too_long: 400,
   password_common: 400,
@@ -118,4 +122,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before a route runs, in the envelope with
+ * a stable code instead of Fastify's own shape.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    reply
+      .status(400)
+      .send(errorBody('invalid_url', 'The address is not valid: it has a malformed %-encoding.'));
+    return;
+  }
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  reply.status(status).send(errorBody('invalid_request', 'The request is not valid.'));
 }

@@ -34,6 +34,41 @@ function allowedOrigins(request: FastifyRequest, publicUrl: string | undefined):
   return origins;
 }
 
+/** A string PostgreSQL can store as text: no NUL, no lone surrogate. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isValidText(value: string): boolean {
+  return !value.includes('\0') && !loneSurrogate.test(value);
+}
+
+function invalidText(where: string) {
+  return new AppError(
+    'invalid_text',
+    `${where}: text must not contain NUL characters (\\u0000) or unpaired surrogates.`,
+    { path: where },
+  );
+}
+
+/** The path (`note`, `items[2].name`) of the first key or string that is not valid text, or null. */
+export function findInvalidText(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, 'body']];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (!isValidText(item)) return path;
+    } else if (Array.isArray(item)) {
+      item.forEach((child, index) => stack.push([child, `${path}[${index}]`]));
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        const childPath = path === 'body' ? key : `${path}.${key}`;
+        if (!isValidText(key)) return childPath;
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * CSRF defence and security headers. A browser can be tricked into sending a cookie with a
  * cross-site form or fetch; such requests are refused because they are not JSON (415) or
@@ -42,20 +77,34 @@ function allowedOrigins(request: FastifyRequest, publicUrl: string | undefined):
 export function registerHttpSecurity(app: FastifyInstance, options: { publicUrl: string | undefined }): void {
   // Only JSON is parsed: a cross-site <form> can send text/plain, which must never be accepted.
   app.removeContentTypeParser('text/plain');
-  // PostgreSQL cannot store a NUL character in text, so it is refused up front with a 400.
+  // PostgreSQL cannot store a NUL character in text, and a lone UTF-16 surrogate is not text at
+  // all (one driver refuses it, the other silently stores U+FFFD): both are refused up front,
+  // in the body, the path and the query, with one code.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     /^application\/([a-z.+-]+\+)?json$/i,
     { parseAs: 'string' },
     (request, body, done) => {
-      if (typeof body === 'string' && /\\u0000|\0/i.test(body)) {
-        done(new AppError('invalid_request', 'Text must not contain NUL characters (\\u0000).'), undefined);
-        return;
-      }
-      parseJson(request, body as string, done);
+      parseJson(request, body as string, (error, value) => {
+        if (error) return done(error, undefined);
+        const bad = findInvalidText(value);
+        if (bad !== null) return done(invalidText(bad), undefined);
+        done(null, value);
+      });
     },
   );
+
+  app.addHook('onRequest', async (request) => {
+    if (!isApiPath(request.url)) return;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(request.url.replaceAll('+', ' '));
+    } catch {
+      throw new AppError('invalid_url', 'The address is not valid: it has a malformed %-encoding.');
+    }
+    if (!isValidText(decoded)) throw invalidText('the address');
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!stateChanging.has(request.method) || !isApiPath(request.url)) return;

@@ -89,7 +89,27 @@ describe('platform: health, errors, docs', () => {
       payload: '{"bloodPressure":{"systolic":120},"note":"a\\u0000b"}',
     });
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().error.code, 'invalid_request');
+    assert.equal(res.json().error.code, 'invalid_text');
+  });
+
+  it('a lone surrogate in the body, a NUL or a malformed %-encoding in the address answer 400 in the envelope', async () => {
+    const cases: [string, string, string | undefined, string][] = [
+      ['POST', '/api/test/readings', '{"bloodPressure":{"systolic":120},"note":"a\\ud800b"}', 'invalid_text'],
+      ['POST', '/api/test/readings', '{"bloodPressure":{"systolic":120},"n\\udc00te":"x"}', 'invalid_text'],
+      ['GET', '/api/patients?search=%00', undefined, 'invalid_text'],
+      ['GET', '/api/protocols/%00', undefined, 'invalid_text'],
+      ['GET', '/api/patients?search=%ED%A0%80', undefined, 'invalid_url'],
+      ['GET', '/api/patients/%ZZ/sessions', undefined, 'invalid_url'],
+    ];
+    for (const [method, url, payload, code] of cases) {
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url,
+        ...(payload ? { payload, headers: { 'content-type': 'application/json' } } : {}),
+      });
+      assert.equal(res.statusCode, 400, `${method} ${url}: ${res.body}`);
+      assert.equal(res.json().error.code, code, `${method} ${url}`);
+    }
   });
 
   it('malformed JSON answers 400 invalid_json', async () => {

@@ -131,7 +131,7 @@ const Vitals = z.object({
 });
 
 /** One more pre-dose reading: the rested retake after a reading above the limit. */
-export const ReadingInput = z.object({ vitals: VitalsInput }).meta({ id: 'SessionReadingInput' });
+export const ReadingInput = z.object({ vitals: VitalsInput });
 
 export const HoldLiftInput = z
   .object({
@@ -140,8 +140,7 @@ export const HoldLiftInput = z
       .trim()
       .min(10, 'must be at least 10 characters: say why the session may go ahead')
       .max(2000),
-  })
-  .meta({ id: 'SessionHoldLiftInput' });
+  });
 
 /** Where the day's readings stand under the rested-retake rule. */
 export const VitalsCheck = z
