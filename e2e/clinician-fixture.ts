@@ -12,7 +12,7 @@ const signedIn = new Map<StaffRole, StorageState>();
  * sign-in may wait for the next), and signed in again when the server has ended the session —
  * as it does when a journey moves the server's clock past the idle timeout.
  */
-async function staffStorageState(
+export async function staffStorageState(
   playwright: PlaywrightWorkerArgs['playwright'],
   baseURL: string,
   role: StaffRole,

@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
-import { test as withClinician } from './clinician-fixture';
+import { staffStorageState, test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
-import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
+import { NEW_PATIENT_PASSWORD, newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
+import { advanceServerClock, serverNow } from './session-helpers';
 
 /**
  * The care team's side of treatment: the plan with its dosing and optimistic concurrency, a
@@ -226,7 +227,8 @@ async function newTreatedPatient(
   });
   expect(activated.status(), await activated.text()).toBe(200);
   const scheduled = await clinician.post(`/api/patients/${patientId}/sessions`, {
-    data: { scheduledFor: new Date(Date.now() + 60_000).toISOString() },
+    // Journeys before this one may have moved the server's clock forward: schedule by its time.
+    data: { scheduledFor: new Date((await serverNow(clinician)) + 60_000).toISOString() },
   });
   expect(scheduled.status(), await scheduled.text()).toBe(201);
   const session = (await scheduled.json()) as { id: string; firstSession: boolean };
@@ -310,6 +312,29 @@ test.describe('a first session and its titration', () => {
     await expect(row).toContainText('In session', { timeout: 12_000 });
     await expect(row).toContainText('Confirmed');
     await page.screenshot({ path: `${SHOTS}/board-clinician-1280.png`, fullPage: true });
+    // The recheck at 40 minutes, then the check-in once the 2-hour observation is over: the
+    // server's clock moves on, and everyone signs in again after the idle timeout.
+    const signInPatientAgain = async () =>
+      expectOk(
+        await patient.post('/api/auth/login', {
+          data: { email: person.email, password: NEW_PATIENT_PASSWORD },
+        }),
+      );
+    await advanceServerClock(clinicianApi, 41);
+    await signInPatientAgain();
+    await expectOk(
+      await patient.post(`${sessionPath}/recheck`, {
+        data: {
+          idempotencyKey: `recheck-${sessionId}`,
+          vitals: { systolic: 128, diastolic: 80, heartRate: 76 },
+        },
+      }),
+    );
+    await advanceServerClock(clinicianApi, 80);
+    await signInPatientAgain();
+    const clinicianState = await staffStorageState(playwright, baseURL!, 'clinician');
+    await page.context().addCookies(clinicianState.cookies);
+    const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianState });
     await expectOk(
       await patient.post(`${sessionPath}/check-in`, {
         data: {
@@ -332,7 +357,7 @@ test.describe('a first session and its titration', () => {
     await patient.dispose();
 
     // The suggestion waits in the queue: why first, then the decision.
-    const suggestions = (await (await clinicianApi.get(`/api/patients/${patientId}/titration`)).json()) as {
+    const suggestions = (await (await clinician.get(`/api/patients/${patientId}/titration`)).json()) as {
       items: { status: string; currentDoseMg: number; suggestedDoseMg: number; action: string }[];
     };
     const suggestion = suggestions.items.find((s) => s.status === 'pending')!;
@@ -362,7 +387,7 @@ test.describe('a first session and its titration', () => {
 
     // The plan's dose is the approved one, on the treatment page and through the API.
     const plan = (await (
-      await clinicianApi.get(`/api/patients/${patientId}/plans/${planId}`)
+      await clinician.get(`/api/patients/${patientId}/plans/${planId}`)
     ).json()) as PlanView;
     expect(plan.doseMg).toBe(suggestion.suggestedDoseMg);
     await page.goto(`/clinician/patients/${patientId}/treatment`);
