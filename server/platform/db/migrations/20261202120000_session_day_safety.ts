@@ -20,7 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of ['protocols', 'treatment_plans']) {
     for (const [column, value] of settings) {
       await sql
-        .raw(`alter table ${table} add column ${column} integer not null default ${value} check (${column} >= 0)`)
+        .raw(
+          `alter table ${table} add column ${column} integer not null default ${value} check (${column} >= 0)`,
+        )
         .execute(db);
     }
   }
