@@ -57,7 +57,7 @@ export function findInvalidText(value: unknown): string | null {
     if (typeof item === 'string') {
       if (!isValidText(item)) return path;
     } else if (Array.isArray(item)) {
-      item.forEach((child, index) => stack.push([child, `${path}[${index}]`]));
+      for (const [index, child] of item.entries()) stack.push([child, `${path}[${index}]`]);
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) {
         const childPath = path === 'body' ? key : `${path}.${key}`;

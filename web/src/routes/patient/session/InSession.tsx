@@ -179,7 +179,8 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
     : pendingVitals;
 
   if (reading) {
-    const high = limit !== null && (reading.systolic >= limit.systolic || reading.diastolic >= limit.diastolic);
+    const high =
+      limit !== null && (reading.systolic >= limit.systolic || reading.diastolic >= limit.diastolic);
     return (
       <section className="in-session__card" aria-labelledby="recheck-title">
         <h2 id="recheck-title" className="in-session__card-title">
@@ -194,8 +195,8 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
         {high ? (
           <Notice tone="caution" title="Higher than your plan's limit">
             <p>
-              This is at or above your plan's limit of {limit?.systolic}/{limit?.diastolic}. Your nurse will be
-              told and will check on you. Stay lying down, and ask your support person to stay close.
+              This is at or above your plan's limit of {limit?.systolic}/{limit?.diastolic}. Your nurse will
+              be told and will check on you. Stay lying down, and ask your support person to stay close.
             </p>
           </Notice>
         ) : null}
