@@ -88,7 +88,7 @@ test('a new item-9 alert is on the clinician’s attention list; acknowledged, t
     'href',
     '/clinician/reviews',
   );
-  await expect(attention.getByRole('heading', { name: /Sessions held today/ })).toBeVisible();
+  await expect(attention.getByRole('heading', { name: /Sessions on hold now/ })).toBeVisible();
   await expect(attention.getByRole('heading', { name: /Titration suggestions/ })).toBeVisible();
   await expect(attention.getByRole('heading', { name: /Not responding after 4 sessions/ })).toBeVisible();
   await expect(attention).toContainText('Rule: at least 4 sessions dosed');

@@ -113,7 +113,7 @@ export function StaffHomePage({ staffRole }: { staffRole: ClinicalRole }) {
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
- * The attention list after the safety alerts: intakes waiting for review, sessions held today,
+ * The attention list after the safety alerts: intakes waiting for review, sessions on hold now,
  * titration suggestions and patients not responding after four sessions, each with its numbers
  * and the page where it is decided. Every row stays in place, saying "nothing waiting" when empty,
  * so the list reads the same way every day.
@@ -206,7 +206,7 @@ function IntakesItem({ intakes }: { intakes: AttentionList['intakesAwaitingRevie
 
 function HeldItem({ held, boardPath }: { held: AttentionList['heldSessions']; boardPath: string }) {
   return (
-    <QueueItem id="attention-held" title="Sessions held today" count={held.length} tone="caution">
+    <QueueItem id="attention-held" title="Sessions on hold now" count={held.length} tone="caution">
       {held.length === 0 ? (
         <p className="muted">No session is on hold today.</p>
       ) : (
