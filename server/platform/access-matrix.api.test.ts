@@ -101,6 +101,8 @@ const sampleBodies: Record<string, object> = {
   'POST /api/support-confirmations': { code: 'ABCD-EFGH', name: 'Matrix Support', attest: true },
   'POST /api/patients/:patientId/sessions/:sessionId/dose': { idempotencyKey: 'matrix-dose-key' },
   'POST /api/patients/:patientId/sessions/:sessionId/help': { idempotencyKey: 'matrix-help-key' },
+  'POST /api/patients/:patientId/sessions/:sessionId/hard-moment': { idempotencyKey: 'matrix-hard-key' },
+  'POST /api/support-watch': { token: 'sw_watch_not-a-real-token-value' },
   'POST /api/patients/:patientId/sessions/:sessionId/recheck': {
     idempotencyKey: 'matrix-recheck-key',
     vitals: { systolic: 120, diastolic: 80, heartRate: 70 },

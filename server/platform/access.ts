@@ -81,3 +81,16 @@ export async function requireAccess(
   });
   throw new AppError('not_found', 'No such patient.');
 }
+
+/**
+ * Whether the actor may reach a patient with a permission, without refusing or auditing a denial:
+ * for deciding which fields of a list row the caller sees (a phone number on an alert card).
+ */
+export async function mayAccess(
+  db: Kysely<Database>,
+  context: RequestContext,
+  patientId: string,
+  permission: PatientPermission,
+): Promise<boolean> {
+  return (await decide(db, requireActor(context), patientId, permission, context.now())) !== undefined;
+}

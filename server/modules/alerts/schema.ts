@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PatientContacts } from '../patients/schema.ts';
 
 export const Alert = z
   .object({
@@ -20,6 +21,16 @@ export const Alert = z
     resolvedAt: z.iso.datetime().nullable(),
     resolvedByName: z.string().nullable(),
     resolutionNote: z.string().nullable(),
+    contacts: PatientContacts.nullable().meta({
+      description: "Who to call; null when the caller may not open the patient's profile",
+    }),
+    chartPath: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The patient's chart in the web app for the caller's role; null when they may not open it",
+      }),
   })
   .meta({ id: 'Alert' });
 export const AlertList = z.object({ items: z.array(Alert) }).meta({ id: 'AlertList' });

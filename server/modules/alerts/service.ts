@@ -7,6 +7,7 @@ import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/sch
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { findClinic } from '../clinic/repo.ts';
+import { type CareTeamLinks, careTeamLinksFor } from '../patients/contacts.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -73,7 +74,11 @@ export async function crisisResources(deps: AppDeps, occasion: keyof typeof cris
   return { message: crisisMessages[occasion], resources };
 }
 
-function toView(row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number], now: Date) {
+function toView(
+  row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number],
+  now: Date,
+  links: CareTeamLinks,
+) {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -93,6 +98,8 @@ function toView(row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[numbe
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolvedByName: row.resolved_by_name,
     resolutionNote: row.resolution_note,
+    contacts: links.contacts,
+    chartPath: links.chartPath,
   };
 }
 
@@ -108,13 +115,22 @@ export async function listMyAlerts(deps: AppDeps, context: RequestContext, statu
   const actor = requireRole(context, ['clinician', 'nurse']);
   return deps.database.db.transaction().execute(async (trx) => {
     const rows = await repo.listAlertsForStaff(trx, actor.userId, statusesFor[status] ?? ['open'], 200);
+    const links = await careTeamLinksFor(
+      trx,
+      context,
+      rows.map((row) => row.patient_id),
+    );
     await appendAudit(trx, context, {
       action: 'R',
       subtype: 'alert.list',
       entityType: 'Alert',
-      details: { status, returned: rows.length },
+      details: {
+        status,
+        returned: rows.length,
+        withContacts: rows.filter((row) => links(row.patient_id).contacts !== null).length,
+      },
     });
-    return rows.map((row) => toView(row, context.now()));
+    return rows.map((row) => toView(row, context.now(), links(row.patient_id)));
   });
 }
 
@@ -123,6 +139,7 @@ export async function listPatientAlerts(deps: AppDeps, context: RequestContext, 
   const grant = await requireAccess(db, context, patientId, 'patient.alerts.read');
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listAlertsForPatient(trx, patientId);
+    const links = await careTeamLinksFor(trx, context, [patientId]);
     await appendAudit(trx, context, {
       action: 'R',
       subtype: 'alert.read',
@@ -130,7 +147,7 @@ export async function listPatientAlerts(deps: AppDeps, context: RequestContext, 
       entityType: 'Alert',
       details: { basis: grant.basis, returned: rows.length },
     });
-    return rows.map((row) => toView(row, context.now()));
+    return rows.map((row) => toView(row, context.now(), links(patientId)));
   });
 }
 

@@ -211,3 +211,32 @@ export async function deleteCareTeamMember(db: Db, patientId: string, staffUserI
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The latest intake's contact answers and the active support people of a set of patients. */
+export async function listContactSources(db: Db, patientIds: readonly string[]) {
+  if (patientIds.length === 0) return { intakes: [], supporters: [] };
+  const [intakes, supporters] = await Promise.all([
+    db
+      .selectFrom('intakes')
+      .select([
+        'patient_id',
+        sql<unknown>`answers->'demographics'->'phone'`.as('patient_phone'),
+        sql<unknown>`answers->'supportPerson'`.as('support_person'),
+        sql<unknown>`answers->'emergencyContact'`.as('emergency_contact'),
+      ])
+      .distinctOn('patient_id')
+      .where('patient_id', 'in', patientIds)
+      .orderBy('patient_id')
+      .orderBy('created_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('support_links')
+      .innerJoin('users', 'users.id', 'support_links.support_user_id')
+      .select(['support_links.patient_id', 'support_links.relationship', 'users.display_name'])
+      .where('support_links.patient_id', 'in', patientIds)
+      .where('support_links.status', '=', 'active')
+      .orderBy('support_links.created_at')
+      .execute(),
+  ]);
+  return { intakes, supporters };
+}

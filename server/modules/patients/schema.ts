@@ -133,3 +133,22 @@ export const Journey = z
 export const SupportedPerson = z
   .object({ id: z.uuid(), givenName: z.string(), familyName: z.string(), relationship: z.string() })
   .meta({ id: 'SupportedPerson' });
+
+const ContactPerson = z.object({
+  name: z.string(),
+  relationship: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+/**
+ * The phone numbers that matter when something goes wrong: the patient's, their support
+ * person's and their emergency contact's (from the intake). Personal data: only callers who may
+ * open the patient's profile (`patient.profile.read`) get them.
+ */
+export const PatientContacts = z
+  .object({
+    patientPhone: z.string().nullable(),
+    supportPerson: ContactPerson.nullable(),
+    emergencyContact: ContactPerson.nullable(),
+  })
+  .meta({ id: 'PatientContacts' });

@@ -4,6 +4,8 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { PatientParams } from '../patients/schema.ts';
+import { recordHardMoment } from './hard-moment.ts';
+import { HardMomentResult, SupportWatchInput, SupportWatchState } from './help-schema.ts';
 import {
   BoardItem,
   BoardQuery,
@@ -40,6 +42,7 @@ import {
   scheduleSession,
   sessionBoard,
 } from './service.ts';
+import { supportWatchState } from './support-watch.ts';
 
 const errors = {
   400: ErrorResponse,
@@ -157,7 +160,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary: "The support person confirms with the code from the patient's screen (no account needed)",
         body: SupportCodeConfirmInput,
         response: {
-          200: z.object({ patientName: z.string(), instructions: z.array(z.string()) }),
+          200: z.object({
+            patientName: z.string(),
+            instructions: z.array(z.string()),
+            watchToken: z.string().meta({
+              description: 'For POST /api/support-watch: this page sees a help press (and nothing else)',
+            }),
+            watchExpiresAt: z.iso.datetime(),
+          }),
           ...errors,
         },
       },
@@ -258,6 +268,38 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request) =>
       requestHelp(deps, ctx(request), request.params.patientId, request.params.sessionId, request.body),
+  );
+
+  app.post(
+    '/api/patients/:patientId/sessions/:sessionId/hard-moment',
+    {
+      config: { access: { patient: 'patient.session_day.write', roles: ['patient'] } },
+      schema: {
+        tags,
+        summary:
+          '"I\'m having a hard moment": grounding and the clinic\'s number; on the timeline, no urgent alert',
+        params: SessionParams,
+        body: DeviceEventInput,
+        response: { 200: HardMomentResult, ...errors },
+      },
+    },
+    async (request) =>
+      recordHardMoment(deps, ctx(request), request.params.patientId, request.params.sessionId, request.body),
+  );
+
+  app.post(
+    '/api/support-watch',
+    {
+      config: { access: { public: true }, rateLimit: { max: 40, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary:
+          "A code-confirmed support person's page: whether help was pressed, when, and what to do (nothing else)",
+        body: SupportWatchInput,
+        response: { 200: SupportWatchState, ...errors },
+      },
+    },
+    async (request) => supportWatchState(deps, ctx(request), request.body.token),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrisisResources } from '../alerts/schema.ts';
+import { PatientContacts } from '../patients/schema.ts';
 
 export const SessionParams = z.object({
   patientId: z.uuid({ error: 'must be a patient id' }),
@@ -268,6 +269,12 @@ export const BoardStatus = z.enum([
   'cancelled',
 ]);
 
+/** Who to call and where the chart is (patients/contacts.ts); null where the caller may not open the patient. */
+const careTeamLinks = {
+  contacts: PatientContacts.nullable(),
+  chartPath: z.string().nullable(),
+};
+
 export const BoardItem = z
   .object({
     sessionId: z.uuid(),
@@ -289,6 +296,7 @@ export const BoardItem = z
     readings: z.array(Vitals),
     wasHeld: z.boolean().meta({ description: 'Held at some point of the day, even if cleared since' }),
     ...sessionDayTiming,
+    ...careTeamLinks,
   })
   .meta({ id: 'SessionBoardItem' });
 

@@ -14,11 +14,13 @@ import { localDate, nextDay, startOfLocalDay } from '../../platform/time.ts';
 import { crisisResources, raiseAlert, resolveAlertsOfSource } from '../alerts/service.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { consentStatus } from '../consent/service.ts';
+import { careTeamLinksFor } from '../patients/contacts.ts';
 import * as planRepo from '../plans/repo.ts';
 import { recordDoseTaken } from '../prescriptions/service.ts';
 import { proposeTitration } from '../titration/service.ts';
 import * as repo from './repo.ts';
 import { sessionViewFor, summaryFor } from './role-views.ts';
+import { issueSupportWatchToken } from './support-watch.ts';
 import type {
   BoardStatus,
   CheckInInput,
@@ -720,6 +722,8 @@ export async function confirmSupportWithCode(
     return {
       patientName: patient.given_name,
       instructions: supportInstructions(),
+      // Their page polls with it to see a help press (support-watch.ts): help state only.
+      ...(await issueSupportWatchToken(trx, session, input.name, now)),
     };
   });
 }
@@ -1186,7 +1190,15 @@ export async function sessionBoard(deps: AppDeps, context: RequestContext, day: 
   const to = startOfLocalDay(nextDay(date), timeZone);
   const rows = await repo.listSessionsBetween(db, actor.userId, from, to);
   const ids = rows.map((r) => r.id);
-  const [events, vitals] = await Promise.all([repo.listBoardEvents(db, ids), repo.listBoardVitals(db, ids)]);
+  const [events, vitals, links] = await Promise.all([
+    repo.listBoardEvents(db, ids),
+    repo.listBoardVitals(db, ids),
+    careTeamLinksFor(
+      db,
+      context,
+      rows.map((r) => r.patient_id),
+    ),
+  ]);
   const eventsOf = (id: string, kind: string) => events.some((e) => e.session_id === id && e.kind === kind);
   const vitalsBySession = new Map<string, typeof vitals>();
   for (const reading of vitals) {
@@ -1247,6 +1259,7 @@ export async function sessionBoard(deps: AppDeps, context: RequestContext, day: 
         wasHeld: row.status === 'held' || eventsOf(row.id, 'held') || eventsOf(row.id, 'dose_refused'),
         recheckLate: recheck.late,
         checkInOpensAt: iso(checkInOpensAt(row, row)),
+        ...links(row.patient_id),
       };
     }),
   };

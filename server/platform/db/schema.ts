@@ -480,6 +480,18 @@ export interface SessionEventsTable {
   recorded_at: CreatedAt;
 }
 
+/** What a support person's page, confirmed by code and without an account, may poll: help pressed. */
+export interface SupportWatchTokensTable {
+  id: string;
+  patient_id: string;
+  session_id: string;
+  token_hash: string;
+  name: string;
+  expires_at: Timestamp;
+  help_seen_at: OptionalTimestamp;
+  created_at: CreatedAt;
+}
+
 export type VitalsContext = 'pre_dose' | 'recheck' | 'other';
 
 export interface VitalsTable {
@@ -636,6 +648,7 @@ export interface Database {
   medication_count_entries: MedicationCountEntriesTable;
   dosing_sessions: DosingSessionsTable;
   session_events: SessionEventsTable;
+  support_watch_tokens: SupportWatchTokensTable;
   vitals: VitalsTable;
   session_check_ins: SessionCheckInsTable;
   adverse_events: AdverseEventsTable;

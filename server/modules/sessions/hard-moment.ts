@@ -1,0 +1,100 @@
+/**
+ * "I'm having a hard moment": the gentler first step beside "I need help now". It opens grounding
+ * on the patient's screen (paced breathing, 5-4-3-2-1) with the clinic's number, and is recorded
+ * on the session's timeline for the care team to see, audited, without raising an urgent alert:
+ * a hard moment is an expected part of a session, not an emergency.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import { requireAccess, requireActor } from '../../platform/access.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/request-context.ts';
+import { findClinic } from '../clinic/repo.ts';
+import type { HardMomentResult } from './help-schema.ts';
+import * as repo from './repo.ts';
+
+export const groundingSteps = [
+  {
+    count: 5,
+    sense: 'see',
+    prompt: 'Name five things you can see, or, eyes closed, five shapes or colours you remember.',
+  },
+  {
+    count: 4,
+    sense: 'touch',
+    prompt: 'Notice four things you can feel: the blanket, your hands, the chair, your feet.',
+  },
+  { count: 3, sense: 'hear', prompt: 'Listen for three sounds, near or far.' },
+  { count: 2, sense: 'smell', prompt: 'Find two things you can smell, or two smells you like.' },
+  { count: 1, sense: 'taste', prompt: 'Notice one thing you can taste, or take a small sip of water.' },
+];
+
+const message =
+  'This can pass. Breathe slowly with the circle, and let the steps below bring you back to the room. Your support person is nearby, and you can call your clinic. If you feel unsafe, press “I need help now”.';
+
+/** The clinic's number to call, the after-hours line when there is one, as a link a thumb can hit. */
+export async function clinicLine(deps: AppDeps) {
+  const clinic = await findClinic(deps.database.db);
+  if (!clinic) return null;
+  const phone = clinic.after_hours_phone ?? clinic.phone;
+  return {
+    label: clinic.after_hours_phone
+      ? `Call your clinic's after-hours line: ${phone}`
+      : `Call your clinic: ${phone}`,
+    phone,
+    href: `tel:${phone.replace(/[^+\d]/g, '')}`,
+  };
+}
+
+export async function recordHardMoment(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  sessionId: string,
+  input: { idempotencyKey: string; occurredAt?: string },
+): Promise<z.infer<typeof HardMomentResult>> {
+  const db = deps.database.db;
+  await requireAccess(db, context, patientId, 'patient.session_day.write');
+  const actor = requireActor(context);
+  const now = context.now();
+  const recordedAt = await db.transaction().execute(async (trx) => {
+    const session = await repo.lockSession(trx, patientId, sessionId);
+    if (!session) throw new AppError('not_found', 'No such session.');
+    const existing = await repo.findEventByKey(trx, sessionId, input.idempotencyKey);
+    if (existing) return existing.occurred_at;
+    // A device clock can be wrong (or the press queued offline): keep its time within what is possible.
+    const claimed = input.occurredAt ? Date.parse(input.occurredAt) : now.getTime();
+    const occurredAt = new Date(Math.min(now.getTime(), Math.max(claimed, session.created_at.getTime())));
+    await repo.insertEventOnce(trx, {
+      id: uuidv7(),
+      patientId,
+      sessionId,
+      kind: 'hard_moment',
+      details: { by: actor.displayName, afterDose: session.dosed_at !== null },
+      actorId: actor.userId,
+      idempotencyKey: input.idempotencyKey,
+      occurredAt,
+      now,
+    });
+    await appendAudit(trx, context, {
+      action: 'C',
+      subtype: 'session.hard_moment',
+      patientId,
+      entityType: 'DosingSession',
+      entityId: sessionId,
+      details: { occurredAt: occurredAt.toISOString(), afterDose: session.dosed_at !== null },
+    });
+    return occurredAt;
+  });
+  return {
+    recordedAt: recordedAt.toISOString(),
+    message,
+    clinic: await clinicLine(deps),
+    grounding: {
+      breathing: { inSeconds: 4, outSeconds: 6, words: 'Breathe in for 4 seconds, and out for 6.' },
+      senses: groundingSteps,
+    },
+  };
+}
