@@ -24,13 +24,9 @@ export const Alert = z
     contacts: PatientContacts.nullable().meta({
       description: "Who to call; null when the caller may not open the patient's profile",
     }),
-    chartPath: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          "The patient's chart in the web app for the caller's role; null when they may not open it",
-      }),
+    chartPath: z.string().nullable().meta({
+      description: "The patient's chart in the web app for the caller's role; null when they may not open it",
+    }),
   })
   .meta({ id: 'Alert' });
 export const AlertList = z.object({ items: z.array(Alert) }).meta({ id: 'AlertList' });

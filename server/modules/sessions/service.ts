@@ -20,7 +20,6 @@ import { recordDoseTaken } from '../prescriptions/service.ts';
 import { proposeTitration } from '../titration/service.ts';
 import * as repo from './repo.ts';
 import { sessionViewFor, summaryFor } from './role-views.ts';
-import { issueSupportWatchToken } from './support-watch.ts';
 import type {
   BoardStatus,
   CheckInInput,
@@ -37,6 +36,7 @@ import {
   vitalsCheckOf,
   vitalsCheckView,
 } from './session-day.ts';
+import { issueSupportWatchToken } from './support-watch.ts';
 
 type Session = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
 type Plan = Awaited<ReturnType<typeof repo.findPlan>>;
