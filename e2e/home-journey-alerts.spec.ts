@@ -47,9 +47,17 @@ test.describe('the patient home shows the journey with one next step', () => {
       test('a patient in treatment sees the steps done and the next step first', async ({ page }) => {
         await signInThroughApi(page.request, 'patient');
         await page.goto('/patient');
-        const next = page.getByRole('region', { name: 'Your sessions' });
-        await expect(next).toBeVisible();
-        await expect(next).toContainText('Your next step');
+        // In treatment, the next session is the next step: first on the page, and it leads to the session.
+        const next = page.getByRole('main').getByRole('region').first();
+        await expect(next).toContainText(/Your session today|Your next session|Your session is under way/);
+        await expect(
+          next.getByRole('link', { name: /Start preparing|Open your session|Return to/ }),
+        ).toHaveAttribute('href', /^\/patient\/sessions\/[0-9a-f-]+$/);
+        // No second "next step" card without a way in, and no promise the page does not keep.
+        await expect(page.getByRole('region', { name: 'Your sessions' })).toHaveCount(0);
+        await expect(page.getByRole('main')).not.toContainText(
+          /still being built|will appear here once your prescriber writes it|Coming to Stillwater|messages/i,
+        );
         const steps = page.getByRole('region', { name: 'Your journey' }).getByRole('listitem');
         await expect(steps).toHaveCount(5);
         await expect(steps.first()).toContainText('Tell us about you: Done');
@@ -66,6 +74,68 @@ test.describe('the patient home shows the journey with one next step', () => {
       });
     });
   }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const viewport of [
+      { name: 'phone', width: 360, height: 780 },
+      { name: 'desktop', width: 1280, height: 860 },
+    ]) {
+      test(`after the last session of the course, the home says the course is done and where to look back (${colorScheme}, ${viewport.name})`, async ({
+        page,
+      }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        await signInThroughApi(page.request, 'patient');
+        // The demo patient's real sessions, shown as if every one of the plan's sessions were done.
+        await page.route(/\/api\/patients\/[0-9a-f-]+\/sessions$/, async (route) => {
+          const real = (await (await route.fetch()).json()) as { items: Record<string, unknown>[] };
+          const template = real.items[0]!;
+          const planned = template.sessionsPlanned as number;
+          const items = Array.from({ length: planned }, (_, index) => ({
+            ...template,
+            number: index + 1,
+            status: 'completed',
+          }));
+          await route.fulfill({ json: { items } });
+        });
+        await page.goto('/patient');
+        const done = page.getByRole('region', { name: 'You have finished your course of sessions' });
+        await expect(done).toBeVisible();
+        await expect(done).toContainText('No more sessions are booked');
+        await expect(done.getByRole('link', { name: 'See your progress' })).toHaveAttribute(
+          'href',
+          '/patient/progress',
+        );
+        await expect(done.getByRole('link', { name: /^\+?[\d ()-]+$/ })).toHaveAttribute('href', /^tel:/);
+        await expect(page.getByRole('region', { name: 'Your sessions' })).toHaveCount(0);
+        await expectNoAxeViolations(page);
+        await page.screenshot({
+          path: `/tmp/stillwater-patient-home-course-done-${colorScheme}-${viewport.width}.png`,
+          fullPage: true,
+        });
+      });
+    }
+  }
+
+  test('in treatment with no session booked, the home says who books the next one and how to reach them', async ({
+    page,
+  }) => {
+    await signInThroughApi(page.request, 'patient');
+    await page.route(/\/api\/patients\/[0-9a-f-]+\/sessions$/, async (route) => {
+      const real = (await (await route.fetch()).json()) as { items: Record<string, unknown>[] };
+      const template = real.items[0]!;
+      const items = [1, 2].map((number) => ({ ...template, number, status: 'missed' }));
+      await route.fulfill({ json: { items } });
+    });
+    await page.goto('/patient');
+    const none = page.getByRole('region', { name: 'No session is booked right now' });
+    await expect(none).toContainText('Your care team books your sessions');
+    await expect(none.getByRole('link')).toHaveAttribute('href', /^tel:/);
+    await expect(page.getByRole('region', { name: 'You have finished your course of sessions' })).toHaveCount(
+      0,
+    );
+    await expectNoAxeViolations(page);
+  });
 
   test('someone who has just signed up is asked to continue their intake', async ({ page }) => {
     await signUpThroughApi(page.request, newPerson('June', 'Park'));

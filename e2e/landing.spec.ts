@@ -65,6 +65,26 @@ for (const colorScheme of ['light', 'dark'] as const) {
   }
 }
 
+test('every link on the landing page leads to a page that exists, and it promises no feature Stillwater lacks', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LANDING_TITLE);
+  // Messaging, video visits, the journal and pricing come with their own issues; until then, no claims.
+  await expect(page.getByRole('main')).not.toContainText(/journal|secure messag|video visit|pricing|price/i);
+  const hrefs = await page
+    .locator('a[href^="/"]')
+    .evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute('href') ?? ''))]);
+  expect(hrefs.length).toBeGreaterThan(0);
+  for (const href of hrefs) {
+    await page.goto(href);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 }), `${href} is a page`).not.toHaveText(
+      'We could not find that page',
+    );
+  }
+});
+
 test('the skip link is the first keyboard stop and moves focus into the main content', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,12 +1,18 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { Journey, JourneyAction, JourneyStep } from '../../api/patients';
 import './Journey.css';
 
-/** Where each next step is done in the app; steps without a page yet are described, not linked. */
+/**
+ * Where each next step is done in the app. Sessions and a clinician's message live on the home
+ * page (the next-session card, the message itself); "none" is a step with nothing to do yet, and
+ * its description says who acts next.
+ */
 export const JOURNEY_ACTION_LINK: Partial<Record<JourneyAction, { to: string; label: string }>> = {
   intake: { to: '/patient/intake', label: 'Go to your intake' },
   consent: { to: '/patient/consent', label: 'Read and sign your consent' },
+  sessions: { to: '/patient', label: 'See your next session' },
+  candidacy: { to: '/patient', label: "Read your clinician's message" },
 };
 
 const STATUS_TEXT: Record<JourneyStep['status'], string> = {
@@ -17,7 +23,10 @@ const STATUS_TEXT: Record<JourneyStep['status'], string> = {
 
 /** The next step, large and first: the one thing to do (or to know) now. */
 export function JourneyNextStep({ journey, children }: { journey: Journey; children?: ReactNode }) {
-  const link = JOURNEY_ACTION_LINK[journey.next.action];
+  const { pathname } = useLocation();
+  const target = JOURNEY_ACTION_LINK[journey.next.action];
+  // On the page the step points to, the step is already here: no link to where the patient is.
+  const link = target && target.to !== pathname.replace(/\/$/, '') ? target : undefined;
   return (
     <section className="journey-next" aria-labelledby="journey-next-title">
       <p className="journey-next__eyebrow">Your next step</p>

@@ -19,17 +19,6 @@ const CARE_ROLE_LABEL: Record<CareTeamMember['role'], string> = {
 // The prescriber first: the person who decides about treatment, then the nurse, then the coach.
 const CARE_ROLE_ORDER: CareTeamMember['role'][] = ['prescriber', 'nurse', 'coach'];
 
-const COMING: { title: string; body: string }[] = [
-  {
-    title: 'Your plan',
-    body: 'Your treatment plan, with its doses and schedule, will appear here once your prescriber writes it.',
-  },
-  {
-    title: 'Messages',
-    body: 'Secure messages with your care team will live here.',
-  },
-];
-
 export function PatientHomePage() {
   useDocumentTitle('Home');
   const me = useMe();
@@ -41,6 +30,7 @@ export function PatientHomePage() {
     () => (me.patientId ? patientsApi.journey(me.patientId) : Promise.resolve(null)),
     [me.patientId],
   );
+  const inTreatment = journey.status === 'ready' && journey.data?.next.action === 'sessions';
 
   return (
     <div className="container page">
@@ -49,7 +39,8 @@ export function PatientHomePage() {
         <p className="lead">This is your home in Stillwater.</p>
       </div>
 
-      {me.patientId ? <NextSessionCard patientId={me.patientId} /> : null}
+      {/* In treatment, the next session is the next step: the card says what to do, or that the course is done. */}
+      {me.patientId ? <NextSessionCard patientId={me.patientId} inTreatment={inTreatment} /> : null}
       {me.patientId ? (
         <CheckInsDue
           patientId={me.patientId}
@@ -69,7 +60,7 @@ export function PatientHomePage() {
           </p>
         </Notice>
       ) : null}
-      {journey.status === 'ready' && journey.data ? (
+      {journey.status === 'ready' && journey.data && !inTreatment ? (
         <JourneyNextStep journey={journey.data}>
           {journey.data.declined && me.patientId ? <DeclinedMessage patientId={me.patientId} /> : null}
         </JourneyNextStep>
@@ -121,22 +112,6 @@ export function PatientHomePage() {
               ))}
           </ul>
         ) : null}
-      </section>
-
-      <section className="home-section" aria-labelledby="coming-title">
-        <h2 id="coming-title">Coming to Stillwater</h2>
-        <p className="home-section__intro">
-          These parts of Stillwater are still being built. Until they arrive, your care team will contact you
-          directly, and you can always call your clinic using the number at the top of the page.
-        </p>
-        <ul className="home-cards">
-          {COMING.map((item) => (
-            <li key={item.title} className="home-card">
-              <h3 className="home-card__title">{item.title}</h3>
-              <p>{item.body}</p>
-            </li>
-          ))}
-        </ul>
       </section>
     </div>
   );

@@ -32,7 +32,7 @@ const JOURNEY: Step[] = [
   },
   {
     title: 'Integration',
-    body: 'Sessions can bring up feelings, memories and new ways of seeing things. Journal prompts before and after each session, short mindfulness practices and conversations with your integration coach help you make sense of them. Your journal is private unless you choose to share an entry.',
+    body: 'Sessions can bring up feelings, memories and new ways of seeing things. Before each dose you set an intention for the session, and conversations with your integration coach afterwards help you make sense of what came up.',
   },
   {
     title: 'Your long-term plan',
@@ -74,11 +74,11 @@ const CARE_TEAM: Step[] = [
   },
   {
     title: 'Your nurse',
-    body: 'Joins your first session live, keeps an eye on session check-ins and alerts, and answers your messages. Often the first to reach out if something needs a closer look.',
+    body: 'Joins your first session live and keeps an eye on session check-ins and alerts. Often the first to reach out if something needs a closer look.',
   },
   {
     title: 'Your integration coach',
-    body: 'Helps you turn what comes up in sessions into changes that last, through reflection, goals and practice. Sees only the journal entries you choose to share.',
+    body: 'Helps you turn what comes up in sessions into changes that last, through reflection, goals and practice. Does not see your prescriptions or questionnaire scores.',
   },
 ];
 
@@ -193,7 +193,8 @@ export function LandingPage() {
       <section id="care-team" className="landing-section container" aria-labelledby="team-title">
         <h2 id="team-title">Your care team</h2>
         <p className="lead landing-section__intro">
-          Real people who know your plan, reachable through secure messages and video visits.
+          Real people who know your plan. They call you when something needs a word, and your clinic's number
+          is on every page.
         </p>
         <ul className="card-grid card-grid--three">
           {CARE_TEAM.map((member) => (

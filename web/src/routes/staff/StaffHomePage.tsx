@@ -52,20 +52,10 @@ const WORK: Partial<Record<ClinicalRole, { to: string; title: string; body: stri
   ],
 };
 
-const COMING: Partial<Record<ClinicalRole, { title: string; body: string }[]>> = {
-  nurse: [{ title: 'Messages to triage', body: 'Patient and support-person messages, oldest first.' }],
-  coach: [
-    { title: 'Your caseload', body: 'The patients you coach, with their next sessions and goals.' },
-    { title: 'Shared journal entries', body: 'Entries patients choose to share with you, and only those.' },
-    { title: 'Coaching notes', body: 'Notes from your coaching sessions, kept with each patient.' },
-  ],
-};
-
 /** Home for clinicians, nurses and coaches: safety alerts first, then what needs them, then their work. */
 export function StaffHomePage({ staffRole }: { staffRole: ClinicalRole }) {
   useDocumentTitle('Home');
   const me = useMe();
-  const coming = COMING[staffRole];
 
   return (
     <div className="container page">
@@ -90,20 +80,13 @@ export function StaffHomePage({ staffRole }: { staffRole: ClinicalRole }) {
           </ul>
         </section>
       ) : null}
-      {coming ? (
-        <section className="home-section" aria-labelledby="queues-title">
-          <h2 id="queues-title">Coming to this page</h2>
+      {staffRole === 'coach' ? (
+        <section className="home-section" aria-labelledby="coach-work-title">
+          <h2 id="coach-work-title">Your work in Stillwater</h2>
           <p className="home-section__intro">
-            These queues are still being built and will appear here as they arrive.
+            Coaching sessions, notes and goals are kept in your clinic's own records, not in Stillwater. For
+            anything about a patient's safety or treatment, call their nurse or prescriber.
           </p>
-          <ul className="home-cards">
-            {coming.map((item) => (
-              <li key={item.title} className="home-card">
-                <h3 className="home-card__title">{item.title}</h3>
-                <p>{item.body}</p>
-              </li>
-            ))}
-          </ul>
         </section>
       ) : null}
     </div>

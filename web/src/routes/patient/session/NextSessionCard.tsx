@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { type ClinicProfile, loadClinic } from '../../../api/clinic';
 import { nextSession, type SessionSummary, sessionsApi } from '../../../api/sessions';
 import { useApiData } from '../../../app/useApiData';
 import { sessionQueue } from '../../../session/sessionQueue';
@@ -14,14 +15,43 @@ function headline(session: SessionSummary): { eyebrow: string; action: string } 
   return { eyebrow: 'Your next session', action: 'Open your session' };
 }
 
-/** The patient's next (or current) session on their home page, with its time, dose and a way in. */
-export function NextSessionCard({ patientId }: { patientId: string }) {
+/**
+ * True when the plan's last session is done: the course is over, not merely between bookings.
+ * A missed or cancelled last session does not end the course; the care team books another.
+ */
+export function courseFinished(
+  sessions: readonly Pick<SessionSummary, 'number' | 'sessionsPlanned' | 'status'>[],
+) {
+  return sessions.some(
+    (session) => session.status === 'completed' && session.number >= session.sessionsPlanned,
+  );
+}
+
+/**
+ * The patient's next (or current) session on their home page, with its time, dose and a way in.
+ * In treatment (`inTreatment`), it is the patient's next step, so it never leaves an empty space:
+ * after the last session of the course it says so, and between bookings it says who books the next.
+ */
+export function NextSessionCard({
+  patientId,
+  inTreatment = false,
+}: {
+  patientId: string;
+  inTreatment?: boolean;
+}) {
   const sessions = useApiData(() => sessionsApi.list(patientId), [patientId]);
   const waiting = useWaitingEvents();
 
   if (sessions.status !== 'ready') return null;
   const next = nextSession(sessions.data.items);
-  if (!next) return null;
+  if (!next) {
+    if (!inTreatment) return null;
+    return courseFinished(sessions.data.items) ? (
+      <CourseFinishedCard sessionsPlanned={Math.max(...sessions.data.items.map((s) => s.sessionsPlanned))} />
+    ) : (
+      <NothingBookedCard />
+    );
+  }
   const { eyebrow, action } = headline(next);
 
   return (
@@ -59,6 +89,76 @@ export function NextSessionCard({ patientId }: { patientId: string }) {
       </p>
     </section>
   );
+}
+
+/** After the plan's last session: what happened, what comes next, and where to look back. */
+function CourseFinishedCard({ sessionsPlanned }: { sessionsPlanned: number }) {
+  const clinic = useClinicProfile();
+  return (
+    <section className="next-session" aria-labelledby="next-session-title">
+      <p className="next-session__eyebrow">Your course</p>
+      <h2 id="next-session-title" className="next-session__title">
+        You have finished your course of sessions
+      </h2>
+      <p>
+        {sessionsPlanned === 1
+          ? 'The session in your plan is behind you.'
+          : `All ${sessionsPlanned} sessions in your plan are behind you.`}{' '}
+        No more sessions are booked. Your prescriber talks with you about what comes next: more sessions
+        later, or stopping. The check-ins after your course appear on this page when they are due.
+      </p>
+      <p>
+        If you have not heard from your care team about what comes next, <ClinicCall clinic={clinic} />.
+      </p>
+      <p>
+        <Link to="/patient/progress" className="button button-primary next-session__action">
+          See your progress
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** In treatment, with no session booked right now (between bookings, or after a missed one). */
+function NothingBookedCard() {
+  const clinic = useClinicProfile();
+  return (
+    <section className="next-session" aria-labelledby="next-session-title">
+      <p className="next-session__eyebrow">Your next session</p>
+      <h2 id="next-session-title" className="next-session__title">
+        No session is booked right now
+      </h2>
+      <p>
+        Your care team books your sessions. When the next one is booked, it appears here with its time and
+        dose. If you were expecting one, <ClinicCall clinic={clinic} />.
+      </p>
+    </section>
+  );
+}
+
+function ClinicCall({ clinic }: { clinic: ClinicProfile | null }) {
+  if (!clinic) return <>call your clinic</>;
+  return (
+    <>
+      call {clinic.name} on <a href={`tel:${clinic.phone.replace(/[^\d+]/g, '')}`}>{clinic.phone}</a>
+    </>
+  );
+}
+
+function useClinicProfile(): ClinicProfile | null {
+  const [clinic, setClinic] = useState<ClinicProfile | null>(null);
+  useEffect(() => {
+    let active = true;
+    loadClinic()
+      .then((profile) => {
+        if (active) setClinic(profile);
+      })
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }, []);
+  return clinic;
 }
 
 /** Events left on this phone from a session (after a reload, say) are sent from here too. */
