@@ -7,6 +7,10 @@
 import type { z } from 'zod';
 import type { SupportedPerson as SupportedPersonSchema } from '../../../server/modules/patients/schema.ts';
 import type {
+  HardMomentResult as HardMomentResultSchema,
+  SupportWatchState as SupportWatchStateSchema,
+} from '../../../server/modules/sessions/help-schema.ts';
+import type {
   CheckInInput as CheckInInputSchema,
   DosingSession as DosingSessionSchema,
   DosingSessionSummary,
@@ -36,11 +40,18 @@ export type CheckInInput = z.infer<typeof CheckInInputSchema>;
 export type SideEffectName = keyof CheckInInput['sideEffects'];
 export type SideEffectGrade = CheckInInput['sideEffects'][SideEffectName];
 export type CheckInAnswers = Omit<CheckInInput, 'idempotencyKey' | 'occurredAt'>;
+/** "I'm having a hard moment": grounding steps and the clinic's number. */
+export type HardMomentResult = z.infer<typeof HardMomentResultSchema>;
+/** What the code page may poll: whether help was pressed, when, and what to do. */
+export type SupportWatchState = z.infer<typeof SupportWatchStateSchema>;
 
 /** What the public code page learns after a support person confirms with the patient's code. */
 export interface SupportCodeConfirmation {
   patientName: string;
   instructions: string[];
+  /** Polled with `supportWatch` to see a help press (and nothing else). */
+  watchToken: string;
+  watchExpiresAt: string;
 }
 
 /** A device event: made once per action, so a retry after a lost reply never records twice. */
@@ -82,6 +93,13 @@ export const sessionsApi = {
     api.post<HelpResult>(`${sessionPath(patientId, sessionId)}/help`, event, {
       idempotencyKey: event.idempotencyKey,
     }),
+  /** "I'm having a hard moment": on the timeline for the care team, no urgent alert. */
+  hardMoment: (patientId: string, sessionId: string, event: DeviceEvent) =>
+    api.post<HardMomentResult>(`${sessionPath(patientId, sessionId)}/hard-moment`, event, {
+      idempotencyKey: event.idempotencyKey,
+    }),
+  /** The code page's poll: whether help was pressed in the session it confirmed for. */
+  supportWatch: (token: string) => api.post<SupportWatchState>('/api/support-watch', { token }),
   recordRecheck: (patientId: string, sessionId: string, event: DeviceEvent & { vitals: VitalsInput }) =>
     api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/recheck`, event, {
       idempotencyKey: event.idempotencyKey,

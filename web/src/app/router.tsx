@@ -129,6 +129,8 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, element: <StaffHomePage staffRole="nurse" /> },
                   { path: 'board', element: <SessionBoardPage /> },
+                  // The chart of a care-team patient, read-only for a nurse (alert cards and the board link here).
+                  { path: 'patients/:patientId/chart', element: <TreatmentPage /> },
                 ],
               },
               {

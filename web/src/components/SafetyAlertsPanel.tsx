@@ -4,6 +4,7 @@ import { isApiError } from '../api/client';
 import { formatDateTime, formatDueTime } from '../app/format';
 import { errorMessage, useApiData } from '../app/useApiData';
 import { useMe } from '../auth/AuthProvider';
+import { CareContacts } from './CareContacts';
 import { ChoiceField } from './ChoiceField';
 import { TextAreaField, TextField } from './Field';
 import { Notice } from './Notice';
@@ -213,6 +214,7 @@ function AlertCard({
         {overdueBy !== null ? <span className="visually-hidden"> (overdue)</span> : null}
       </h3>
       <p>{alert.reason}</p>
+      <CareContacts patientName={alert.patientName} contacts={alert.contacts} chartPath={alert.chartPath} />
       {alert.status === 'acknowledged' ? (
         <p className="alert-card__ack">
           Acknowledged by {alert.acknowledgedByName ?? 'a colleague'}

@@ -11,7 +11,7 @@
 
 import { isApiError } from '../api/client';
 
-export type QueuedEventKind = 'dose' | 'help' | 'recheck' | 'check-in';
+export type QueuedEventKind = 'dose' | 'help' | 'recheck' | 'check-in' | 'hard-moment';
 
 export interface QueuedEvent {
   /** The idempotency key: made once per action, the same on every retry. */

@@ -36,10 +36,22 @@ function sendSessionEvent(event: QueuedEvent): Promise<unknown> {
         ...device,
         ...(event.payload as unknown as CheckInAnswers),
       });
+    case 'hard-moment':
+      return sessionsApi.hardMoment(event.patientId, event.sessionId, device);
   }
 }
 
 export const sessionQueue = createOfflineQueue({
   storage: typeof window === 'undefined' ? null : browserStorage(),
+  send: sendSessionEvent,
+});
+
+/**
+ * "I'm having a hard moment", kept apart from the session's own queue: its answer is grounding,
+ * not the session, and the grounding shows at once whether or not it has been sent yet.
+ */
+export const hardMomentQueue = createOfflineQueue({
+  storage: typeof window === 'undefined' ? null : browserStorage(),
+  storageKey: 'stillwater.hardMoments.v1',
   send: sendSessionEvent,
 });

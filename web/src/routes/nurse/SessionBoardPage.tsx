@@ -10,6 +10,7 @@ import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { AlertsSummary } from '../clinician/treatment/AlertsSummary';
+import { BoardContactsCell } from './BoardContacts';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import '../clinician/treatment/Treatment.css';
@@ -244,7 +245,7 @@ export function SessionBoardPage() {
                 <th scope="col">Support person</th>
                 <th scope="col">Live monitor</th>
                 <th scope="col">Readings today</th>
-                {/* The help chain's contacts column goes here (one <th> and one cell in BoardRow). */}
+                <th scope="col">Who to call</th>
               </tr>
             </thead>
             <tbody>
@@ -293,7 +294,9 @@ function BoardRow({
   return (
     <tr className={urgent ? 'board-row board-row--urgent' : 'board-row'}>
       <th scope="row">
-        {linkToTreatment ? (
+        {item.chartPath ? (
+          <Link to={item.chartPath}>{item.patientName}</Link>
+        ) : linkToTreatment ? (
           <Link to={`/clinician/patients/${encodeURIComponent(item.patientId)}/treatment`}>
             {item.patientName}
           </Link>
@@ -386,7 +389,7 @@ function BoardRow({
       <td>
         <Readings readings={item.readings} />
       </td>
-      {/* The help chain's contacts cell goes here. */}
+      <BoardContactsCell item={item} />
     </tr>
   );
 }

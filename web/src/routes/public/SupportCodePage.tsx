@@ -1,7 +1,7 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { type SupportCodeConfirmation, sessionsApi } from '../../api/sessions';
+import { type SupportCodeConfirmation, type SupportWatchState, sessionsApi } from '../../api/sessions';
 import { formatWait } from '../../app/format';
 import { errorMessage } from '../../app/useApiData';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -9,6 +9,7 @@ import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisH
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { SUPPORT_ATTESTATION, WHAT_IS_NORMAL } from '../../session/supportGuide';
+import { HelpPressedBanner } from '../support/HelpPressedBanner';
 import '../../session/SessionShared.css';
 import './SupportCodePage.css';
 
@@ -87,6 +88,7 @@ export function SupportCodePage() {
           <h1>Thank you, {name.trim()}</h1>
           <p className="lead">{confirmed.patientName} can now see on their screen that you are there.</p>
         </div>
+        <HelpWatch token={confirmed.watchToken} who={confirmed.patientName} />
         <section className="support-code-card" aria-labelledby="support-code-todo">
           <h2 id="support-code-todo">What to do during the session</h2>
           <ul className="session-list">
@@ -192,5 +194,53 @@ export function SupportCodePage() {
         <a href="tel:988">988</a>.
       </p>
     </div>
+  );
+}
+
+const WATCH_POLL_MS = 4_000;
+
+/**
+ * Keep this page open during the session: it asks every few seconds whether "I need help now" was
+ * pressed on their phone (with a token that can learn that and nothing else), and shows it at once.
+ */
+function HelpWatch({ token, who }: { token: string; who: string }) {
+  const [state, setState] = useState<SupportWatchState | null>(null);
+  const [ended, setEnded] = useState(false);
+  const [offline, setOffline] = useState(false);
+
+  useEffect(() => {
+    if (ended) return;
+    let active = true;
+    const check = async () => {
+      try {
+        const next = await sessionsApi.supportWatch(token);
+        if (!active) return;
+        setState(next);
+        setOffline(false);
+      } catch (caught) {
+        if (!active) return;
+        if (isApiError(caught, 'invalid_token')) setEnded(true);
+        else if (isApiError(caught, 'network_error')) setOffline(true);
+      }
+    };
+    void check();
+    const timer = window.setInterval(() => void check(), WATCH_POLL_MS);
+    return () => {
+      active = false;
+      window.clearInterval(timer);
+    };
+  }, [token, ended]);
+
+  if (state?.helpRequested) {
+    return <HelpPressedBanner at={state.helpRequestedAt} who={who} steps={state.whatToDo} />;
+  }
+  return (
+    <p className="support-code-watch muted" role="status">
+      {ended
+        ? 'This page no longer shows help requests. Stay within voice range, and call 911 in an emergency.'
+        : offline
+          ? 'No connection: this page cannot see a help request right now. Stay within voice range.'
+          : `Keep this page open: if ${who} presses “I need help”, it shows here within seconds.`}
+    </p>
   );
 }

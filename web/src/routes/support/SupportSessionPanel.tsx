@@ -11,7 +11,9 @@ import { SUPPORT_ATTESTATION, SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../..
 import { formatClockTime, formatElapsed, formatSessionTime } from '../../session/time';
 import { useOnline } from '../../session/useOnline';
 import { useSessionEvents } from '../../session/useSessionEvents';
+import { HelpPressedBanner, latestHelpAt } from './HelpPressedBanner';
 import '../../session/SessionShared.css';
+import { useClinicLine } from '../../session/clinicLine';
 import './Support.css';
 
 const POLL_MS = 5_000;
@@ -141,6 +143,11 @@ export function SupportSessionPanel({
         </p>
       )}
 
+      {/* Polled every few seconds: a press of "I need help now" on their phone shows here at once. */}
+      {session?.helpRequested && !help ? (
+        <HelpPressedBanner at={latestHelpAt(session.events)} who={names.who} />
+      ) : null}
+
       {session ? <Presence session={session} who={patientName ?? 'them'} onConfirmed={setSession} /> : null}
 
       <div className="support-session__help">
@@ -262,6 +269,7 @@ function Presence({
 
 function SupportHelp({ help }: { help: { result: HelpResult | null; queued: boolean } }) {
   const standing = useStandingCrisisResources();
+  const clinic = useClinicLine();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
@@ -271,9 +279,20 @@ function SupportHelp({ help }: { help: { result: HelpResult | null; queued: bool
           <p>Someone will call as soon as they can. Stay with them and keep your phone close.</p>
         </Notice>
       ) : help.queued ? (
-        <Notice tone="caution" role="status" title="Not sent yet: no connection">
+        <Notice tone="alarm" role="alert" title="Not sent — no connection">
           <p>
-            We'll alert the care team as soon as your phone is back online. If help is needed now, call 911.
+            Nothing reached the care team. Call <a href="tel:988">988</a> (call or{' '}
+            <a href="sms:988" aria-label="text 988">
+              text
+            </a>
+            ), <a href="tel:911">911</a>, or the clinic
+            {clinic ? (
+              <>
+                {' '}
+                at <a href={clinic.href}>{clinic.phone}</a>
+              </>
+            ) : null}
+            . This phone keeps trying to send the request.
           </p>
         </Notice>
       ) : (

@@ -5,6 +5,7 @@ import type { Plan } from '../../../api/plans';
 import { formatDateTime } from '../../../app/format';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { useCanPrescribe } from './chartAccess';
 import { focusField, splitApiError } from './formErrors';
 import { GRADE_LABEL } from './labels';
 
@@ -104,6 +105,7 @@ function AdverseEventCard({
   onReviewed: (message: string) => Promise<void>;
 }) {
   const [reviewing, setReviewing] = useState(false);
+  const canReview = useCanPrescribe();
   const waiting = event.reviewedAt === null;
   const tone = event.grade >= 3 ? (waiting ? 'badge--alarm' : 'badge--caution') : 'badge--muted';
   return (
@@ -124,7 +126,7 @@ function AdverseEventCard({
           {event.reviewNote}”
         </p>
       )}
-      {waiting && !reviewing ? (
+      {waiting && !reviewing && canReview ? (
         <div className="form-actions">
           <button
             type="button"

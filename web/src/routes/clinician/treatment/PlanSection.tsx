@@ -7,6 +7,7 @@ import { formatCalendarDate, formatDateTime } from '../../../app/format';
 import { useApiData } from '../../../app/useApiData';
 import { TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { useCanPrescribe } from './chartAccess';
 import { DosingSummary } from './DosingSummary';
 import { focusField, parseNumber, splitApiError } from './formErrors';
 import { mg, PLAN_STATUS_LABEL, PLAN_STATUS_TONE } from './labels';
@@ -42,6 +43,7 @@ export function PlanSection({
 }) {
   const open = plans.find((plan) => plan.status !== 'completed');
   const past = plans.filter((plan) => plan.status === 'completed');
+  const canPrescribe = useCanPrescribe();
 
   return (
     <section className="treatment-section" aria-labelledby="plan-title" id="plan">
@@ -68,7 +70,11 @@ export function PlanSection({
               </p>
             </Notice>
           ) : null}
-          <PlanCreateForm patientId={patientId} weightKg={weightKg} onCreated={onChanged} />
+          {canPrescribe ? (
+            <PlanCreateForm patientId={patientId} weightKg={weightKg} onCreated={onChanged} />
+          ) : (
+            <p className="muted">The prescriber writes the plan.</p>
+          )}
         </>
       )}
       {past.length > 0 ? (
@@ -102,6 +108,7 @@ function PlanPanel({
 }) {
   const [mode, setMode] = useState<Mode>('view');
   const [saved, setSaved] = useState<string | null>(null);
+  const canPrescribe = useCanPrescribe();
   const editButton = useRef<HTMLButtonElement>(null);
   const statusButton = useRef<HTMLButtonElement>(null);
 
@@ -147,7 +154,7 @@ function PlanPanel({
         <PlanLimits plan={plan} />
       </div>
 
-      {mode === 'view' ? (
+      {mode === 'view' && canPrescribe ? (
         <div className="form-actions">
           <button
             ref={editButton}

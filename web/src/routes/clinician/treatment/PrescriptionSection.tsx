@@ -10,6 +10,7 @@ import {
 import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../app/format';
 import { TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { useCanPrescribe } from './chartAccess';
 import { focusField, parseNumber, splitApiError } from './formErrors';
 import { lozenges, mg } from './labels';
 
@@ -37,6 +38,7 @@ export function PrescriptionSection({
   const signedRef = useRef<HTMLDivElement>(null);
   const writeButton = useRef<HTMLButtonElement>(null);
   const canWrite = plan !== undefined && plan.status !== 'paused';
+  const canPrescribe = useCanPrescribe();
 
   return (
     <section className="treatment-section" aria-labelledby="prescriptions-title" id="prescriptions">
@@ -138,7 +140,7 @@ export function PrescriptionSection({
             window.requestAnimationFrame(() => signedRef.current?.focus());
           }}
         />
-      ) : (
+      ) : canPrescribe ? (
         <div className="form-actions">
           <button
             ref={writeButton}
@@ -160,7 +162,7 @@ export function PrescriptionSection({
             </span>
           )}
         </div>
-      )}
+      ) : null}
 
       <MedicationCountPanel count={count} />
     </section>

@@ -14,6 +14,7 @@ import { errorMessage, useApiData } from '../../../app/useApiData';
 import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { Notice } from '../../../components/Notice';
 import { AdverseEventsSection } from './AdverseEventsSection';
+import { useCanPrescribe, useChartHome } from './chartAccess';
 import { JOURNEY_STAGE_LABEL } from './labels';
 import { PlanSection } from './PlanSection';
 import { PrescriptionSection } from './PrescriptionSection';
@@ -79,6 +80,9 @@ export function TreatmentPage() {
   const { patientId = '' } = useParams();
   const data = useApiData(() => loadTreatment(patientId), [patientId]);
   const [decided, setDecided] = useState<string | null>(null);
+  // Nurses on the care team read the same chart (at /nurse/patients/:id/chart), without prescribing.
+  const canPrescribe = useCanPrescribe();
+  const home = useChartHome();
   const name =
     data.status === 'ready' ? `${data.data.profile.givenName} ${data.data.profile.familyName}` : undefined;
   useDocumentTitle(name ? `Treatment: ${name}` : 'Treatment');
@@ -103,7 +107,7 @@ export function TreatmentPage() {
               : data.error.message}
           </p>
           <p>
-            <Link to="/clinician/patients">Back to your patients</Link>
+            <Link to={home.path}>Back to {home.label.toLowerCase()}</Link>
           </p>
         </Notice>
       </div>
@@ -132,11 +136,21 @@ export function TreatmentPage() {
     <div className="container page treatment">
       <div className="page__header">
         <p className="breadcrumbs">
-          <Link to="/clinician/patients">Your patients</Link>
-          <span aria-hidden="true"> / </span>
-          <Link to={`/clinician/patients/${encodeURIComponent(patientId)}/review`}>Intake review</Link>
+          <Link to={home.path}>{home.label}</Link>
+          {canPrescribe ? (
+            <>
+              <span aria-hidden="true"> / </span>
+              <Link to={`/clinician/patients/${encodeURIComponent(patientId)}/review`}>Intake review</Link>
+            </>
+          ) : null}
         </p>
         <h1>Treatment: {name}</h1>
+        {canPrescribe ? null : (
+          <p className="muted">
+            You are reading this chart as a member of the care team. The prescriber changes plans,
+            prescriptions and doses.
+          </p>
+        )}
         <p className="treatment__meta">
           <span className="badge badge--muted">
             {JOURNEY_STAGE_LABEL[profile.journeyStage] ?? profile.journeyStage}
@@ -156,7 +170,7 @@ export function TreatmentPage() {
             {alertsFailed ? (
               <li>
                 This patient’s safety alerts could not be loaded here.{' '}
-                <Link to="/clinician">See them on your home page</Link>.
+                <Link to={canPrescribe ? '/clinician' : '/nurse'}>See them on your home page</Link>.
               </li>
             ) : null}
             {alerts.map((alert) => (
@@ -175,7 +189,7 @@ export function TreatmentPage() {
                   alert, {alert.status === 'open' ? 'open' : 'acknowledged'}
                 </span>{' '}
                 {alert.reason} <span className="muted">Raised {formatDateTime(alert.createdAt)}.</span>{' '}
-                <Link to="/clinician">Acknowledge on your home page</Link>
+                <Link to={canPrescribe ? '/clinician' : '/nurse'}>Acknowledge on your home page</Link>
               </li>
             ))}
             {pending.length > 0 ? (
@@ -244,6 +258,14 @@ export function TreatmentPage() {
             <p className="muted">
               No suggestion waits for a decision. One arrives after each completed session.
             </p>
+          ) : !canPrescribe ? (
+            <ul className="plain-list">
+              {pending.map((suggestion) => (
+                <li key={suggestion.id}>
+                  A titration suggestion waits for the prescriber’s decision. {suggestion.reasons.join(' ')}
+                </li>
+              ))}
+            </ul>
           ) : (
             <ul className="titration-list">
               {pending.map((suggestion) => (

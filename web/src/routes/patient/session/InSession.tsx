@@ -2,11 +2,13 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { DosingSession, HelpResult, VitalsInput } from '../../../api/sessions';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { useClinicLine } from '../../../session/clinicLine';
 import type { QueuedEvent } from '../../../session/offlineQueue';
 import { SUPPORT_INSTRUCTIONS } from '../../../session/supportGuide';
 import { formatClockTime, formatElapsed } from '../../../session/time';
 import { AmbientSoundToggle } from './AmbientSoundToggle';
 import { BreathingPacer } from './BreathingPacer';
+import { GroundingDialog } from './Grounding';
 import {
   EMPTY_VITALS,
   focusFirstVitalsError,
@@ -80,13 +82,35 @@ export function InSession(props: InSessionProps) {
   );
 }
 
-/** The "I need help" button: large, and always on screen during the session. */
+/**
+ * Always on screen during the session: the gentler "I'm having a hard moment" (grounding and the
+ * clinic's number, noted on the timeline, no alarm) beside "I need help now", the emergency path.
+ */
 export function HelpBar({ onHelp }: { onHelp: () => void }) {
+  const [grounding, setGrounding] = useState(false);
   return (
     <div className="in-session__help-bar">
-      <button type="button" className="button button-help" onClick={onHelp}>
-        I need help
-      </button>
+      <div className="help-bar">
+        <button
+          type="button"
+          className="button button-quiet button-session-secondary help-bar__gentle"
+          aria-haspopup="dialog"
+          onClick={() => setGrounding(true)}
+        >
+          I'm having a hard moment
+        </button>
+        <button type="button" className="button button-help help-bar__urgent" onClick={onHelp}>
+          I need help now
+        </button>
+      </div>
+      <GroundingDialog
+        open={grounding}
+        onClose={() => setGrounding(false)}
+        onHelp={() => {
+          setGrounding(false);
+          onHelp();
+        }}
+      />
     </div>
   );
 }
@@ -110,27 +134,44 @@ export function HelpPanel({
   const standing = useStandingCrisisResources();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
+  const clinic = useClinicLine();
   const resources = help.result?.crisis.resources ?? standing;
   const instructions = help.result?.supportInstructions ?? SUPPORT_INSTRUCTIONS;
+  // Never "on its way" before the server has it: offline, nothing was sent, and the screen says so.
+  const title = help.result
+    ? 'Help is on its way'
+    : help.queued
+      ? 'Not sent — no connection'
+      : 'Alerting your care team…';
 
   return (
     <div className="session-stack help-panel">
       <h1 id="session-step-title" ref={headingRef} tabIndex={-1} className="in-session__title">
-        Help is on its way
+        {title}
       </h1>
       {help.result ? (
         <Notice tone="ok" role="status" title="Your care team has been alerted">
           <p>Someone from your care team will call you as soon as they can. Keep your phone close.</p>
         </Notice>
       ) : help.queued ? (
-        <Notice tone="caution" role="status" title="Not sent yet: no connection">
-          <p>
-            We'll alert your care team as soon as your phone is back online. If you need help now, call 911 or
-            call/text 988.
+        <Notice tone="alarm" role="alert" title="Nothing was sent: your care team does not know yet">
+          <p className="help-panel__offline">
+            Call <a href="tel:988">988</a> (call or{' '}
+            <a href="sms:988" aria-label="text 988">
+              text
+            </a>
+            ), <a href="tel:911">911</a>, or the clinic
+            {clinic ? (
+              <>
+                {' '}
+                at <a href={clinic.href}>{clinic.phone}</a>
+              </>
+            ) : null}
+            . This phone keeps trying to send your request, and this screen will say when it has gone.
           </p>
         </Notice>
       ) : (
-        <p role="status">Alerting your care team…</p>
+        <p role="status">Sending your request to your care team…</p>
       )}
       <CrisisHelp
         title="Call for help now if you need it"

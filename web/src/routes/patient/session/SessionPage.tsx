@@ -477,6 +477,7 @@ function failureWords(kind: QueuedEventKind, error: unknown): string {
     help: 'Your help request',
     recheck: 'Your blood-pressure reading',
     'check-in': 'Your check-in',
+    'hard-moment': 'Your note of a hard moment',
   }[kind];
   const help = kind === 'help' ? ' Please call your clinic, or 911 in an emergency.' : ' Please try again.';
   return `${what} could not be saved: ${errorMessage(error)}${help}`;
