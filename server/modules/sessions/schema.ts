@@ -134,14 +134,13 @@ const Vitals = z.object({
 /** One more pre-dose reading: the rested retake after a reading above the limit. */
 export const ReadingInput = z.object({ vitals: VitalsInput });
 
-export const HoldLiftInput = z
-  .object({
-    reason: z
-      .string({ error: 'is required: say why the session may go ahead' })
-      .trim()
-      .min(10, 'must be at least 10 characters: say why the session may go ahead')
-      .max(2000),
-  });
+export const HoldLiftInput = z.object({
+  reason: z
+    .string({ error: 'is required: say why the session may go ahead' })
+    .trim()
+    .min(10, 'must be at least 10 characters: say why the session may go ahead')
+    .max(2000),
+});
 
 /** Where the day's readings stand under the rested-retake rule. */
 export const VitalsCheck = z
