@@ -51,10 +51,13 @@ export function CareContacts({
   patientName,
   contacts,
   chartPath,
+  stacked = false,
 }: {
   patientName: string;
   contacts: PatientContacts | null;
   chartPath: string | null;
+  /** Label above number, for a narrow table cell. */
+  stacked?: boolean;
 }) {
   if (!contacts) {
     return (
@@ -64,7 +67,7 @@ export function CareContacts({
     );
   }
   return (
-    <div className="care-contacts">
+    <div className={stacked ? 'care-contacts care-contacts--stacked' : 'care-contacts'}>
       <dl className="care-contacts__list">
         <div className="care-contacts__row">
           <dt>Patient</dt>

@@ -1,11 +1,14 @@
 import type { BoardItem } from '../../api/board';
 import { CareContacts } from '../../components/CareContacts';
 
-/** The board's "Who to call" cell: the patient's, support person's and emergency contact's numbers. */
-export function BoardContactsCell({ item }: { item: BoardItem }) {
+/**
+ * Who to call, under the patient's name on each board row (the name itself opens the chart): the
+ * patient's, the support person's and the emergency contact's numbers as tel: links.
+ */
+export function BoardContacts({ item }: { item: BoardItem }) {
   return (
-    <td className="board__contacts">
-      <CareContacts patientName={item.patientName} contacts={item.contacts} chartPath={item.chartPath} />
-    </td>
+    <div className="board__contacts">
+      <CareContacts patientName={item.patientName} contacts={item.contacts} chartPath={null} stacked />
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { AlertsSummary } from '../clinician/treatment/AlertsSummary';
-import { BoardContactsCell } from './BoardContacts';
+import { BoardContacts } from './BoardContacts';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import '../clinician/treatment/Treatment.css';
@@ -245,7 +245,6 @@ export function SessionBoardPage() {
                 <th scope="col">Support person</th>
                 <th scope="col">Live monitor</th>
                 <th scope="col">Readings today</th>
-                <th scope="col">Who to call</th>
               </tr>
             </thead>
             <tbody>
@@ -307,6 +306,7 @@ function BoardRow({
           Session {item.number}
           {item.firstSession ? ', first session' : ''}
         </span>
+        <BoardContacts item={item} />
       </th>
       <td className="nowrap">{at(item.scheduledFor)}</td>
       <td>
@@ -389,7 +389,6 @@ function BoardRow({
       <td>
         <Readings readings={item.readings} />
       </td>
-      <BoardContactsCell item={item} />
     </tr>
   );
 }

@@ -39,7 +39,7 @@ export function HelpPressedBanner({
       <h2 id="help-pressed-title" ref={headingRef} tabIndex={-1} className="help-pressed__title">
         {who} pressed “I need help”{at ? ` at ${formatClockTime(at)}` : ''}
       </h2>
-      <p className="help-pressed__lead">Go to them now. Their care team has been alerted and will call.</p>
+      <p className="help-pressed__lead">Their care team has been alerted and will call.</p>
       <ol className="session-list help-pressed__steps">
         {steps.map((line) => (
           <li key={line}>{line}</li>
