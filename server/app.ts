@@ -38,6 +38,7 @@ import { titrationRoutes } from './modules/titration/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
+import type { Config } from './platform/config.ts';
 import { AppError, answerFrameworkError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
@@ -59,6 +60,19 @@ export type BuildAppOptions = {
   logger?: FastifyServerOptions['logger'];
 };
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes "trust the nearest n addresses" (Express's
+ * meaning): Fastify 5 on its own refuses a bare number, since it cannot check who the peer is,
+ * but an operator who sets a count says the server is reachable only through that many proxies.
+ */
+function fastifyTrustProxy(setting: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting === 'number') {
+    const hops = setting;
+    return hops === 0 ? false : (_address: string, hop: number) => hop < hops;
+  }
+  return setting;
+}
+
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? {
@@ -69,7 +83,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && incomingRequestId.test(given) ? given : uuidv7();
     },
-    trustProxy: deps.config.publicUrl !== undefined,
+    // Only TRUST_PROXY makes X-Forwarded-* believed: anyone can send those headers.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     // Errors the router meets before any route (a malformed %-encoding) answer the envelope too.
     frameworkErrors: answerFrameworkError,

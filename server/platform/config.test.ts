@@ -13,6 +13,26 @@ describe('loadConfig', () => {
     assert.equal(config.seedDemo, true);
     assert.equal(config.logLevel, 'info');
     assert.equal(config.publicUrl, undefined);
+    assert.equal(config.trustProxy, false, 'X-Forwarded-* is believed only when TRUST_PROXY says so');
+    assert.equal(config.mailDir, path.resolve('./data/mail'));
+  });
+
+  it('reads TRUST_PROXY as off, true, a hop count or a list of addresses and CIDR ranges', () => {
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://care.example.org' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1' }).trustProxy, [
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+    ]);
+  });
+
+  it('puts mail in DATA_DIR/mail unless MAIL_DIR says otherwise', () => {
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/sw' }).mailDir, '/var/lib/sw/mail');
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://app@db/sw' }).mailDir, path.resolve('./data/mail'));
+    assert.equal(loadConfig({ MAIL_DIR: '/srv/mail' }).mailDir, '/srv/mail');
   });
 
   it('reads every variable', () => {
@@ -38,6 +58,9 @@ describe('loadConfig', () => {
         webDistDir: undefined,
         smtpUrl: undefined,
         smtpFrom: 'Stillwater <no-reply@stillwater.example>',
+        mailDir: '/var/lib/stillwater/mail',
+        trustProxy: false,
+        testClock: false,
       },
     );
   });
@@ -54,6 +77,8 @@ describe('loadConfig', () => {
     ['SEED_DEMO', 'maybe', /SEED_DEMO="maybe": must be one of true, false/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud"/],
     ['PUBLIC_URL', 'care.example.org', /PUBLIC_URL="care.example.org": must be an absolute URL/],
+    ['TRUST_PROXY', 'my-proxy', /TRUST_PROXY="my-proxy": must be true, false, a hop count/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY="10.0.0.0\/33"/],
   ];
   for (const [key, value, message] of badValues) {
     it(`rejects ${key}=${value} with a message naming the variable`, () => {

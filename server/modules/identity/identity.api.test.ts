@@ -709,7 +709,8 @@ describe('CSRF defence and security headers', () => {
 
 describe('behind HTTPS', () => {
   it('the cookie is Secure with the __Host- prefix, and HSTS is sent', async () => {
-    const t = await startTestApp({ env: { PUBLIC_URL: 'https://care.example.org' } });
+    // The TLS-terminating proxy is trusted because TRUST_PROXY says so, not because of PUBLIC_URL.
+    const t = await startTestApp({ env: { PUBLIC_URL: 'https://care.example.org', TRUST_PROXY: '1' } });
     try {
       const res = await t.app.inject({
         method: 'POST',
