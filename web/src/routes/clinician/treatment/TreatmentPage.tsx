@@ -196,7 +196,7 @@ export function TreatmentPage() {
               <li>
                 <a href="#titration">
                   {pending.length} titration {pending.length === 1 ? 'suggestion waits' : 'suggestions wait'}{' '}
-                  for your decision
+                  for {canPrescribe ? 'your' : 'the prescriber’s'} decision
                 </a>
               </li>
             ) : null}
