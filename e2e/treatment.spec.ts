@@ -49,6 +49,8 @@ async function openPlan(clinician: APIRequestContext, patientId: string): Promis
 }
 
 test.describe('the treatment page', () => {
+  // A long page with axe checks in light and dark: more than 30 s on a loaded 2-core machine.
+  test.describe.configure({ timeout: 90_000 });
   test.use({
     storageState: ({ clinicianStorageState }, use) => use(clinicianStorageState),
     // The stale edit is refused with 412 on purpose; Chromium logs that reply as an error.
