@@ -75,7 +75,9 @@ test.describe('informed consent', () => {
       const signed = page.getByRole('region', { name: 'What you have signed' });
       await expect(signed.getByRole('heading', { level: 2 })).toBeFocused();
       await expect(signed).toContainText(`Version 1, signed as “${person.fullName.toLowerCase()}”`);
-      const download = signed.getByRole('link', { name: 'Download a copy of version 1' });
+      // Plain words for the signature record: a copy of what was signed, no hashes or "fingerprints".
+      await expect(signed).not.toContainText(/fingerprint|hash/i);
+      const download = signed.getByRole('link', { name: 'Download a copy of what you signed (version 1)' });
       const href = await download.getAttribute('href');
       expect(href).toMatch(/\/api\/patients\/[0-9a-f-]+\/consents\/[0-9a-f-]+\/document$/);
       const copy = await page.request.get(href!);

@@ -25,10 +25,14 @@ test('a new patient downloads their record, asks to close the account, and once 
   await expect(section.getByTestId('what-is-kept')).toContainText('Your clinical record is kept');
   await expectNoAxeViolations(page);
 
-  // The FHIR file: a Bundle with this patient in it.
+  // Plain words on the patient's screen: no "FHIR" or other format names.
+  await expect(section.getByRole('heading', { level: 3, name: 'Download your records' })).toBeVisible();
+  await expect(section).not.toContainText('FHIR');
+
+  // The full record: a FHIR Bundle with this patient in it.
   const [jsonDownload] = await Promise.all([
     page.waitForEvent('download'),
-    section.getByRole('link', { name: 'Download FHIR file' }).click(),
+    section.getByRole('link', { name: 'Download your full record' }).click(),
   ]);
   expect(jsonDownload.suggestedFilename()).toBe(`stillwater-record-${patientId}.json`);
   const bundle = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as {

@@ -81,6 +81,13 @@ test.describe('the intake, on a phone', () => {
             path: `/tmp/stillwater-intake-${String(step).padStart(2, '0')}-${colorScheme}-360.png`,
             fullPage: true,
           });
+          if (title === 'Your support person') {
+            // What really happens: nothing is sent to them; on the day they confirm with a one-time code.
+            const main = page.getByRole('main');
+            await expect(main).toContainText('We do not contact them now');
+            await expect(main).toContainText('one-time code');
+            await expect(main).not.toContainText(/invite/i);
+          }
           if (step === 1) {
             // Leaving and coming back resumes at the first unanswered step, with answers kept.
             await page.getByRole('button', { name: 'Save and continue' }).click();

@@ -86,10 +86,10 @@ function addYears(date: Date, years: number): string {
 export function whatIsKept(clinicName: string, years: number, retainUntil: string | null): string {
   const until = retainUntil ? `until ${retainUntil}` : `for ${years} years after the account is closed`;
   return [
-    'Closing your account ends your access: you can no longer sign in, every signed-in device and access token is signed out at once, and people you invited as support can no longer see your sessions.',
+    'Closing your account ends your access: you can no longer sign in, every device you are signed in on, and any app you connected, is signed out at once, and your support person can no longer see your sessions.',
     `Your clinical record is kept, unchanged, ${until}: your health history and screening answers, consent, treatment plans, prescriptions, doses, vital signs, questionnaire scores, safety alerts, and the audit trail of who looked at your record.`,
     `Why: health-care providers must keep medical records for a period set by law (state medical-record rules, and the record-keeping rules for controlled-substance prescriptions). ${clinicName} keeps them for ${years} years. Until then they are used only as the law allows — for example if you return to care, or for an inspection — and you can still ask the clinic for a copy. After that they are securely destroyed.`,
-    'Before asking, you may want to download your record (the FHIR file and the PDF summary).',
+    'Before asking, you may want to download your records (your full record and the PDF summary).',
   ].join('\n\n');
 }
 

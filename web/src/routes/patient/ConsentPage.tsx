@@ -239,8 +239,8 @@ function SignConsentForm({
           </label>
         </div>
         <p className="muted">
-          Your typed name, the time and a fingerprint of this exact document are recorded as your electronic
-          signature.
+          Your typed name and the time are recorded as your electronic signature, with a copy of exactly what
+          you signed. You can download that copy here at any time.
         </p>
         <div className="form-actions">
           <button
@@ -278,16 +278,14 @@ function SignedConsents({
             <p>
               Version {item.documentVersion}, signed as “{item.signedName}” on {formatDateTime(item.signedAt)}
             </p>
-            <p className="consent-signed__hash">
-              Document fingerprint: <span className="mono">{item.documentHash.slice(0, 16)}…</span>
-            </p>
             <p>
               <a
                 className="button button-quiet button-small"
                 href={consentApi.documentUrl(patientId, item.id)}
                 download
               >
-                Download a copy<span className="visually-hidden"> of version {item.documentVersion}</span>
+                Download a copy of what you signed
+                <span className="visually-hidden"> (version {item.documentVersion})</span>
               </a>
             </p>
           </li>

@@ -102,14 +102,14 @@ export function DataSection({ patientId }: { patientId: string }) {
         download is noted in your record's audit trail.
       </p>
 
-      <h3>Download your record</h3>
+      <h3>Download your records</h3>
       <ul className="settings-list" aria-label="Downloads">
         <li className="settings-list__item">
           <div className="settings-list__main">
-            <span className="settings-list__title">Full record (FHIR file)</span>
+            <span className="settings-list__title">Your full record, for another clinic or health app</span>
             <span className="settings-list__meta">
-              Everything the clinic holds about you, in the standard health-data format (FHIR R4 JSON) that
-              other clinics and health apps can import.
+              Everything the clinic holds about you, in the standard health-record file that other clinics and
+              health apps can read. Give it to them if you move your care.
             </span>
           </div>
           <a
@@ -117,7 +117,7 @@ export function DataSection({ patientId }: { patientId: string }) {
             href={dataRightsApi.exportJsonUrl(patientId)}
             download
           >
-            Download FHIR file
+            Download your full record
           </a>
         </li>
         <li className="settings-list__item">

@@ -586,7 +586,7 @@ const supportPerson = step({
   key: 'supportPerson',
   title: 'Your support person',
   intro:
-    'An adult you trust who will be nearby, sober and within calling distance during every session. They can be the same person as your emergency contact. We will invite them with their own short guide.',
+    'An adult you trust who will be nearby, sober and within calling distance during every session. They can be the same person as your emergency contact. We do not contact them now. On each session day, your screen shows a one-time code: they enter it on their own phone to confirm they are with you, and they see a short guide to what is normal and when to call for help.',
   fromAnswers: (a) => ({
     name: a?.name ?? '',
     relationship: a?.relationship ?? '',
@@ -623,7 +623,7 @@ const supportPerson = step({
       <TextAnswer
         bind={bind('email')}
         label="Their email (optional)"
-        hint="We use it to invite them to Stillwater."
+        hint="So your care team can reach them if they need to. We do not send them anything."
         type="email"
         inputMode="email"
         autoCapitalize="none"
