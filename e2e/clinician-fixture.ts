@@ -38,12 +38,19 @@ export const test = base.extend<{
   nurseStorageState: StorageState;
   adminStorageState: StorageState;
 }>({
-  clinicianStorageState: async ({ playwright, baseURL }, use) =>
-    use(await staffStorageState(playwright, baseURL!, 'clinician')),
-  nurseStorageState: async ({ playwright, baseURL }, use) =>
-    use(await staffStorageState(playwright, baseURL!, 'nurse')),
-  adminStorageState: async ({ playwright, baseURL }, use) =>
-    use(await staffStorageState(playwright, baseURL!, 'admin')),
+  // A fresh sign-in may wait up to 30 s for an unused TOTP step: that wait has its own budget.
+  clinicianStorageState: [
+    async ({ playwright, baseURL }, use) => use(await staffStorageState(playwright, baseURL!, 'clinician')),
+    { timeout: 60_000 },
+  ],
+  nurseStorageState: [
+    async ({ playwright, baseURL }, use) => use(await staffStorageState(playwright, baseURL!, 'nurse')),
+    { timeout: 60_000 },
+  ],
+  adminStorageState: [
+    async ({ playwright, baseURL }, use) => use(await staffStorageState(playwright, baseURL!, 'admin')),
+    { timeout: 60_000 },
+  ],
 });
 
 /** The clinician takes the review of a patient's submitted intake and decides, through the API. */
