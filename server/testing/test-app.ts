@@ -31,6 +31,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // An empty folder: API tests do not depend on the web build.
     WEB_DIST_DIR: mkdtempSync(path.join(os.tmpdir(), 'stillwater-web-')),
+    // Emails land here as .eml files (see testing/mail.ts), never in the working tree.
+    MAIL_DIR: mkdtempSync(path.join(os.tmpdir(), 'stillwater-mail-')),
     ...options.env,
   });
   const clock = options.clock ?? new TestClock();

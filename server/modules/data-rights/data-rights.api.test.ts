@@ -180,8 +180,8 @@ describe('data rights: export and account closure', () => {
       .where('to_address', '=', email)
       .where('kind', '=', 'account_closed')
       .executeTakeFirstOrThrow();
-    assert.match(notice.body_text, new RegExp(`kept, unchanged, until ${decided.body.retainUntil}`));
-    assert.match(notice.body_text, /must keep medical records for a period set by law/);
+    assert.match(notice.body_text ?? '', new RegExp(`kept, unchanged, until ${decided.body.retainUntil}`));
+    assert.match(notice.body_text ?? '', /must keep medical records for a period set by law/);
 
     const audit = await db
       .selectFrom('audit_events')

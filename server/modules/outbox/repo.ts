@@ -26,10 +26,21 @@ export async function insertOutgoingEmail(db: Db, email: OutgoingEmail): Promise
     .execute();
 }
 
+/** What the admin outbox shows: never the body, which may carry someone else's link. */
 export function listOutbox(db: Db, limit: number) {
   return db
     .selectFrom('outbox')
-    .selectAll()
+    .select([
+      'id',
+      'kind',
+      'to_address',
+      'subject',
+      'created_at',
+      'sent_at',
+      'attempts',
+      'next_attempt_at',
+      'last_error',
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -70,8 +81,13 @@ export async function claimDueEmails(db: Kysely<Database>, now: Date, lease: Dat
 
 export const maxAttempts = 10;
 
+/** Marks an email sent and deletes its body: a sent link lives only in the recipient's mailbox. */
 export async function markSent(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('outbox').set({ sent_at: now, last_error: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbox')
+    .set({ sent_at: now, last_error: null, body_text: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markFailed(db: Db, id: string, error: string, retryAt: Date): Promise<void> {

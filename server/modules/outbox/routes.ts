@@ -12,7 +12,8 @@ export const outboxRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       config: { access: { roles: ['admin'] } },
       schema: {
         tags: ['admin'],
-        summary: 'Emails the system has queued (readable in the app when no SMTP server is set)',
+        summary:
+          'Emails the system has sent or queued: recipient, subject, status and times (never the body)',
         response: { 200: OutboxList, 401: ErrorResponse, 403: ErrorResponse },
       },
     },

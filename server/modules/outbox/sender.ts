@@ -1,11 +1,33 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../../platform/app-deps.ts';
+import type { Config } from '../../platform/config.ts';
+import { mailFileTransport } from './mail-files.ts';
 import { claimDueEmails, markFailed, markSent } from './repo.ts';
 
-export type MailTransport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+export type OutgoingMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** The outbox row, so a file transport can name the file after it. */
+  id?: string;
+  kind?: string;
 };
+
+/** SMTP (nodemailer) or the .eml file writer: the same claim, retry and back-off cover both. */
+export type MailTransport = {
+  sendMail(message: OutgoingMessage): Promise<unknown>;
+  close?(): void;
+};
+
+/** SMTP when SMTP_URL is set; otherwise .eml files in MAIL_DIR, where someone trying Stillwater reads them. */
+export function createMailTransport(config: Config): { transport: MailTransport; describe: string } {
+  if (config.smtpUrl) {
+    return { transport: nodemailer.createTransport(config.smtpUrl), describe: 'SMTP' };
+  }
+  return { transport: mailFileTransport(config.mailDir), describe: `.eml files in ${config.mailDir}` };
+}
 
 const leaseMs = 5 * 60_000;
 
@@ -24,13 +46,19 @@ export async function sendDueEmails(
         from: deps.config.smtpFrom,
         to: email.to_address,
         subject: email.subject,
-        text: email.body_text,
+        text: email.body_text ?? '',
+        id: email.id,
+        kind: email.kind,
       });
+      // The body goes with the send: from here it lives only in the recipient's mailbox.
       await markSent(deps.database.db, email.id, deps.now());
       sent += 1;
     } catch (error) {
       const backoffMs = Math.min(60, 2 ** email.attempts) * 60_000;
-      log.warn({ err: error, emailId: email.id, attempt: email.attempts + 1 }, 'email not sent; will retry');
+      log.warn(
+        { emailId: email.id, attempt: email.attempts + 1, errorCode: (error as { code?: unknown }).code },
+        'email not sent; will retry',
+      );
       await markFailed(
         deps.database.db,
         email.id,
@@ -43,16 +71,16 @@ export async function sendDueEmails(
 }
 
 /**
- * With SMTP_URL set, sends the outbox every few seconds. Safe on every instance at once:
- * each email is claimed by one. Returns a function that stops it.
+ * Sends the outbox every few seconds (every second to files: it is local and cheap). Safe on
+ * every instance at once: each email is claimed by one. Returns a function that stops it.
  */
 export function startOutboxSender(
   deps: AppDeps,
   log: FastifyBaseLogger,
-  intervalMs = 5000,
+  intervalMs = deps.config.smtpUrl ? 5000 : 1000,
 ): () => Promise<void> {
-  if (!deps.config.smtpUrl) return async () => {};
-  const transport = nodemailer.createTransport(deps.config.smtpUrl);
+  const { transport, describe } = createMailTransport(deps.config);
+  log.info(`outgoing email goes to ${describe}`);
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running
@@ -63,6 +91,6 @@ export function startOutboxSender(
   return async () => {
     clearInterval(timer);
     await running;
-    transport.close();
+    transport.close?.();
   };
 }

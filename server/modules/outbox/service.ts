@@ -4,7 +4,7 @@ import { requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
-import { insertOutgoingEmail, listOutbox } from './repo.ts';
+import { insertOutgoingEmail, listOutbox, maxAttempts } from './repo.ts';
 
 /** Queues an email in the caller's transaction: it is sent only if the work that caused it commits. */
 export async function queueEmail(
@@ -14,17 +14,31 @@ export async function queueEmail(
   await insertOutgoingEmail(trx, { id: uuidv7(), ...email });
 }
 
-/** Admins read the outbox in the app, so a clinic without SMTP (and the demo) still works. */
+/**
+ * Admins see what was sent to whom and whether it arrived, never a body: reset, invite and
+ * email-change links belong to their recipient alone.
+ */
 export async function listOutboxForAdmin(deps: AppDeps, context: RequestContext) {
   requireRole(context, ['admin']);
   const rows = await listOutbox(deps.database.db, 200);
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    to: row.to_address,
-    subject: row.subject,
-    body: row.body_text,
-    createdAt: row.created_at.toISOString(),
-    sentAt: row.sent_at?.toISOString() ?? null,
-  }));
+  return rows.map((row) => {
+    const status = row.sent_at
+      ? ('sent' as const)
+      : row.attempts >= maxAttempts
+        ? ('failed' as const)
+        : row.attempts > 0 && row.last_error !== null
+          ? ('retrying' as const)
+          : ('queued' as const);
+    return {
+      id: row.id,
+      kind: row.kind,
+      to: row.to_address,
+      subject: row.subject,
+      status,
+      attempts: row.attempts,
+      createdAt: row.created_at.toISOString(),
+      sentAt: row.sent_at?.toISOString() ?? null,
+      nextAttemptAt: status === 'sent' || status === 'failed' ? null : row.next_attempt_at.toISOString(),
+    };
+  });
 }

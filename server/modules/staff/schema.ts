@@ -81,8 +81,9 @@ export const InviteStaffInput = z
   })
   .meta({ id: 'InviteStaffInput' });
 
+/** The invite link goes only to the invitee's email: the admin who sent it never sees it. */
 export const CreatedInvite = z
-  .object({ inviteUrl: z.string(), expiresAt: z.iso.datetime() })
+  .object({ email: z.string(), expiresAt: z.iso.datetime() })
   .meta({ id: 'CreatedInvite' });
 
 export const InviteParams = z.object({ token: z.string().min(10).max(200) });

@@ -233,7 +233,8 @@ export async function inviteStaff(
       details: { email: input.email.trim(), role: input.role },
     });
   });
-  return { inviteUrl, expiresAt: expiresAt.toISOString() };
+  // The link is the invitee's key to a new staff account: it goes to their email, not to the admin.
+  return { email: input.email.trim(), expiresAt: expiresAt.toISOString() };
 }
 
 type InvitePayload = { role: StaffMember['role']; displayName: string; totpSecret: string };

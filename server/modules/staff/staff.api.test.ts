@@ -1,13 +1,14 @@
 /**
  * Staff administration through the API: the staff list with licences, credentials and DEA,
  * licences added and removed, accounts disabled (sessions and tokens end at once) and
- * enabled, and the invitation flow from the outbox email to the first sign-in.
+ * enabled, and the invitation flow from the emailed link to the first sign-in.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Role } from '../../platform/db/schema.ts';
 import { demoIds, demoPassword } from '../../seed.ts';
+import { lastMailTo, linkToken } from '../../testing/mail.ts';
 import { demoEmails, freshDemoTotp, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { totpCode } from '../identity/totp.ts';
@@ -495,7 +496,7 @@ describe('staff invitations', () => {
       .where(sql<string>`lower(email)`, '=', address.toLowerCase())
       .execute();
 
-  it('an invite is emailed through the outbox with a single-use link', async () => {
+  it('an invite is emailed to the invitee alone with a single-use link; the admin never sees it', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/staff/invites',
@@ -503,12 +504,9 @@ describe('staff invitations', () => {
       payload: { email, role: 'nurse', displayName: 'Kai Nguyen' },
     });
     assert.equal(res.statusCode, 201, res.body);
-    const { inviteUrl, expiresAt } = res.json();
+    const { expiresAt } = res.json();
     assert.equal(expiresAt, new Date(t.clock.now().getTime() + 7 * day).toISOString());
-    const link = new URL(inviteUrl);
-    assert.equal(link.pathname, '/invite');
-    token = link.searchParams.get('token')!;
-    assert.ok(token.length >= 20);
+    assert.doesNotMatch(res.body, /token|invite\?/, 'the reply to the admin carries no link');
 
     const outbox = await t.app.inject({
       method: 'GET',
@@ -520,8 +518,12 @@ describe('staff invitations', () => {
     assert.equal(emails.length, 1);
     assert.equal(emails[0].kind, 'staff_invite');
     assert.equal(emails[0].subject, 'You are invited to Stillwater');
-    assert.ok(emails[0].body.includes(inviteUrl), 'the email carries the link');
-    assert.match(emails[0].body, /Kai Nguyen/);
+    assert.doesNotMatch(outbox.body, /token=/, 'nor does the outbox');
+
+    const mail = await lastMailTo(t, email, /invited/);
+    token = linkToken(mail, '/invite');
+    assert.ok(token.length >= 20);
+    assert.match(mail.text, /Kai Nguyen/);
 
     const entry = await t.deps.database.db
       .selectFrom('audit_events')
@@ -664,7 +666,7 @@ describe('staff invitations', () => {
       payload: { email: 'late.arrival@stillwater.example', role: 'coach', displayName: 'Late Arrival' },
     });
     assert.equal(invite.statusCode, 201);
-    const lateToken = new URL(invite.json().inviteUrl).searchParams.get('token')!;
+    const lateToken = linkToken(await lastMailTo(t, 'late.arrival@stillwater.example'), '/invite');
     t.clock.advance(7 * day - 60_000);
     const stillValid = await t.app.inject({ method: 'GET', url: `/api/invites/${lateToken}` });
     assert.equal(stillValid.statusCode, 200, 'a minute before it expires');

@@ -192,7 +192,8 @@ export interface OutboxTable {
   kind: string;
   to_address: string;
   subject: string;
-  body_text: string;
+  /** Deleted (null) once the email is sent: it may carry a secret link. */
+  body_text: string | null;
   created_at: CreatedAt;
   sent_at: OptionalTimestamp;
   attempts: ColumnType<number, number | undefined, number>;

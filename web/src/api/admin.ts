@@ -5,6 +5,7 @@ import type {
   AuditPage as AuditPageSchema,
   ChainVerification,
 } from '../../../server/modules/audit/schema.ts';
+import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
 import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
 import type {
   Licence,
@@ -33,16 +34,8 @@ export interface AuditFilters {
   to?: string;
 }
 
-// Not exported by the server yet (it is local to server/modules/outbox/routes.ts).
-export interface OutboxEmail {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-  sentAt: string | null;
-}
+/** An email as admins see it: recipient, subject, status and times, never the body. */
+export type OutboxEmail = z.infer<typeof OutboxItem>;
 
 const staffPath = (userId: string) => `/api/staff/${encodeURIComponent(userId)}`;
 

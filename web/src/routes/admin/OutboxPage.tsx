@@ -1,34 +1,29 @@
-import { Fragment } from 'react';
-import { adminApi } from '../../api/admin';
+import { adminApi, type OutboxEmail } from '../../api/admin';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/useApiData';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { Notice } from '../../components/Notice';
 import './Admin.css';
 
-const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
+const STATUS_TEXT: Record<OutboxEmail['status'], string> = {
+  queued: 'waiting to be sent',
+  retrying: 'not sent yet, will try again',
+  sent: 'sent',
+  failed: 'could not be sent',
+};
 
-/** Email text with its links made clickable (a clinic without email still needs invite and reset links). */
-function EmailBody({ text }: { text: string }) {
-  const parts = text.split(URL_PATTERN);
-  return (
-    <pre className="email-body">
-      {parts.map((part, index) =>
-        // Odd indexes are the captured URLs.
-        index % 2 === 1 ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never reorder.
-          <a key={index} href={part}>
-            {part}
-          </a>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: as above.
-          <Fragment key={index}>{part}</Fragment>
-        ),
-      )}
-    </pre>
-  );
+function deliveryText(email: OutboxEmail): string {
+  if (email.status === 'sent' && email.sentAt) return `sent ${formatDateTime(email.sentAt)}`;
+  if (email.status === 'retrying' && email.nextAttemptAt)
+    return `${STATUS_TEXT.retrying} at ${formatDateTime(email.nextAttemptAt)} (${email.attempts} ${email.attempts === 1 ? 'try' : 'tries'} so far)`;
+  if (email.status === 'failed') return `${STATUS_TEXT.failed} after ${email.attempts} tries`;
+  return STATUS_TEXT[email.status];
 }
 
+/**
+ * Who was emailed, about what, and whether it went. Never the text: reset, invite and email-change
+ * links belong to their recipient alone, so nobody on staff can use them.
+ */
 export function OutboxPage() {
   useDocumentTitle('Outbox');
   const outbox = useApiData(() => adminApi.listOutbox(), []);
@@ -38,8 +33,9 @@ export function OutboxPage() {
       <div className="page__header">
         <h1>Outbox</h1>
         <p className="lead">
-          Every email Stillwater sends or would send: invites, password resets and notices. When this
-          installation has no email service, copy links from here and pass them on yourself.
+          Every email Stillwater sends: invites, password resets and notices, with whether each was sent. What
+          an email says stays between Stillwater and its recipient: links in it work only for them, and its
+          text is deleted once it is sent.
         </p>
       </div>
       <div className="admin-toolbar">
@@ -69,18 +65,12 @@ export function OutboxPage() {
           {[...outbox.data.items]
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
             .map((email) => (
-              <li key={email.id} className="panel">
-                <details className="outbox-item">
-                  <summary>
-                    <span className="outbox-item__subject">{email.subject}</span>
-                    <span className="outbox-item__meta">
-                      To {email.to} · {formatDateTime(email.createdAt)} ·{' '}
-                      {email.sentAt ? `sent ${formatDateTime(email.sentAt)}` : 'not sent by email'} ·{' '}
-                      {email.kind}
-                    </span>
-                  </summary>
-                  <EmailBody text={email.body} />
-                </details>
+              <li key={email.id} className="panel outbox-item">
+                <span className="outbox-item__subject">{email.subject}</span>
+                <span className="outbox-item__meta">
+                  To {email.to} · queued {formatDateTime(email.createdAt)} · {deliveryText(email)} ·{' '}
+                  {email.kind}
+                </span>
               </li>
             ))}
         </ul>

@@ -7,7 +7,6 @@ import { errorMessage, useApiData } from '../../app/useApiData';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
-import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
@@ -204,7 +203,7 @@ function InvitePanel({ onClose }: { onClose: () => void }) {
   const [errors, setErrors] = useState<{ email?: string; displayName?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [invite, setInvite] = useState<{ inviteUrl: string; expiresAt: string; email: string } | null>(null);
+  const [invite, setInvite] = useState<{ expiresAt: string; email: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -224,7 +223,7 @@ function InvitePanel({ onClose }: { onClose: () => void }) {
         role,
         displayName: displayName.trim(),
       });
-      setInvite({ ...created, email: email.trim() });
+      setInvite(created);
       setEmail('');
       setDisplayName('');
     } catch (caught) {
@@ -243,15 +242,9 @@ function InvitePanel({ onClose }: { onClose: () => void }) {
       {invite ? (
         <Notice tone="ok" role="status" title={`Invite created for ${invite.email}`}>
           <p>
-            Send them this link. It works once, until {formatDateTime(invite.expiresAt)}. The invite email is
-            also in the Outbox.
+            We emailed them a link to set their password and two-step sign-in. It works once, until{' '}
+            {formatDateTime(invite.expiresAt)}. Only they receive it; the Outbox shows whether it was sent.
           </p>
-          <p>
-            <code className="invite-link" data-testid="invite-url">
-              {invite.inviteUrl}
-            </code>
-          </p>
-          <CopyButton text={invite.inviteUrl} label="Copy invite link" />
         </Notice>
       ) : null}
       {error ? (
