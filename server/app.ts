@@ -42,6 +42,7 @@ import type { Config } from './platform/config.ts';
 import { AppError, answerFrameworkError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
+import { serializeError, serializeRequest } from './platform/log-redaction.ts';
 import { requestContext } from './platform/request-context.ts';
 import { registerStaticWeb } from './platform/static-web.ts';
 
@@ -61,6 +62,22 @@ export type BuildAppOptions = {
 };
 
 /**
+ * Pino options: request lines with the route pattern and a redacted path (no token, no name in
+ * a query), database errors by code and constraint (see platform/log-redaction.ts).
+ */
+export function loggerOptions(
+  config: Config,
+  stream?: { write(line: string): void },
+): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: { req: serializeRequest, err: serializeError },
+    ...(stream ? { stream } : {}),
+  };
+}
+
+/**
  * TRUST_PROXY as Fastify takes it. A hop count becomes "trust the nearest n addresses" (Express's
  * meaning): Fastify 5 on its own refuses a bare number, since it cannot check who the peer is,
  * but an operator who sets a count says the server is reachable only through that many proxies.
@@ -75,10 +92,7 @@ function fastifyTrustProxy(setting: Config['trustProxy']): FastifyServerOptions[
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? {
-      level: deps.config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    logger: options.logger ?? loggerOptions(deps.config),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && incomingRequestId.test(given) ? given : uuidv7();

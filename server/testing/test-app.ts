@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type App, buildApp } from '../app.ts';
+import { type App, buildApp, loggerOptions } from '../app.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { loadConfig } from '../platform/config.ts';
 import { seedDemoClinic } from '../seed.ts';
@@ -20,6 +20,8 @@ export type TestAppOptions = {
   seed?: boolean;
   env?: Record<string, string>;
   clock?: TestClock;
+  /** Where the app's JSON log lines go (at LOG_LEVEL from env, else TEST_LOG_LEVEL or silent). */
+  logStream?: { write(line: string): void };
   /** Runs before the app is ready: tests register extra routes here. */
   beforeReady?: (app: App) => void | Promise<void>;
 };
@@ -38,7 +40,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = options.clock ?? new TestClock();
   const deps: AppDeps = { config, database, now: clock.now };
   if (options.seed !== false) await seedDemoClinic(deps, clock.now());
-  const app = await buildApp(deps);
+  const app = await buildApp(
+    deps,
+    options.logStream ? { logger: loggerOptions(config, options.logStream) } : {},
+  );
   await options.beforeReady?.(app);
   await app.ready();
   return {
