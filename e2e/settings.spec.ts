@@ -26,7 +26,8 @@ test.describe('settings for a patient', () => {
       'Two-step verification',
       'Email',
       'Where you are signed in',
-      'Personal access tokens',
+      // A patient connects apps; the technical name is for staff.
+      'Apps connected to your account',
     ]) {
       await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
     }
@@ -34,25 +35,32 @@ test.describe('settings for a patient', () => {
     await expect(
       page.getByText('At least 15 characters (or 8 once two-step verification is on)'),
     ).toBeVisible();
+    await expect(page.getByText(/personal access token/i)).toHaveCount(0);
     await expectNoAxeViolations(page);
   });
 
-  test('a personal access token is shown once, works as a bearer token, and can be revoked', async ({
+  test('an app key is made after confirming the password, shown once, works as a bearer token, and can be revoked', async ({
     page,
     playwright,
     baseURL,
   }) => {
     await page.goto('/settings');
-    const tokens = page.getByRole('region', { name: 'Personal access tokens' });
+    const tokens = page.getByRole('region', { name: 'Apps connected to your account' });
     await tokens.getByLabel('Name').fill('Reporting script');
-    await tokens.getByRole('button', { name: 'Create token' }).click();
+    await expect(tokens.getByLabel('Can')).toHaveValue('read');
+    await tokens.getByLabel('Expires after').selectOption('30');
+    await tokens.getByRole('button', { name: 'Create a key' }).click();
+    const reauth = page.getByRole('dialog', { name: "Confirm it's you" });
+    await reauth.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await reauth.getByRole('button', { name: 'Confirm' }).click();
 
     const shown = page.getByTestId('new-token');
     await expect(shown).toBeVisible();
     await expect(page.getByText('Copy it now: this is the only time it is shown.')).toBeVisible();
     const token = ((await shown.textContent()) ?? '').trim();
     expect(token.length).toBeGreaterThan(20);
-    await expect(tokens.getByRole('button', { name: 'Copy token' })).toBeVisible();
+    await expect(tokens.getByRole('button', { name: 'Copy key' })).toBeVisible();
+    await expect(tokens.getByText(/It can only read what you can, until/)).toBeVisible();
     await expectNoAxeViolations(page);
 
     // The token acts as this patient, from software that has no cookie.
@@ -63,8 +71,11 @@ test.describe('settings for a patient', () => {
 
     await tokens.getByRole('button', { name: "I've copied it" }).click();
     await expect(shown).toBeHidden();
-    const list = tokens.getByRole('list', { name: 'Your tokens' });
+    const list = tokens.getByRole('list', { name: 'Your keys' });
     await expect(list.getByRole('listitem').filter({ hasText: 'Reporting script' })).toHaveCount(1);
+    await expect(list.getByRole('listitem').filter({ hasText: 'Reporting script' })).toContainText(
+      /read only · created .* · expires /,
+    );
 
     // Never shown again, not even after a reload.
     await page.reload();
@@ -74,7 +85,7 @@ test.describe('settings for a patient', () => {
     await page.getByRole('button', { name: 'Revoke Reporting script' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Revoke “Reporting script”?' });
     await expect(confirm).toBeVisible();
-    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByText('Revoked “Reporting script”.')).toBeVisible();
     const after = await client.get('/api/auth/me', { headers: { Authorization: `Bearer ${token}` } });

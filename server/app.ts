@@ -125,7 +125,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const registeredRoutes = registerAuthentication(app, {
     cookie,
     resolveActor: (credentials, request) =>
-      resolveActor(deps, credentials, requestContext(request, deps.now)),
+      resolveActor(deps, credentials, requestContext(request, deps.now), request.method),
     recordRoleDenial: (request, route) =>
       recordAudit(deps.database.db, requestContext(request, deps.now), {
         action: 'E',

@@ -21,6 +21,8 @@ export const errorStatus = {
   forbidden: 403,
   cross_origin_request: 403,
   mfa_required_for_staff: 403,
+  /** A read-only personal access token sent with a request that changes something. */
+  token_read_only: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -1,5 +1,11 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, OneTimeTokenPurpose, Role, User } from '../../platform/db/schema.ts';
+import type {
+  AccessTokenScope,
+  Database,
+  OneTimeTokenPurpose,
+  Role,
+  User,
+} from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -261,6 +267,7 @@ export function findAccessTokenByHash(db: Db, tokenHash: string) {
       'access_tokens.id as tokenId',
       'access_tokens.expires_at as expiresAt',
       'access_tokens.revoked_at as revokedAt',
+      'access_tokens.scope',
       'access_tokens.last_used_at as lastUsedAt',
       'users.id as userId',
       'users.role',
@@ -286,7 +293,8 @@ export async function insertAccessToken(
     tokenHash: string;
     prefix: string;
     now: Date;
-    expiresAt: Date | null;
+    expiresAt: Date;
+    scope: AccessTokenScope;
   },
 ): Promise<void> {
   await db
@@ -299,16 +307,18 @@ export async function insertAccessToken(
       prefix: token.prefix,
       created_at: token.now,
       expires_at: token.expiresAt,
+      scope: token.scope,
     })
     .execute();
 }
 
-export function listAccessTokens(db: Db, userId: string) {
+export function listAccessTokens(db: Db, userId: string, now: Date) {
   return db
     .selectFrom('access_tokens')
-    .select(['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at'])
+    .select(['id', 'name', 'prefix', 'scope', 'created_at', 'expires_at', 'last_used_at'])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')
     .execute();
 }

@@ -79,10 +79,25 @@ export const SessionInfo = z
   .meta({ id: 'SessionInfo' });
 export const SessionList = z.object({ items: z.array(SessionInfo) }).meta({ id: 'SessionList' });
 
+export const maxAccessTokenDays = 365;
+export const AccessTokenScopeName = z
+  .enum(['full', 'read'])
+  .meta({
+    description:
+      "full: the owner's access; read: GET and HEAD only (anything else answers 403 token_read_only)",
+  });
+
 export const CreateAccessTokenInput = z
   .object({
     name: z.string().trim().min(1, 'is required').max(100),
-    expiresInDays: z.number().int().min(1).max(366).nullable().optional(),
+    expiresInDays: z
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(maxAccessTokenDays, 'must be at most 365 days: tokens expire within a year')
+      .default(90)
+      .meta({ description: 'Days until the token stops working: 1 to 365, default 90' }),
+    scope: AccessTokenScopeName.default('full'),
   })
   .meta({ id: 'CreateAccessTokenInput' });
 
@@ -91,8 +106,9 @@ export const AccessTokenInfo = z
     id: z.uuid(),
     name: z.string(),
     prefix: z.string(),
+    scope: AccessTokenScopeName,
     createdAt: Timestamp,
-    expiresAt: Timestamp.nullable(),
+    expiresAt: Timestamp,
     lastUsedAt: Timestamp.nullable(),
   })
   .meta({ id: 'AccessTokenInfo' });
@@ -102,9 +118,10 @@ export const CreatedAccessToken = z
     id: z.uuid(),
     name: z.string(),
     prefix: z.string(),
+    scope: AccessTokenScopeName,
     token: z.string().meta({ description: 'Shown once: send as Authorization: Bearer <token>' }),
     createdAt: Timestamp,
-    expiresAt: Timestamp.nullable(),
+    expiresAt: Timestamp,
   })
   .meta({ id: 'CreatedAccessToken' });
 

@@ -4,7 +4,7 @@ import { requireActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, recordAudit } from '../../platform/audit.ts';
 import type { ActorResolution } from '../../platform/auth.ts';
-import type { Role, User } from '../../platform/db/schema.ts';
+import type { AccessTokenScope, Role, User } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor, RequestContext } from '../../platform/request-context.ts';
 import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
@@ -25,6 +25,8 @@ const maxMfaAttemptsPerWindow = 5;
 const passwordResetValidMs = 60 * 60 * 1000;
 const recoveryCodeCount = 10;
 const accessTokenPrefix = 'sw_pat_';
+/** What a read-only access token may do. */
+const readMethods = new Set(['GET', 'HEAD']);
 
 export const staffRoles: readonly Role[] = ['clinician', 'nurse', 'coach', 'admin'];
 
@@ -41,14 +43,30 @@ export async function resolveActor(
   deps: AppDeps,
   credentials: { sessionToken: string | undefined; bearerToken: string | undefined },
   context: RequestContext,
+  method = 'GET',
 ): Promise<ActorResolution> {
   const db = deps.database.db;
   const now = deps.now();
   if (credentials.bearerToken) {
     const token = await repo.findAccessTokenByHash(db, hashSecretToken(credentials.bearerToken));
-    const usable =
-      token && !token.revokedAt && (!token.expiresAt || token.expiresAt > now) && token.status === 'active';
+    const usable = token && !token.revokedAt && token.expiresAt > now && token.status === 'active';
     if (!usable) return { actor: null, clearCookie: false };
+    if (token.scope === 'read' && !readMethods.has(method.toUpperCase())) {
+      await recordAudit(db, context, {
+        action: 'E',
+        subtype: 'access.denied',
+        outcome: 'denied',
+        actorUserId: token.userId,
+        actorRole: token.role,
+        entityType: 'AccessToken',
+        entityId: token.tokenId,
+        details: { reason: 'read_only_token', method: method.toUpperCase() },
+      });
+      throw new AppError(
+        'token_read_only',
+        'This access token is read-only: it can read, not change anything. Create a full-access token for changes.',
+      );
+    }
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
       await repo.touchAccessToken(db, token.tokenId, now);
     }
@@ -355,7 +373,9 @@ export async function reauthenticate(
     );
     throw new AppError('invalid_credentials', 'That password is not right.');
   }
-  if (mfaEnabled(user)) {
+  // Staff confirm with their second factor every time: what the confirmation unlocks (a token,
+  // an email change) must not be weaker than their sign-in.
+  if (mfaEnabled(user) || staffRoles.includes(user.role)) {
     if (!input.totp)
       throw new AppError('mfa_required', 'Enter the 6-digit code from your authenticator app.');
     await verifySecondFactor(deps, context, user, { totp: input.totp });
@@ -423,12 +443,14 @@ export async function changePassword(
       'password_changed',
       now,
     );
+    // A token made under the old password must not outlive it.
+    const tokensRevoked = await repo.revokeAccessTokens(trx, { userId: user.id }, now);
     await appendAudit(trx, context, {
       action: 'U',
       subtype: 'auth.password.change',
       entityType: 'User',
       entityId: user.id,
-      details: { otherSessionsEnded: ended },
+      details: { otherSessionsEnded: ended, tokensRevoked },
     });
   });
 }
@@ -507,6 +529,7 @@ export async function completePasswordReset(
     }
     await repo.updatePassword(trx, user.id, passwordHash, now);
     await repo.endSessions(trx, { userId: user.id }, 'password_reset', now);
+    const tokensRevoked = await repo.revokeAccessTokens(trx, { userId: user.id }, now);
     await repo.clearAccountFailures(trx, user.email.toLowerCase());
     await appendAudit(trx, context, {
       action: 'U',
@@ -515,6 +538,7 @@ export async function completePasswordReset(
       actorRole: user.role,
       entityType: 'User',
       entityId: user.id,
+      details: { tokensRevoked },
     });
   });
 }
@@ -701,19 +725,24 @@ export async function endMyOtherSessions(deps: AppDeps, context: RequestContext)
 
 // ——— personal access tokens ———
 
+/**
+ * A token needs a recent re-authentication (within 5 minutes; for staff that always includes
+ * their second factor), always expires (at most a year), and may be read-only.
+ */
 export async function createAccessToken(
   deps: AppDeps,
   context: RequestContext,
-  input: { name: string; expiresInDays?: number | null | undefined },
+  input: { name: string; expiresInDays: number; scope: AccessTokenScope },
 ) {
   const actor = requireActor(context);
   if (actor.via === 'token') {
     throw new AppError('forbidden', 'Create access tokens from a signed-in session, not with another token.');
   }
+  await requireRecentAuthentication(deps, context);
   const now = context.now();
   const token = newSecretToken(accessTokenPrefix);
   const id = uuidv7();
-  const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
   const prefix = token.slice(0, accessTokenPrefix.length + 6);
   await deps.database.db.transaction().execute(async (trx) => {
     await repo.insertAccessToken(trx, {
@@ -724,34 +753,37 @@ export async function createAccessToken(
       prefix,
       now,
       expiresAt,
+      scope: input.scope,
     });
     await appendAudit(trx, context, {
       action: 'C',
       subtype: 'auth.token.create',
       entityType: 'AccessToken',
       entityId: id,
-      details: { name: input.name },
+      details: { scope: input.scope, expiresInDays: input.expiresInDays },
     });
   });
   return {
     id,
     name: input.name,
     prefix,
+    scope: input.scope,
     token,
     createdAt: now.toISOString(),
-    expiresAt: expiresAt?.toISOString() ?? null,
+    expiresAt: expiresAt.toISOString(),
   };
 }
 
 export async function listMyAccessTokens(deps: AppDeps, context: RequestContext) {
   const actor = requireActor(context);
-  const rows = await repo.listAccessTokens(deps.database.db, actor.userId);
+  const rows = await repo.listAccessTokens(deps.database.db, actor.userId, context.now());
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scope: row.scope,
     createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at?.toISOString() ?? null,
+    expiresAt: row.expires_at.toISOString(),
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
   }));
 }

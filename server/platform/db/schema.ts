@@ -137,10 +137,14 @@ export interface AccessTokensTable {
   token_hash: string;
   prefix: string;
   created_at: CreatedAt;
-  expires_at: OptionalTimestamp;
+  expires_at: Timestamp;
   last_used_at: OptionalTimestamp;
   revoked_at: OptionalTimestamp;
+  /** `read`: GET and HEAD only. */
+  scope: ColumnType<AccessTokenScope, AccessTokenScope | undefined, AccessTokenScope>;
 }
+
+export type AccessTokenScope = 'full' | 'read';
 
 export type OneTimeTokenPurpose = 'password_reset' | 'staff_invite';
 

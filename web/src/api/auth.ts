@@ -54,7 +54,7 @@ export const authApi = {
   listSessions: () => api.get<Items<UserSession>>('/api/auth/sessions'),
   endSession: (id: string) => api.delete<void>(`/api/auth/sessions/${encodeURIComponent(id)}`),
   endOtherSessions: () => api.post<void>('/api/auth/sessions/end-others'),
-  createToken: (input: { name: string; expiresInDays: number | null }) =>
+  createToken: (input: { name: string; expiresInDays: number; scope: AccessToken['scope'] }) =>
     api.post<CreatedAccessToken>('/api/auth/tokens', input),
   listTokens: () => api.get<Items<AccessToken>>('/api/auth/tokens'),
   revokeToken: (id: string) => api.delete<void>(`/api/auth/tokens/${encodeURIComponent(id)}`),

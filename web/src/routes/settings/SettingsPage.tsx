@@ -6,7 +6,7 @@ import { EmailSection } from './EmailSection';
 import { MfaSection } from './MfaSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
-import { TokensSection } from './TokensSection';
+import { TokensSection, tokensSectionTitle } from './TokensSection';
 import '../../components/Field.css';
 import './Settings.css';
 
@@ -15,7 +15,6 @@ const SECTIONS = [
   { id: 'two-step', label: 'Two-step verification' },
   { id: 'email', label: 'Email' },
   { id: 'sessions', label: 'Where you are signed in' },
-  { id: 'tokens', label: 'Personal access tokens' },
 ];
 const PATIENT_SECTIONS = [{ id: 'your-data', label: 'Your data' }];
 
@@ -33,13 +32,15 @@ export function SettingsPage() {
       </div>
       <nav aria-label="Settings sections" className="settings-toc">
         <ul>
-          {[...SECTIONS, ...(me.role === 'patient' && me.patientId ? PATIENT_SECTIONS : [])].map(
-            (section) => (
-              <li key={section.id}>
-                <a href={`#${section.id}`}>{section.label}</a>
-              </li>
-            ),
-          )}
+          {[
+            ...SECTIONS,
+            { id: 'tokens', label: tokensSectionTitle(me.role) },
+            ...(me.role === 'patient' && me.patientId ? PATIENT_SECTIONS : []),
+          ].map((section) => (
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{section.label}</a>
+            </li>
+          ))}
         </ul>
       </nav>
       <PasswordSection />

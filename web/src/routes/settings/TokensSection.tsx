@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { type AccessToken, authApi, type CreatedAccessToken } from '../../api/auth';
+import { type AccessToken, authApi, type CreatedAccessToken, type Role } from '../../api/auth';
 import { formatDateTime, formatRelative } from '../../app/format';
 import { errorMessage, useApiData } from '../../app/useApiData';
+import { useMe } from '../../auth/AuthProvider';
 import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -9,18 +10,60 @@ import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 
 const EXPIRY_OPTIONS: { value: string; label: string }[] = [
+  { value: '7', label: '7 days' },
   { value: '30', label: '30 days' },
   { value: '90', label: '90 days' },
-  { value: '365', label: '1 year' },
-  { value: 'never', label: 'Never (not recommended)' },
+  { value: '365', label: '1 year (the longest)' },
 ];
 
-/** Tokens let other software use the API as this person; the secret is shown once, at creation. */
+const SCOPE_LABEL: Record<AccessToken['scope'], string> = {
+  read: 'read only',
+  full: 'read and change',
+};
+
+/**
+ * Patients are not API engineers: for them this is about apps they connect, and the words
+ * "personal access token" never appear. Staff see the technical name.
+ */
+function wordsFor(role: Role) {
+  return role === 'patient'
+    ? {
+        title: 'Apps connected to your account',
+        intro:
+          'An app you trust, such as a health-records app, can read your Stillwater record with a key you create here. Treat the key like a password, and remove it when you stop using the app.',
+        thing: 'key',
+        create: 'Create a key',
+        list: 'Your keys',
+        none: 'No apps are connected.',
+      }
+    : {
+        title: 'Personal access tokens',
+        intro:
+          'A token lets other software, such as a script your clinic runs, use the Stillwater API as you, with exactly your access (or only reading, if you choose). Treat it like a password, and revoke it when it is no longer needed.',
+        thing: 'token',
+        create: 'Create a token',
+        list: 'Your tokens',
+        none: 'You have no tokens.',
+      };
+}
+
+export function tokensSectionTitle(role: Role): string {
+  return wordsFor(role).title;
+}
+
+/**
+ * Tokens let other software use the API as this person; the secret is shown once, at creation.
+ * Creating one asks for the password again (and the code, for staff); every token expires within
+ * a year and may be read-only.
+ */
 export function TokensSection() {
+  const me = useMe();
+  const words = wordsFor(me.role);
   const tokens = useApiData(() => authApi.listTokens(), []);
   const { withReauth, reauthDialog } = useReauth();
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState('90');
+  const [scope, setScope] = useState<AccessToken['scope']>(me.role === 'patient' ? 'read' : 'full');
   const [nameError, setNameError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
@@ -33,20 +76,16 @@ export function TokensSection() {
     event.preventDefault();
     if (pending) return;
     if (!name.trim()) {
-      setNameError('Give the token a name, so you know later what uses it.');
+      setNameError(`Give the ${words.thing} a name, so you know later what uses it.`);
       return;
     }
     setNameError(null);
     setError(null);
     setPending(true);
     try {
-      const token = await withReauth(
-        () =>
-          authApi.createToken({
-            name: name.trim(),
-            expiresInDays: expiry === 'never' ? null : Number(expiry),
-          }),
-        { askFirst: false },
+      // Asks for the password (and code) first unless it was confirmed in the last few minutes.
+      const token = await withReauth(() =>
+        authApi.createToken({ name: name.trim(), expiresInDays: Number(expiry), scope }),
       );
       setCreated(token);
       setName('');
@@ -77,25 +116,25 @@ export function TokensSection() {
 
   return (
     <section id="tokens" className="settings-section" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Personal access tokens</h2>
-      <p className="settings-section__intro">
-        A token lets other software, such as a script your clinic runs, use the Stillwater API as you, with
-        exactly your access. Treat it like a password, and revoke it when it is no longer needed.
-      </p>
+      <h2 id="tokens-title">{words.title}</h2>
+      <p className="settings-section__intro">{words.intro}</p>
 
       {created ? (
-        <Notice tone="ok" role="status" title={`Token “${created.name}” created`}>
+        <Notice
+          tone="ok"
+          role="status"
+          title={`${words.thing === 'key' ? 'Key' : 'Token'} “${created.name}” created`}
+        >
           <p>
-            <strong>Copy it now: this is the only time it is shown.</strong>{' '}
-            {created.expiresAt
-              ? `It works until ${formatDateTime(created.expiresAt)}.`
-              : 'It does not expire.'}
+            <strong>Copy it now: this is the only time it is shown.</strong> It can{' '}
+            {created.scope === 'read' ? 'only read' : 'read and change'} what you can, until{' '}
+            {formatDateTime(created.expiresAt)}.
           </p>
           <code className="token-secret" data-testid="new-token">
             {created.token}
           </code>
           <div className="form-actions">
-            <CopyButton text={created.token} label="Copy token" />
+            <CopyButton text={created.token} label={`Copy ${words.thing}`} />
             <button
               type="button"
               className="button button-quiet button-small"
@@ -114,7 +153,7 @@ export function TokensSection() {
       ) : null}
 
       <form className="form-stack" onSubmit={create} noValidate aria-labelledby="new-token-title">
-        <h3 id="new-token-title">Create a token</h3>
+        <h3 id="new-token-title">{words.create}</h3>
         <div className="form-row">
           <TextField
             label="Name"
@@ -135,34 +174,45 @@ export function TokensSection() {
               </option>
             ))}
           </SelectField>
+          <SelectField
+            label="Can"
+            value={scope}
+            onChange={(event) => setScope(event.target.value as AccessToken['scope'])}
+          >
+            <option value="read">Only read</option>
+            <option value="full">Read and change</option>
+          </SelectField>
         </div>
+        <p className="muted">
+          You will be asked for your password{me.role === 'patient' ? '' : ' and code'} first.
+        </p>
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            Create token
+            {words.create}
           </button>
         </div>
       </form>
 
-      <h3>Your tokens</h3>
+      <h3>{words.list}</h3>
       <p role="status" className="muted">
         {status}
       </p>
       {tokens.status === 'loading' ? <p className="muted">Loading…</p> : null}
       {tokens.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load your tokens">
+        <Notice tone="caution" role="alert" title={`We could not load your ${words.thing}s`}>
           <p>{tokens.error.message}</p>
         </Notice>
       ) : null}
-      {tokens.status === 'ready' && tokens.data.items.length === 0 ? <p>You have no tokens.</p> : null}
+      {tokens.status === 'ready' && tokens.data.items.length === 0 ? <p>{words.none}</p> : null}
       {tokens.status === 'ready' && tokens.data.items.length > 0 ? (
-        <ul className="settings-list" aria-label="Your tokens">
+        <ul className="settings-list" aria-label={words.list}>
           {tokens.data.items.map((token) => (
             <li key={token.id} className="settings-list__item">
               <div className="settings-list__main">
                 <span className="settings-list__title">{token.name}</span>
                 <span className="settings-list__meta">
-                  <code>{token.prefix}…</code> · created {formatDateTime(token.createdAt)} ·{' '}
-                  {token.expiresAt ? `expires ${formatDateTime(token.expiresAt)}` : 'never expires'} ·{' '}
+                  <code>{token.prefix}…</code> · {SCOPE_LABEL[token.scope]} · created{' '}
+                  {formatDateTime(token.createdAt)} · expires {formatDateTime(token.expiresAt)} ·{' '}
                   {token.lastUsedAt ? `last used ${formatRelative(token.lastUsedAt)}` : 'never used'}
                 </span>
               </div>
@@ -184,7 +234,7 @@ export function TokensSection() {
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke “${revoking?.name ?? ''}”?`}
-        confirmLabel="Revoke token"
+        confirmLabel={`Revoke ${words.thing}`}
         onConfirm={revoke}
         onCancel={() => setRevoking(null)}
         pending={pending}
