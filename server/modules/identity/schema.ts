@@ -80,12 +80,10 @@ export const SessionInfo = z
 export const SessionList = z.object({ items: z.array(SessionInfo) }).meta({ id: 'SessionList' });
 
 export const maxAccessTokenDays = 365;
-export const AccessTokenScopeName = z
-  .enum(['full', 'read'])
-  .meta({
-    description:
-      "full: the owner's access; read: GET and HEAD only (anything else answers 403 token_read_only)",
-  });
+export const AccessTokenScopeName = z.enum(['full', 'read']).meta({
+  description:
+    "full: the owner's access; read: GET and HEAD only (anything else answers 403 token_read_only)",
+});
 
 export const CreateAccessTokenInput = z
   .object({
