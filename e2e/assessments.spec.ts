@@ -300,6 +300,8 @@ test("Maya's home lists her open check-ins with a Start button each, and her cha
   browser,
   baseURL,
 }) => {
+  // Two pages, each checked with axe in both schemes: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   await signInThroughApi(page.request, 'patient');
   const schedule = await json<{ items: DueJson[] }>(
     await page.request.get(`/api/patients/${MAYA_ID}/assessments/schedule`),

@@ -35,9 +35,13 @@ export const EXPECTED_401_OR_429 = /Failed to load resource: the server responde
 // ——— TOTP codes, each used at most once per account ———
 
 const STEP_MS = 30_000;
-// Shared by every worker and kept across worker restarts within a run (Playwright empties
-// test-results when a run starts, and each run starts a fresh server with fresh accounts).
-const STEP_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', '.totp-steps.json');
+// Shared by every worker and kept across worker restarts within a run, in the run's own data
+// folder (playwright.config.ts makes a fresh one per run, with a fresh server and fresh accounts):
+// steps used by another run, whose server clock may have been moved days ahead, never count here.
+const STEP_FILE = join(
+  process.env.STILLWATER_E2E_DATA_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results'),
+  '.totp-steps.json',
+);
 
 function readUsedSteps(): Record<string, number> {
   try {

@@ -44,7 +44,10 @@ async function dosedSession(
   nurse: APIRequestContext,
   support: APIRequestContext,
 ): Promise<SessionJson> {
-  const session = await sessionToDoseToday(maya, clinician);
+  const session = await sessionToDoseToday(maya, clinician, [
+    [nurse, 'nurse'],
+    [support, 'support'],
+  ]);
   if (session.dosedAt) return session;
   await json(
     await maya.put(`${sessionPath(session.id)}/preparation`, {
@@ -82,7 +85,6 @@ test('help reaches people: a hard moment, help pressed offline then sent, Sam se
   mayaApi,
   clinicianApi,
   nurseApi,
-  nurseStorageState,
 }) => {
   test.setTimeout(360_000);
   await resolveOpenUrgentAlerts(clinicianApi);
@@ -177,7 +179,7 @@ test('help reaches people: a hard moment, help pressed offline then sent, Sam se
   await samContext.close();
 
   // The nurse: the alert card has the numbers to call and opens Maya's chart, to read.
-  const nurseContext = await browser.newContext({ baseURL, storageState: nurseStorageState });
+  const nurseContext = await browser.newContext({ baseURL, storageState: await nurseApi.storageState() });
   const nurse = await nurseContext.newPage();
   const nurseErrors = watchConsole(nurse, /^$/);
   await nurse.setViewportSize({ width: 1280, height: 900 });

@@ -45,11 +45,10 @@ test('session day: Maya prepares, her support person confirms with the code, she
   mayaApi,
   clinicianApi,
   nurseApi,
-  nurseStorageState,
 }) => {
   test.setTimeout(180_000);
   await resolveOpenUrgentAlerts(clinicianApi);
-  const session = await sessionToDoseToday(mayaApi, clinicianApi);
+  const session = await sessionToDoseToday(mayaApi, clinicianApi, [[nurseApi, 'nurse']]);
   const startedAt = Date.now();
 
   // The page's clock is Playwright's (from the server's time), so the 40-minute recheck and the
@@ -168,7 +167,7 @@ test('session day: Maya prepares, her support person confirms with the code, she
   expect(help, 'the nurse has an alert for the help request').toBeTruthy();
   expect(help?.severity).toBe('urgent');
   // The nurse's live board puts the request first.
-  const nurseContext = await browser.newContext({ baseURL, storageState: nurseStorageState });
+  const nurseContext = await browser.newContext({ baseURL, storageState: await nurseApi.storageState() });
   const board = await nurseContext.newPage();
   const boardErrors = watchConsole(board, OFFLINE_REQUESTS);
   await board.goto('/nurse/board');

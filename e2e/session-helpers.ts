@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { signInThroughApi } from './auth-helpers';
+import { type DemoRole, signInThroughApi } from './auth-helpers';
 import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 
@@ -108,25 +108,85 @@ export async function advanceServerClock(api: APIRequestContext, minutes: number
   return now;
 }
 
+/** A demo sign-in to renew after the server's clock has moved past its idle timeout. */
+export type SignIn = [api: APIRequestContext, role: DemoRole];
+
 /**
- * A session of Maya's that can be dosed now: the one seeded for today if it is still open,
- * otherwise one the clinician schedules a few minutes from now (which the plan allows only if
- * no other session or dose is within its minimum interval).
+ * Maya's open session of today that she has not dosed yet, or, when today's is taken (another
+ * journey dosed it), a new one at the first free slot with the server's clock moved to ten minutes
+ * before it. After a move, Maya's, the clinician's and every other given sign-in are renewed, and
+ * urgent alerts the move raised (check-ins of other journeys now long overdue) are cleared.
  */
 export async function sessionToDoseToday(
   maya: APIRequestContext,
   clinician: APIRequestContext,
+  others: SignIn[] = [],
 ): Promise<SessionJson> {
+  if (await finishSessionsUnderWay(maya)) await renewSignIns(maya, clinician, others);
   const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
   const now = await serverNow(maya);
   const today = items.find(
     (s) => OPEN.has(s.status) && Math.abs(Date.parse(s.scheduledFor) - now) < 12 * HOUR && !s.dosedAt,
   );
   if (today) return getSession(maya, today.id);
-  const scheduled = await clinician.post(`/api/patients/${MAYA_ID}/sessions`, {
-    data: { scheduledFor: new Date(now + 5 * 60_000).toISOString() },
-  });
-  return json<SessionJson>(scheduled, 201);
+  const session = await sessionAfterClockMove(maya, clinician, others);
+  return getSession(maya, session.id);
+}
+
+/** The first free slot, the server's clock moved to just before it, sign-ins renewed, no urgent alert. */
+async function sessionAfterClockMove(
+  maya: APIRequestContext,
+  clinician: APIRequestContext,
+  others: SignIn[],
+): Promise<SessionJson> {
+  const now = await serverNow(maya);
+  const session = await scheduleSeparateSession(maya, clinician);
+  await advanceServerClock(maya, (Date.parse(session.scheduledFor) - now) / 60_000 - 10);
+  await renewSignIns(maya, clinician, others);
+  return session;
+}
+
+/** After a clock move: every sign-in renewed, and the urgent alerts the move raised cleared. */
+async function renewSignIns(maya: APIRequestContext, clinician: APIRequestContext, others: SignIn[]) {
+  for (const [api, role] of [[maya, 'patient'], [clinician, 'clinician'], ...others] as SignIn[])
+    await signInThroughApi(api, role);
+  await resolveOpenUrgentAlerts(clinician);
+}
+
+const CALM_CHECK_IN = {
+  sideEffects: Object.fromEntries(
+    ['nausea', 'vomiting', 'dizziness', 'headache', 'blurredVision', 'dissociation', 'anxiety'].map(
+      (effect) => [effect, 'none'],
+    ),
+  ),
+  effect: 'mild',
+  experience: 3,
+  mood: 3,
+};
+
+/**
+ * Sessions another journey dosed and left without a check-in (Maya's home would show one as
+ * under way) are checked in through the API, the server's clock moved past the observation time
+ * if it has not passed. Returns whether the clock moved (sign-ins then have to be renewed).
+ */
+export async function finishSessionsUnderWay(maya: APIRequestContext): Promise<boolean> {
+  const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
+  let moved = false;
+  for (const summary of items.filter((s) => s.status === 'dosed')) {
+    const session = await getSession(maya, summary.id);
+    const waitMinutes = (Date.parse(session.checkInOpensAt!) - (await serverNow(maya))) / 60_000;
+    if (waitMinutes > 0) {
+      await advanceServerClock(maya, waitMinutes + 1);
+      await signInThroughApi(maya, 'patient');
+      moved = true;
+    }
+    await json(
+      await maya.post(`${sessionPath(session.id)}/check-in`, {
+        data: { idempotencyKey: `finish-${session.id}`, ...CALM_CHECK_IN },
+      }),
+    );
+  }
+  return moved;
 }
 
 /**
@@ -160,12 +220,15 @@ export async function scheduleSeparateSession(
 /**
  * A clean session of Maya's (no readings, no support person yet) that can be dosed now: an open
  * one whose dose window holds the server's now, or a new one at the first free slot, with the
- * server's clock moved to a few minutes before it. After a move, every sign-in has to be renewed.
+ * server's clock moved to a few minutes before it; after a move, Maya's, the clinician's and the
+ * given sign-ins are renewed (others, such as a browser page's, have to be renewed by the caller).
  */
 export async function cleanSessionInItsWindow(
   maya: APIRequestContext,
   clinician: APIRequestContext,
+  others: SignIn[] = [],
 ): Promise<{ session: SessionJson; movedClock: boolean }> {
+  if (await finishSessionsUnderWay(maya)) await renewSignIns(maya, clinician, others);
   const now = await serverNow(maya);
   const { items } = await json<{ items: SessionJson[] }>(await maya.get(`/api/patients/${MAYA_ID}/sessions`));
   for (const summary of items.filter(
@@ -178,9 +241,7 @@ export async function cleanSessionInItsWindow(
       return { session: full, movedClock: false };
     }
   }
-  const session = await scheduleSeparateSession(maya, clinician);
-  await advanceServerClock(maya, (Date.parse(session.scheduledFor) - now) / 60_000 - 10);
-  return { session, movedClock: true };
+  return { session: await sessionAfterClockMove(maya, clinician, others), movedClock: true };
 }
 
 /** Open urgent alerts hold every dose: clear ones left by other journeys so this one starts clean. */

@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
+import { runSessionDuties } from '../sessions/scheduler.ts';
 
 /**
  * The server's clock, moved forward on command. Real time keeps running; the offset only grows.
  * For the browser tests (a 2-hour observation must not take 2 hours), registered only when
- * the server starts with TEST_CLOCK=true.
+ * the server starts with TEST_CLOCK=true. A move runs the session duties before it answers, as
+ * the scheduler would have while that time passed, so what the move makes due (a check-in long
+ * overdue, a session missed) is there at once rather than at the timer's next tick.
  */
 export class OffsetClock {
   #offsetMs = 0;
@@ -49,6 +52,7 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: OffsetClo
     },
     async (request) => {
       deps.clock.advance(request.body.minutes * 60_000);
+      await runSessionDuties(deps);
       return { now: deps.now().toISOString() };
     },
   );
