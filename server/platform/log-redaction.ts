@@ -6,7 +6,10 @@ import type { FastifyRequest } from 'fastify';
  * database errors show their code and constraint, never the input values PostgreSQL quotes.
  */
 
-/** Query parameters whose values are secrets or may identify a person (PHI). */
+/**
+ * Query parameters whose values are secrets or may identify a person (PHI). `token` covers the
+ * emailed link pages: /reset-password, /invite, /confirm-email and /cancel-email-change.
+ */
 const sensitiveQueryKeys = new Set([
   'token',
   'search',

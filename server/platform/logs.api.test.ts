@@ -39,6 +39,8 @@ describe('log lines', () => {
       t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
     await get(`/reset-password?token=${secret}`);
     await get(`/invite?token=${secret}`);
+    await get(`/confirm-email?token=${secret}`);
+    await get(`/cancel-email-change?token=${secret}`);
     await get(`/api/invites/${secret}`);
     await get('/api/patients?search=Torres&limit=5', clinician.cookie);
     await get('/fhir/R4/Patient?name=Torres&given=Maya&birthdate=1988-03-14', clinician.cookie);
@@ -57,6 +59,8 @@ describe('log lines', () => {
     const search = requests.find((r) => r.url.startsWith('/api/patients'));
     assert.equal(search?.url, '/api/patients?search=[redacted]&limit=5', 'non-sensitive values stay');
     assert.ok(requests.some((r) => r.url === '/reset-password?token=[redacted]'));
+    assert.ok(requests.some((r) => r.url === '/confirm-email?token=[redacted]'));
+    assert.ok(requests.some((r) => r.url === '/cancel-email-change?token=[redacted]'));
     assert.ok(requests.some((r) => r.url === '/api/nowhere/:redacted?email=[redacted]'));
   });
 

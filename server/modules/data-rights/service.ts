@@ -314,6 +314,7 @@ export async function decideClosure(
         now,
       );
       tokensRevoked = await identityRepo.revokeAccessTokens(trx, { userId: request.requested_by }, now);
+      await identityRepo.voidPendingEmailChange(trx, request.requested_by, now);
       supportUnlinked = await repo.revokeSupportLinks(trx, request.patient_id);
     }
     await queueEmail(trx, {

@@ -517,29 +517,6 @@ describe('two-step sign-in for a patient', () => {
       .executeTakeFirstOrThrow();
     assert.notEqual(user.totp_secret, null);
   });
-
-  it('changing email needs re-authentication and a free address', async () => {
-    const { cookie } = await signInAs(t, 'support');
-    t.clock.advanceMinutes(6);
-    const post = (url: string, payload: object) =>
-      t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
-    assert.equal(
-      json(await post('/api/auth/email', { newEmail: 'sam@example.org' })).error.code,
-      'reauth_required',
-    );
-    await post('/api/auth/reauth', { password: demoPassword });
-    assert.equal(
-      json(await post('/api/auth/email', { newEmail: demoEmails.patient })).error.code,
-      'email_taken',
-    );
-    assert.equal((await post('/api/auth/email', { newEmail: 'sam@example.org' })).statusCode, 204);
-    const notice = await t.deps.database.db
-      .selectFrom('outbox')
-      .select('to_address')
-      .where('kind', '=', 'email_changed')
-      .executeTakeFirstOrThrow();
-    assert.equal(notice.to_address, demoEmails.support, 'the old address is told');
-  });
 });
 
 describe('personal access tokens', () => {

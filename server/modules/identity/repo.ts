@@ -446,17 +446,42 @@ export async function consumeOneTimeToken(db: Db, id: string, now: Date): Promis
   return row !== undefined;
 }
 
+/** Voids the user's unused tokens of these purposes; answers how many there were. */
 export async function invalidateOneTimeTokens(
   db: Db,
   userId: string,
-  purpose: OneTimeTokenPurpose,
+  purposes: OneTimeTokenPurpose | readonly OneTimeTokenPurpose[],
   now: Date,
-) {
-  await db
+): Promise<number> {
+  const result = await db
     .updateTable('one_time_tokens')
     .set({ used_at: now })
     .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
+    .where('purpose', 'in', typeof purposes === 'string' ? [purposes] : purposes)
     .where('used_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+const emailChangePurposes: readonly OneTimeTokenPurpose[] = ['email_change', 'email_change_cancel'];
+
+/**
+ * Calls off the user's pending email change, if any (both its confirm and its cancel link):
+ * answers whether there was one.
+ */
+export async function voidPendingEmailChange(db: Db, userId: string, now: Date): Promise<boolean> {
+  return (await invalidateOneTimeTokens(db, userId, emailChangePurposes, now)) > 0;
+}
+
+/** The user's email change waiting for its confirmation from the new address, if any. */
+export function findPendingEmailChange(db: Db, userId: string, now: Date) {
+  return db
+    .selectFrom('one_time_tokens')
+    .select(['id', 'email', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('purpose', '=', 'email_change')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }

@@ -4,12 +4,15 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { clearSessionCookie, type SessionCookie, setSessionCookie } from '../../platform/auth.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
+import * as emailChange from './email-change.ts';
 import {
   AccessTokenList,
-  ChangeEmailInput,
   ChangePasswordInput,
   CreateAccessTokenInput,
   CreatedAccessToken,
+  EmailChangeRequestInput,
+  EmailChangeStatus,
+  EmailLinkInput,
   Empty,
   IdParam,
   LoginInput,
@@ -207,19 +210,81 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
     async (request) => identity.regenerateRecoveryCodes(deps, ctx(request)),
   );
 
-  app.post(
-    '/api/auth/email',
+  app.get(
+    '/api/auth/email-change',
     {
       config: signedIn,
       schema: {
         tags,
-        summary: 'Change email (after reauth)',
-        body: ChangeEmailInput,
+        summary: 'My email change waiting for confirmation, if any',
+        response: { 200: EmailChangeStatus, 401: ErrorResponse },
+      },
+    },
+    async (request) => emailChange.describeEmailChange(deps, ctx(request)),
+  );
+
+  app.post(
+    '/api/auth/email-change',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          'Ask to change my email (after reauth): the new address gets a confirm link, the old one a cancel link; same answer whether or not the new address has an account',
+        body: EmailChangeRequestInput,
+        response: { 202: EmailChangeStatus, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await emailChange.requestEmailChange(deps, ctx(request), request.body.newEmail)),
+  );
+
+  app.delete(
+    '/api/auth/email-change',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Cancel my pending email change',
+        response: { 204: z.null(), 404: ErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await emailChange.cancelMyEmailChange(deps, ctx(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/email-change/confirm',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Confirm an email change with the link sent to the new address (single-use, 24 hours)',
+        body: EmailLinkInput,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await identity.changeEmail(deps, ctx(request), request.body.newEmail);
+      await emailChange.confirmEmailChange(deps, ctx(request), request.body.token);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/email-change/cancel',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Cancel an email change with the link sent to the old address',
+        body: EmailLinkInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await emailChange.cancelEmailChangeByLink(deps, ctx(request), request.body.token);
       return reply.status(204).send(null);
     },
   );

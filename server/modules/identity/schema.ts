@@ -65,7 +65,22 @@ export const RecoveryCodes = z
   .object({ recoveryCodes: z.array(z.string()).meta({ description: 'Shown once; each works once' }) })
   .meta({ id: 'RecoveryCodes' });
 
-export const ChangeEmailInput = z.object({ newEmail: Email }).meta({ id: 'ChangeEmailInput' });
+export const EmailChangeRequestInput = z.object({ newEmail: Email }).meta({ id: 'EmailChangeRequestInput' });
+export const EmailChangeStatus = z
+  .object({
+    pending: z
+      .object({
+        newEmail: z.string().meta({ description: 'The address the confirm link was sent to' }),
+        expiresAt: Timestamp,
+      })
+      .nullable()
+      .meta({
+        description: 'A change waiting to be confirmed from the new inbox; the old email signs in until then',
+      }),
+  })
+  .meta({ id: 'EmailChangeStatus' });
+export type EmailChangeStatus = z.infer<typeof EmailChangeStatus>;
+export const EmailLinkInput = z.object({ token: z.string().min(10).max(200) }).meta({ id: 'EmailLinkInput' });
 
 export const SessionInfo = z
   .object({

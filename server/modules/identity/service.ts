@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Actor, RequestContext } from '../../platform/request-context.ts';
 import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
 import { queueEmail } from '../outbox/service.ts';
+import { findUsableLink, issueOneTimeLink } from './one-time-links.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repo from './repo.ts';
@@ -391,7 +392,8 @@ export async function reauthenticate(
   });
 }
 
-async function requireRecentAuthentication(
+/** The signed-in user, when they confirmed their password (staff: and second factor) within 5 minutes. */
+export async function requireRecentAuthentication(
   deps: AppDeps,
   context: RequestContext,
 ): Promise<{ actor: Actor; user: User }> {
@@ -445,12 +447,13 @@ export async function changePassword(
     );
     // A token made under the old password must not outlive it.
     const tokensRevoked = await repo.revokeAccessTokens(trx, { userId: user.id }, now);
+    const emailChangeCancelled = await repo.voidPendingEmailChange(trx, user.id, now);
     await appendAudit(trx, context, {
       action: 'U',
       subtype: 'auth.password.change',
       entityType: 'User',
       entityId: user.id,
-      details: { otherSessionsEnded: ended, tokensRevoked },
+      details: { otherSessionsEnded: ended, tokensRevoked, emailChangeCancelled },
     });
   });
 }
@@ -472,18 +475,14 @@ export async function requestPasswordReset(
     });
     return;
   }
-  const token = newSecretToken();
-  const link = `${deps.config.publicUrl ?? `http://localhost:${deps.config.port}`}/reset-password?token=${token}`;
   await db.transaction().execute(async (trx) => {
-    await repo.invalidateOneTimeTokens(trx, user.id, 'password_reset', now);
-    await repo.insertOneTimeToken(trx, {
-      id: uuidv7(),
+    const link = await issueOneTimeLink(trx, deps, {
       purpose: 'password_reset',
-      tokenHash: hashSecretToken(token),
+      path: '/reset-password',
       userId: user.id,
       email: user.email,
+      validMs: passwordResetValidMs,
       now,
-      expiresAt: new Date(now.getTime() + passwordResetValidMs),
     });
     await queueEmail(trx, {
       kind: 'password_reset',
@@ -491,7 +490,7 @@ export async function requestPasswordReset(
       subject: 'Reset your Stillwater password',
       body:
         `Hello ${user.display_name},\n\nSomeone (hopefully you) asked to reset the password for this account.\n` +
-        `Open this link within one hour to choose a new password:\n\n${link}\n\n` +
+        `Open this link within one hour to choose a new password:\n\n${link.url}\n\n` +
         'If you did not ask for this, you can ignore this email; your password stays the same.\n',
       now,
     });
@@ -513,7 +512,7 @@ export async function completePasswordReset(
 ): Promise<void> {
   const db = deps.database.db;
   const now = context.now();
-  const token = await repo.findUsableOneTimeToken(db, 'password_reset', hashSecretToken(input.token), now);
+  const token = await findUsableLink(db, 'password_reset', input.token, now);
   const user = token?.user_id ? await repo.findUserById(db, token.user_id) : undefined;
   if (!token || !user || user.status !== 'active') {
     throw new AppError(
@@ -530,6 +529,8 @@ export async function completePasswordReset(
     await repo.updatePassword(trx, user.id, passwordHash, now);
     await repo.endSessions(trx, { userId: user.id }, 'password_reset', now);
     const tokensRevoked = await repo.revokeAccessTokens(trx, { userId: user.id }, now);
+    // Whoever reset the password owns the inbox: a change they did not make must not go through.
+    const emailChangeCancelled = await repo.voidPendingEmailChange(trx, user.id, now);
     await repo.clearAccountFailures(trx, user.email.toLowerCase());
     await appendAudit(trx, context, {
       action: 'U',
@@ -538,7 +539,7 @@ export async function completePasswordReset(
       actorRole: user.role,
       entityType: 'User',
       entityId: user.id,
-      details: { tokensRevoked },
+      details: { tokensRevoked, emailChangeCancelled },
     });
   });
 }
@@ -631,35 +632,6 @@ export async function turnOffTotp(deps: AppDeps, context: RequestContext): Promi
       subtype: 'auth.mfa.disable',
       entityType: 'User',
       entityId: user.id,
-    });
-  });
-}
-
-// ——— email ———
-
-export async function changeEmail(deps: AppDeps, context: RequestContext, newEmail: string): Promise<void> {
-  const { user } = await requireRecentAuthentication(deps, context);
-  const db = deps.database.db;
-  const existing = await repo.findUserByEmail(db, newEmail);
-  if (existing && existing.id !== user.id) {
-    throw new AppError('email_taken', 'Another account already uses that email.');
-  }
-  const now = context.now();
-  await db.transaction().execute(async (trx) => {
-    await repo.updateEmail(trx, user.id, newEmail.trim(), now);
-    await queueEmail(trx, {
-      kind: 'email_changed',
-      to: user.email,
-      subject: 'Your Stillwater email was changed',
-      body: `Hello ${user.display_name},\n\nThe email for your Stillwater account was changed to ${newEmail.trim()}.\nIf this was not you, contact your clinic right away.\n`,
-      now,
-    });
-    await appendAudit(trx, context, {
-      action: 'U',
-      subtype: 'auth.email.change',
-      entityType: 'User',
-      entityId: user.id,
-      details: { from: user.email, to: newEmail.trim() },
     });
   });
 }

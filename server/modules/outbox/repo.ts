@@ -22,6 +22,8 @@ export async function insertOutgoingEmail(db: Db, email: OutgoingEmail): Promise
       subject: email.subject,
       body_text: email.body,
       created_at: email.now,
+      // Due as of the app's clock, not the database's: a test clock then sees it due at once.
+      next_attempt_at: email.now,
     })
     .execute();
 }

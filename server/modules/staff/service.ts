@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
-import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
+import { findUsableLink, issueOneTimeLink } from '../identity/one-time-links.ts';
 import { assertPasswordAcceptable } from '../identity/password-policy.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import * as identityRepo from '../identity/repo.ts';
@@ -174,16 +174,18 @@ export async function setStaffStatus(
     await repo.setUserStatus(trx, userId, status, now);
     let ended = 0;
     let revoked = 0;
+    let emailChangeCancelled = false;
     if (status === 'disabled') {
       ended = await identityRepo.endSessions(trx, { userId }, 'account_disabled', now);
       revoked = await identityRepo.revokeAccessTokens(trx, { userId }, now);
+      emailChangeCancelled = await identityRepo.voidPendingEmailChange(trx, userId, now);
     }
     await appendAudit(trx, context, {
       action: 'U',
       subtype: status === 'disabled' ? 'staff.disable' : 'staff.enable',
       entityType: 'User',
       entityId: userId,
-      details: { sessionsEnded: ended, tokensRevoked: revoked },
+      details: { sessionsEnded: ended, tokensRevoked: revoked, emailChangeCancelled },
     });
   });
   return loadOneStaff(deps, context, userId);
@@ -200,21 +202,16 @@ export async function inviteStaff(
     throw new AppError('email_taken', 'An account with that email already exists.');
   }
   const now = context.now();
-  const token = newSecretToken();
-  const expiresAt = new Date(now.getTime() + inviteValidMs);
-  const inviteUrl = `${deps.config.publicUrl ?? `http://localhost:${deps.config.port}`}/invite?token=${token}`;
-  await db.transaction().execute(async (trx) => {
-    const id = uuidv7();
-    await identityRepo.insertOneTimeToken(trx, {
-      id,
+  const expiresAt = await db.transaction().execute(async (trx) => {
+    const invite = await issueOneTimeLink(trx, deps, {
       purpose: 'staff_invite',
-      tokenHash: hashSecretToken(token),
+      path: '/invite',
       userId: null,
       email: input.email.trim(),
       payload: { role: input.role, displayName: input.displayName, totpSecret: newTotpSecret() },
       createdBy: actor.userId,
+      validMs: inviteValidMs,
       now,
-      expiresAt,
     });
     await queueEmail(trx, {
       kind: 'staff_invite',
@@ -222,16 +219,17 @@ export async function inviteStaff(
       subject: 'You are invited to Stillwater',
       body:
         `Hello ${input.displayName},\n\n${actor.displayName} invited you to join the care team on Stillwater as ${input.role}.\n` +
-        `Open this link within 7 days to set your password and two-step sign-in:\n\n${inviteUrl}\n`,
+        `Open this link within 7 days to set your password and two-step sign-in:\n\n${invite.url}\n`,
       now,
     });
     await appendAudit(trx, context, {
       action: 'C',
       subtype: 'staff.invite',
       entityType: 'Invite',
-      entityId: id,
+      entityId: invite.id,
       details: { email: input.email.trim(), role: input.role },
     });
+    return invite.expiresAt;
   });
   // The link is the invitee's key to a new staff account: it goes to their email, not to the admin.
   return { email: input.email.trim(), expiresAt: expiresAt.toISOString() };
@@ -240,12 +238,7 @@ export async function inviteStaff(
 type InvitePayload = { role: StaffMember['role']; displayName: string; totpSecret: string };
 
 async function findInvite(deps: AppDeps, context: RequestContext, token: string) {
-  const invite = await identityRepo.findUsableOneTimeToken(
-    deps.database.db,
-    'staff_invite',
-    hashSecretToken(token),
-    context.now(),
-  );
+  const invite = await findUsableLink(deps.database.db, 'staff_invite', token, context.now());
   if (!invite)
     throw new AppError(
       'invalid_token',

@@ -357,7 +357,7 @@ describe('staff administration', () => {
     const entry = await lastAudit('staff.disable');
     assert.equal(entry.entity_id, demoIds.nurse);
     assert.equal(entry.actor_user_id, demoIds.admin);
-    assert.deepEqual(entry.details, { sessionsEnded: 1, tokensRevoked: 1 });
+    assert.deepEqual(entry.details, { sessionsEnded: 1, tokensRevoked: 1, emailChangeCancelled: false });
 
     const bySession = await inject('GET', '/api/auth/me', { cookie: nurse.cookie });
     assert.equal(bySession.statusCode, 401);

@@ -146,7 +146,8 @@ export interface AccessTokensTable {
 
 export type AccessTokenScope = 'full' | 'read';
 
-export type OneTimeTokenPurpose = 'password_reset' | 'staff_invite';
+/** `email_change`: the confirm link sent to the new address (the row's `email`); `email_change_cancel`: the cancel link sent to the old one. */
+export type OneTimeTokenPurpose = 'password_reset' | 'staff_invite' | 'email_change' | 'email_change_cancel';
 
 export interface OneTimeTokensTable {
   id: string;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type {
   AccessTokenInfo,
   CreatedAccessToken as CreatedAccessTokenSchema,
+  EmailChangeStatus as EmailChangeStatusSchema,
   LoginInput as LoginInputSchema,
   Me as MeSchema,
   RecoveryCodes as RecoveryCodesSchema,
@@ -28,6 +29,7 @@ export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
 export type UserSession = z.infer<typeof SessionInfo>;
 export type AccessToken = z.infer<typeof AccessTokenInfo>;
 export type CreatedAccessToken = z.infer<typeof CreatedAccessTokenSchema>;
+export type EmailChangeStatus = z.infer<typeof EmailChangeStatusSchema>;
 export type Invite = z.infer<typeof InviteDetails>;
 export type CreatedStaffInvite = z.infer<typeof CreatedInvite>;
 
@@ -50,7 +52,14 @@ export const authApi = {
   confirmTotp: (code: string) => api.post<RecoveryCodes>('/api/auth/mfa/totp/confirm', { code }),
   disableTotp: () => api.delete<void>('/api/auth/mfa/totp'),
   regenerateRecoveryCodes: () => api.post<RecoveryCodes>('/api/auth/mfa/recovery-codes'),
-  changeEmail: (newEmail: string) => api.post<void>('/api/auth/email', { newEmail }),
+  emailChange: () => api.get<EmailChangeStatus>('/api/auth/email-change'),
+  requestEmailChange: (newEmail: string) =>
+    api.post<EmailChangeStatus>('/api/auth/email-change', { newEmail }),
+  cancelEmailChange: () => api.delete<void>('/api/auth/email-change'),
+  /** The link sent to the new address. */
+  confirmEmailChange: (token: string) => api.post<void>('/api/auth/email-change/confirm', { token }),
+  /** The link sent to the old address. */
+  cancelEmailChangeByLink: (token: string) => api.post<void>('/api/auth/email-change/cancel', { token }),
   listSessions: () => api.get<Items<UserSession>>('/api/auth/sessions'),
   endSession: (id: string) => api.delete<void>(`/api/auth/sessions/${encodeURIComponent(id)}`),
   endOtherSessions: () => api.post<void>('/api/auth/sessions/end-others'),

@@ -13,6 +13,11 @@ const SignInPage = page(() => import('../routes/public/SignInPage'), 'SignInPage
 const SignUpPage = page(() => import('../routes/public/SignUpPage'), 'SignUpPage');
 const ForgotPasswordPage = page(() => import('../routes/public/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('../routes/public/ResetPasswordPage'), 'ResetPasswordPage');
+const ConfirmEmailPage = page(() => import('../routes/public/EmailChangeLinkPages'), 'ConfirmEmailPage');
+const CancelEmailChangePage = page(
+  () => import('../routes/public/EmailChangeLinkPages'),
+  'CancelEmailChangePage',
+);
 const AcceptInvitePage = page(() => import('../routes/public/AcceptInvitePage'), 'AcceptInvitePage');
 const NotFoundPage = page(() => import('../routes/public/NotFoundPage'), 'NotFoundPage');
 const PatientHomePage = page(() => import('../routes/patient/PatientHomePage'), 'PatientHomePage');
@@ -74,6 +79,8 @@ export const router = createBrowserRouter([
           { path: 'signup', element: <SignUpPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'confirm-email', element: <ConfirmEmailPage /> },
+          { path: 'cancel-email-change', element: <CancelEmailChangePage /> },
           { path: 'invite', element: <AcceptInvitePage /> },
           { path: 'support-code', element: <SupportCodePage /> },
           {

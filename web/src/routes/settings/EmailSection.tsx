@@ -1,28 +1,34 @@
 import { type FormEvent, useState } from 'react';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
-import { useAuth, useMe } from '../../auth/AuthProvider';
+import { formatDateTime } from '../../app/format';
+import { errorMessage, useApiData } from '../../app/useApiData';
+import { useMe } from '../../auth/AuthProvider';
 import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 
+/**
+ * A new email takes effect only once it is confirmed from the new inbox; until then the current
+ * address signs in, and the change can be cancelled here or from the email sent to it.
+ */
 export function EmailSection() {
   const me = useMe();
-  const { check } = useAuth();
   const { withReauth, reauthDialog } = useReauth();
+  const status = useApiData(() => authApi.emailChange(), [me.email]);
   const [newEmail, setNewEmail] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [changedTo, setChangedTo] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [pending, setPending] = useState(false);
+  const waiting = status.data?.pending ?? null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
     const address = newEmail.trim();
     setError(null);
-    setChangedTo(null);
+    setCancelled(false);
     if (!address) {
       setFieldError('Enter your new email address.');
       return;
@@ -34,16 +40,29 @@ export function EmailSection() {
     setFieldError(null);
     setPending(true);
     try {
-      await withReauth(() => authApi.changeEmail(address));
-      setChangedTo(address);
+      status.setData(await withReauth(() => authApi.requestEmailChange(address)));
       setNewEmail('');
-      await check();
     } catch (caught) {
       if (isReauthCancelled(caught)) return;
-      if (isApiError(caught, 'email_taken') || isApiError(caught, 'invalid_request'))
-        setFieldError(caught.message);
+      if (isApiError(caught, 'invalid_request')) setFieldError(caught.message);
       else setError(errorMessage(caught));
     } finally {
+      setPending(false);
+    }
+  }
+
+  async function cancelChange() {
+    if (pending) return;
+    setError(null);
+    setPending(true);
+    try {
+      await authApi.cancelEmailChange();
+      setCancelled(true);
+    } catch (caught) {
+      // Already cancelled (from the email, or another device): the reload below shows that.
+      if (!isApiError(caught, 'not_found')) setError(errorMessage(caught));
+    } finally {
+      await status.reload();
       setPending(false);
     }
   }
@@ -52,11 +71,36 @@ export function EmailSection() {
     <section id="email" className="settings-section" aria-labelledby="email-title">
       <h2 id="email-title">Email</h2>
       <p className="settings-section__intro">
-        You sign in with <strong>{me.email}</strong>. Password-reset links are sent here.
+        You sign in with <strong className="settings-address">{me.email}</strong>. Password-reset links are
+        sent here. To use a new address, we email it a link: the change happens when you open that link.
       </p>
-      {changedTo ? (
-        <Notice tone="ok" role="status" title="Your email has been changed">
-          <p>Use {changedTo} the next time you sign in.</p>
+      {waiting ? (
+        <Notice tone="info" role="status" title="Waiting for you to confirm the new address">
+          <p>
+            We sent a link to <strong className="settings-address">{waiting.newEmail}</strong>. Open it by{' '}
+            {formatDateTime(waiting.expiresAt)} to finish the change. Until then you keep signing in with{' '}
+            <strong className="settings-address">{me.email}</strong>, and we have told that address about this
+            change.
+          </p>
+          <p>
+            No email? Check the spelling and your spam folder, or send a new link below (it replaces this
+            one).
+          </p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-disabled={pending || undefined}
+              onClick={cancelChange}
+            >
+              Cancel this change
+            </button>
+          </div>
+        </Notice>
+      ) : null}
+      {cancelled && !waiting ? (
+        <Notice tone="ok" role="status" title="The change is cancelled">
+          <p>You still sign in with {me.email}. The link we sent no longer works.</p>
         </Notice>
       ) : null}
       {error ? (
@@ -77,7 +121,7 @@ export function EmailSection() {
         />
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {pending ? 'Saving…' : 'Change email'}
+            {pending ? 'Sending…' : waiting ? 'Send a new link' : 'Send confirmation link'}
           </button>
         </div>
       </form>
