@@ -506,9 +506,10 @@ describe('session-day safety', () => {
         `${role} sees one plain hold`,
       );
       const text = JSON.stringify(view.body);
+      // The readings as numbers in any field, or in words: ids and times may hold the same digits.
+      assert.doesNotMatch(text, /:\s*(168|102)[,}\]]/, `${role} must not read the readings: ${text}`);
       for (const secret of [
-        '168',
-        '102',
+        '168/102',
         'blood_pressure',
         'I need help" was pressed',
         'item 9',
