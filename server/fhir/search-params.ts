@@ -230,7 +230,6 @@ export function parseSearch(
       throw bad(`${name}: this search parameter is not supported here (supported: ${known})`, name);
     }
     if (spec.type === 'date') {
-      if ([value].flat().length > 2) throw bad(`${name}: give at most two dates (a range)`, name);
       for (const raw of [value].flat()) parsed.date = parseDate(name, raw, parsed.date ?? {});
       continue;
     }

@@ -279,6 +279,10 @@ describe('input ranges', () => {
           '_cursor',
         );
       }
+      const repeated = Array.from({ length: 11 }, () => 'date=ge2026-01-01').join('&');
+      const tooMany = await fhir(t, 'GET', `/fhir/R4/CarePlan?${repeated}`, clinicianToken);
+      assert.equal(tooMany.status, 400, JSON.stringify(tooMany.body));
+      assert.equal(tooMany.body.resourceType, 'OperationOutcome');
       const many = Array.from({ length: 51 }, (_, i) => `c${i}`).join(',');
       assertOutcome(await fhir(t, 'GET', `/fhir/R4/Observation?code=${many}`, clinicianToken), 'code');
       assertOutcome(

@@ -194,7 +194,7 @@ export const ProtocolParams = z.object({ key: z.string().min(1).max(60) });
  * access check answers first; the service refuses an edit without it.
  */
 export const IfMatchHeaders = z.object({
-  'if-match': z.string().optional().meta({ description: 'The version you are changing (its ETag)' }),
+  'if-match': z.string().max(100).optional().meta({ description: 'The version you are changing (its ETag)' }),
 });
 
 /** The version an If-Match header names (`"3"`, `3` or `W/"3"`), or null when absent or unreadable. */

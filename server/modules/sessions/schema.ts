@@ -72,6 +72,7 @@ export const SupportCodeConfirmInput = z
   .object({
     code: z
       .string()
+      .max(40)
       .trim()
       .toUpperCase()
       .transform((c) => c.replace(/[\s-]/g, ''))
