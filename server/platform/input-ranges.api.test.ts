@@ -316,6 +316,24 @@ describe('input ranges', () => {
         }),
         'Bundle.entry[0]',
       );
+      const yearZero = await fhir(t, 'POST', '/fhir/R4', adminToken, {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            fullUrl: 'urn:uuid:0b9f4d1e-0000-4000-8000-0000000000a0',
+            resource: {
+              resourceType: 'Patient',
+              name: [{ given: ['Ada'], family: 'Zero' }],
+              birthDate: '0000-01-01',
+            },
+            request: { method: 'POST', url: 'Patient' },
+          },
+        ],
+      });
+      assert.equal(yearZero.status, 422, JSON.stringify(yearZero.body));
+      const where = (yearZero.body.issue as Json[]).flatMap((i) => i.expression ?? []);
+      assert.deepEqual(where, ['Bundle.entry[0].resource.birthDate']);
     });
   });
 });
