@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { birthDate, hasAtMostDecimals } from '../../platform/http-schemas.ts';
+import { birthDate } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 import { InteractionResult, ScreeningFlag } from '../screening/schema.ts';
 import { UsState } from '../staff/schema.ts';
@@ -25,10 +25,7 @@ function BodyMeasure<Unit extends string>(
 ) {
   const units = Object.keys(toBase) as [Unit, ...Unit[]];
   return z
-    .object({
-      value: z.number().refine((v) => hasAtMostDecimals(v, 2), 'must have at most 2 decimal places'),
-      unit: z.enum(units),
-    })
+    .object({ value: z.number(), unit: z.enum(units) })
     .refine(({ value, unit }) => value * toBase[unit] >= min && value * toBase[unit] <= max, {
       path: ['value'],
       message: `must be between ${min} and ${max} ${base} (${units
