@@ -212,7 +212,12 @@ async function validateBundle(deps: AppDeps, body: unknown, now: Date) {
       { expression: 'Bundle.type', message: 'must be "transaction"' },
     ]);
   }
-  const entries = Array.isArray(body.entry) ? body.entry : [];
+  if (!Array.isArray(body.entry) || body.entry.length === 0) {
+    throw new FhirError('invalid_request', 'Send the history as Bundle.entry: an array of entries.', [
+      { expression: 'Bundle.entry', message: 'must be a non-empty array of entries, each with a resource' },
+    ]);
+  }
+  const entries: unknown[] = body.entry;
   if (entries.length > maxImportEntries) {
     throw new FhirError(
       'invalid_request',
@@ -225,6 +230,17 @@ async function validateBundle(deps: AppDeps, body: unknown, now: Date) {
       ],
     );
   }
+  // The Bundle's shape first: an entry that is not an object holding a resource object is a
+  // malformed request (400), not content to judge entry by entry (422).
+  const malformed = entries.flatMap((entry, index) =>
+    isObject(entry) && isObject(entry.resource)
+      ? []
+      : [{ expression: `Bundle.entry[${index}]`, message: 'must be an object holding a resource object' }],
+  );
+  if (malformed.length > 0) {
+    throw new FhirError('invalid_request', 'Each Bundle.entry must be an object with a resource.', malformed);
+  }
+  const shaped = entries as { resource: Json; request?: unknown; fullUrl?: unknown }[];
   const v = new Validation();
   const patients: PatientEntry[] = [];
   const scores: ScoreEntry[] = [];
@@ -233,12 +249,8 @@ async function validateBundle(deps: AppDeps, body: unknown, now: Date) {
   const fullUrls = new Map<string, number>();
   const references = new Map<number, { at: string; reference: unknown }>();
 
-  entries.forEach((entry: unknown, index: number) => {
+  shaped.forEach((entry, index) => {
     const at = `Bundle.entry[${index}]`;
-    if (!isObject(entry) || !isObject(entry.resource)) {
-      v.add(at, 'must hold a resource');
-      return;
-    }
     const resource = entry.resource;
     const type = resource.resourceType;
     const request = isObject(entry.request) ? entry.request : {};

@@ -83,6 +83,13 @@ function windowOrder(key: SortKey, w: Window): RawBuilder<unknown> {
 
 const countAll = sql<number>`count(*)::int`.as('n');
 
+/** A status filter; undefined: any status; empty (only codes we never store): nothing. */
+function statusIn(column: RawBuilder<unknown>, statuses: readonly string[] | undefined): RawBuilder<SqlBool> {
+  if (statuses === undefined) return sql<SqlBool>`true`;
+  if (statuses.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${column} in (${sql.join([...statuses])})`;
+}
+
 // ——— who may see whom ———
 
 export async function supportedPatientIds(db: Db, supportUserId: string): Promise<string[]> {
@@ -496,7 +503,7 @@ export function listPlans(db: Db, w: Window, statuses: readonly PlanStatus[] | u
     .select(['protocols.name as protocol_name', 'protocols.version as protocol_version'])
     .select(keyColumns(planKey))
     .where(windowCondition(planKey, w))
-    .$if(statuses !== undefined, (q) => q.where('treatment_plans.status', 'in', [...(statuses ?? [])]))
+    .where(statusIn(sql`treatment_plans.status`, statuses))
     .orderBy(windowOrder(planKey, w))
     .limit(w.limit)
     .execute();
@@ -511,7 +518,7 @@ export async function countPlans(
     .selectFrom('treatment_plans')
     .select(countAll)
     .where(scopeCondition(planKey, w))
-    .$if(statuses !== undefined, (q) => q.where('treatment_plans.status', 'in', [...(statuses ?? [])]))
+    .where(statusIn(sql`treatment_plans.status`, statuses))
     .executeTakeFirstOrThrow();
   return row.n;
 }
@@ -533,7 +540,7 @@ export function listAlerts(db: Db, w: Window, statuses: readonly AlertStatus[] |
     .selectAll('alerts')
     .select(keyColumns(alertKey))
     .where(windowCondition(alertKey, w))
-    .$if(statuses !== undefined, (q) => q.where('alerts.status', 'in', [...(statuses ?? [])]))
+    .where(statusIn(sql`alerts.status`, statuses))
     .orderBy(windowOrder(alertKey, w))
     .limit(w.limit)
     .execute();
@@ -548,7 +555,7 @@ export async function countAlerts(
     .selectFrom('alerts')
     .select(countAll)
     .where(scopeCondition(alertKey, w))
-    .$if(statuses !== undefined, (q) => q.where('alerts.status', 'in', [...(statuses ?? [])]))
+    .where(statusIn(sql`alerts.status`, statuses))
     .executeTakeFirstOrThrow();
   return row.n;
 }

@@ -27,7 +27,7 @@ const tags = ['fhir'];
 const prefix = '/fhir/R4';
 
 /** A resource in the body; the service validates it fully and names each problem. */
-const FhirResourceBody = z.looseObject({ resourceType: z.string() }).meta({ id: 'FhirResource' });
+const FhirResourceBody = z.looseObject({ resourceType: z.string().max(64) }).meta({ id: 'FhirResource' });
 const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id') });
 
 function fromFastifyError(error: FastifyError): AppError {
@@ -121,7 +121,11 @@ export const fhirRoutes: FastifyPluginAsyncZod<AppDeps> = async (root, deps) => 
             schema: {
               tags,
               summary: `Search ${definition.type}: ${definition.documentation}`,
-              querystring: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+              // Bounds only; parseSearch checks each parameter's name and values.
+              querystring: z.record(
+                z.string().max(100),
+                z.union([z.string().max(16_000), z.array(z.string().max(16_000)).max(10)]),
+              ),
             },
           },
           async (request, reply) =>

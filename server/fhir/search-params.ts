@@ -3,6 +3,7 @@
  * a 400 naming it, never silently ignored (a client that thinks it filtered must not get the
  * whole caseload). Pure: no I/O, no clock.
  */
+import { earliestYear, isInDateRange, latestYear } from '../platform/http-schemas.ts';
 import { FhirError } from './operation-outcome.ts';
 
 export type SearchParamType = 'reference' | 'token' | 'date' | 'uri';
@@ -13,6 +14,11 @@ export type SearchParamSpec = {
   documentation: string;
   /** reference parameters: the resource type they point at. */
   target?: string;
+  /**
+   * token parameters bound to a required FHIR value set: every code of it. A code outside it is
+   * a 400; a code in it that no stored resource can have (CarePlan `revoked`) finds nothing.
+   */
+  codes?: readonly string[];
 };
 
 export type Token = { system?: string; code: string };
@@ -33,6 +39,9 @@ export type ParsedSearch = {
 
 export const defaultCount = 20;
 export const maxCount = 200;
+/** At most this many comma-separated alternatives in one parameter, each at most maxValueLength. */
+export const maxAlternatives = 50;
+export const maxValueLength = 256;
 
 /** Parameters every search accepts. `_cursor` is the opaque paging token our next links carry. */
 export const commonParams = ['_id', '_count', '_sort', '_cursor', '_format'] as const;
@@ -63,11 +72,13 @@ function parseReference(spec: SearchParamSpec, raw: string): string {
   return raw;
 }
 
-function parseToken(raw: string): Token {
+function parseToken(spec: SearchParamSpec, raw: string): Token {
   const bar = raw.indexOf('|');
-  if (bar < 0) return { code: raw };
-  const system = raw.slice(0, bar);
-  const code = raw.slice(bar + 1);
+  const system = bar < 0 ? '' : raw.slice(0, bar);
+  const code = bar < 0 ? raw : raw.slice(bar + 1);
+  if (spec.codes && !spec.codes.includes(code)) {
+    throw bad(`${spec.name}: "${code}" is not one of ${spec.codes.join(', ')}`, spec.name);
+  }
   return system ? { system, code } : { code };
 }
 
@@ -81,6 +92,8 @@ export function dateValueRange(value: string): { start: Date; end: Date } | unde
   const [, y, mo, d, h, mi, s, ms, zone] = m;
   if (h !== undefined && zone === undefined) return undefined; // a time needs a zone (FHIR dateTime)
   const year = Number(y);
+  // Outside these years no stored date can lie, and Date.UTC reads years 0–99 as 1900–1999.
+  if (year < earliestYear || year > latestYear) return undefined;
   if (mo === undefined)
     return { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)) };
   const month = Number(mo) - 1;
@@ -111,7 +124,7 @@ function parseDate(name: string, raw: string, range: DateRange): DateRange {
   const span = dateValueRange(match[2]!);
   if (!span) {
     throw bad(
-      `${name}: "${raw}" is not a FHIR date (YYYY, YYYY-MM, YYYY-MM-DD, or a date-time with a time zone)`,
+      `${name}: "${raw}" is not a FHIR date (YYYY, YYYY-MM, YYYY-MM-DD, or a date-time with a time zone) from ${earliestYear} to ${latestYear}`,
       name,
     );
   }
@@ -138,7 +151,13 @@ export function encodeCursor(cursor: Cursor): string {
 function decodeCursor(raw: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+    if (
+      typeof at === 'string' &&
+      typeof id === 'string' &&
+      isInDateRange(Date.parse(at)) &&
+      idPattern.test(id)
+    )
+      return { at, id };
   } catch {
     // fall through
   }
@@ -200,6 +219,7 @@ export function parseSearch(
     }
     if (name === '_id') {
       const ids = single(name, value).split(',');
+      if (ids.length > maxAlternatives) throw bad(`_id: give at most ${maxAlternatives} ids`, name);
       for (const id of ids) if (!idPattern.test(id)) throw bad(`_id: "${id}" is not a FHIR id`, name);
       parsed.ids = ids;
       continue;
@@ -215,8 +235,12 @@ export function parseSearch(
     }
     const values = single(name, value).split(',');
     if (values.some((v) => v === '')) throw bad(`${name}: a value is empty`, name);
+    if (values.length > maxAlternatives) throw bad(`${name}: give at most ${maxAlternatives} values`, name);
+    if (values.some((v) => v.length > maxValueLength)) {
+      throw bad(`${name}: a value is longer than ${maxValueLength} characters`, name);
+    }
     if (spec.type === 'reference') parsed.references[name] = values.map((v) => parseReference(spec, v));
-    else if (spec.type === 'token') parsed.tokens[name] = values.map(parseToken);
+    else if (spec.type === 'token') parsed.tokens[name] = values.map((v) => parseToken(spec, v));
     else parsed.uris[name] = values;
   }
   return parsed;

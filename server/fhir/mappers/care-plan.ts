@@ -71,7 +71,14 @@ export const carePlanDefinition: ResourceDefinition = {
   searchParams: [
     { name: 'patient', type: 'reference', target: 'Patient', documentation: 'Whose plans' },
     { name: 'subject', type: 'reference', target: 'Patient', documentation: 'Whose plans' },
-    { name: 'status', type: 'token', documentation: 'draft, active, on-hold or completed' },
+    {
+      name: 'status',
+      type: 'token',
+      documentation:
+        'draft, active, on-hold or completed (revoked, entered-in-error and unknown find nothing)',
+      // FHIR R4 request-status, the required binding of CarePlan.status.
+      codes: ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'],
+    },
     { name: 'date', type: 'date', documentation: 'When the plan was written (eq, ge, gt, le, lt)' },
   ],
   dateParam: 'date',

@@ -48,7 +48,13 @@ export const flagDefinition: ResourceDefinition = {
   searchParams: [
     { name: 'patient', type: 'reference', target: 'Patient', documentation: 'Whose alerts' },
     { name: 'subject', type: 'reference', target: 'Patient', documentation: 'Whose alerts' },
-    { name: 'status', type: 'token', documentation: 'active (open or acknowledged) or inactive (resolved)' },
+    {
+      name: 'status',
+      type: 'token',
+      documentation: 'active (open or acknowledged) or inactive (resolved); entered-in-error finds nothing',
+      // FHIR R4 flag-status, the required binding of Flag.status.
+      codes: ['active', 'inactive', 'entered-in-error'],
+    },
     { name: 'date', type: 'date', documentation: 'When it was raised (eq, ge, gt, le, lt)' },
   ],
   dateParam: 'date',

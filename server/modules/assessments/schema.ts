@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 
 export const InstrumentId = z.enum(['phq9', 'gad7']);
@@ -124,7 +125,7 @@ export const OutcomeReport = z
 
 export const OutcomeReportQuery = z.object({
   instrument: InstrumentId,
-  from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
-  to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  from: calendarDate('must be a date (YYYY-MM-DD)'),
+  to: calendarDate('must be a date (YYYY-MM-DD)'),
   format: z.enum(['json', 'csv']).default('json'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { calendarDate } from '../../platform/http-schemas.ts';
 
-const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const CalendarDate = calendarDate();
 
 export const AuditQuery = z.object({
   actorUserId: z.uuid().optional(),
@@ -11,7 +12,11 @@ export const AuditQuery = z.object({
   from: CalendarDate.optional(),
   to: CalendarDate.optional().meta({ description: 'Inclusive: entries on this date are listed' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'must be a cursor from a previous page')
+    .optional()
+    .meta({ description: 'The nextCursor of the previous page (an entry number)' }),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { birthDate } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 import { InteractionResult, ScreeningFlag } from '../screening/schema.ts';
 import { UsState } from '../staff/schema.ts';
 
 const Bool = z.boolean({ error: 'please answer yes or no' });
-const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
 const Phone = z
   .string()
   .trim()
@@ -13,17 +13,39 @@ const Phone = z
   .regex(/^[+\d()\-.\s]+$/, 'must be a phone number');
 const Answer03 = z.number().int().min(0).max(3);
 
+/**
+ * A body measurement in one of two units, bounded after conversion. CLINICAL-REFERENCE has no
+ * numbers for these: the bounds are wide physical plausibility limits (the weight range is the
+ * FHIR history import's, 20–400 kg; height 50–250 cm), not clinical cut-offs.
+ */
+function BodyMeasure<Unit extends string>(
+  toBase: Record<Unit, number>,
+  [min, max]: [number, number],
+  base: string,
+) {
+  const units = Object.keys(toBase) as [Unit, ...Unit[]];
+  return z
+    .object({ value: z.number(), unit: z.enum(units) })
+    .refine(({ value, unit }) => value * toBase[unit] >= min && value * toBase[unit] <= max, {
+      path: ['value'],
+      message: `must be between ${min} and ${max} ${base} (${units
+        .filter((u) => u !== base)
+        .map((u) => `${Math.ceil(min / toBase[u])}–${Math.floor(max / toBase[u])} ${u}`)
+        .join(', ')})`,
+    });
+}
+
 /** Each step of the intake form, validated when it is saved. */
 export const intakeSections = {
   demographics: z.object({
-    dateOfBirth: CalendarDate,
+    dateOfBirth: birthDate(),
     stateOfResidence: UsState,
     phone: Phone,
     pronouns: z.string().trim().max(40).optional(),
   }),
   body: z.object({
-    weight: z.object({ value: z.number().positive().max(1000), unit: z.enum(['kg', 'lb']) }),
-    height: z.object({ value: z.number().positive().max(300), unit: z.enum(['cm', 'in']) }),
+    weight: BodyMeasure({ kg: 1, lb: 0.45359237 }, [20, 400], 'kg'),
+    height: BodyMeasure({ cm: 1, in: 2.54 }, [50, 250], 'cm'),
   }),
   psychiatric: z.object({
     conditions: z.array(z.string().trim().min(1).max(80)).max(20),

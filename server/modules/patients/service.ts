@@ -1,10 +1,11 @@
 import { uuidv7 } from 'uuidv7';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isValidText } from '../../platform/http-security.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { consentStatus } from '../consent/service.ts';
 import { findLatestIntake } from '../intake/repo.ts';
@@ -185,12 +186,31 @@ function encodeCursor(values: repo.CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): repo.CursorValue[] | undefined {
+const cursorName = z.string().max(200).refine(isValidText);
+const cursorScore = z.number().int().min(0).max(27).nullable();
+/** The keyset values each sort's cursor carries, as encodeCursor wrote them (see listMyPatients). */
+const cursorShapes: Record<repo.CaseloadSort, z.ZodType<repo.CursorValue[]>> = {
+  name: z.tuple([cursorName, cursorName, z.uuid()]),
+  latest_phq9: z.tuple([cursorScore, z.uuid()]),
+  risk: z.tuple([
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(alertRankNames.length - 1),
+    cursorScore,
+    z.uuid(),
+  ]),
+};
+
+/** The cursor's values, checked against the sort's shape: nothing else reaches the keyset SQL. */
+function decodeCursor(cursor: string | undefined, sort: repo.CaseloadSort): repo.CursorValue[] | undefined {
   if (!cursor) return undefined;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const valid = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
-    if (Array.isArray(values) && values.length <= 3 && values.every(valid)) return values;
+    const values = cursorShapes[sort].safeParse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
+    if (values.success) return values.data;
   } catch {}
   throw new AppError('invalid_request', 'cursor: is not one this list gave out', {
     issues: [{ path: 'cursor', message: 'is not one this list gave out' }],
@@ -213,7 +233,7 @@ export async function listMyPatients(
   const actor = requireRole(context, ['clinician', 'nurse', 'coach']);
   const seesScores = actor.role !== 'coach';
   const sort = seesScores ? query.sort : 'name';
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(query.cursor, sort);
   const db = deps.database.db;
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listPatientsForStaff(trx, actor.userId, {

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { calendarDate } from '../../platform/http-schemas.ts';
 import { PatientParams } from '../patients/schema.ts';
-import { BloodPressureLimit, TreatmentRoute } from '../protocols/schema.ts';
+import { BloodPressureLimit, Milligrams, TreatmentRoute } from '../protocols/schema.ts';
 
-const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-const Milligrams = z
-  .number({ error: 'must be a number of milligrams' })
-  .positive('must be more than 0 mg')
-  .max(1000, 'must be at most 1000 mg');
+const CalendarDate = calendarDate();
 const SessionsPlanned = z
   .number({ error: 'must be a number of sessions' })
   .int('must be a whole number')

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { calendarDate } from '../../platform/http-schemas.ts';
 import { PatientParams } from '../patients/schema.ts';
+import { Milligrams } from '../protocols/schema.ts';
 
-const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const CalendarDate = calendarDate();
 const Phone = z
   .string()
   .trim()
@@ -20,11 +22,7 @@ export const PrescriptionInput = z
       .min(3, 'must name the dosage form, e.g. sublingual lozenge (troche)')
       .max(120)
       .meta({ example: 'sublingual lozenge (troche)' }),
-    strengthMg: z
-      .number({ error: 'must be a number of milligrams' })
-      .positive('must be more than 0 mg')
-      .max(1000, 'must be at most 1000 mg')
-      .meta({ description: 'Strength of one lozenge' }),
+    strengthMg: Milligrams.meta({ description: 'Strength of one lozenge' }),
     quantity: z
       .number({ error: 'must be a number of lozenges' })
       .int('must be a whole number')

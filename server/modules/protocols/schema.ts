@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasAtMostDecimals } from '../../platform/http-schemas.ts';
 
 /** How the dose is given; bioavailability differs by route (clinical/dosing.ts). */
 export const TreatmentRoute = z
@@ -7,10 +8,19 @@ export const TreatmentRoute = z
   })
   .meta({ id: 'TreatmentRoute' });
 
-const Milligrams = z
+const toHundredths = (value: number) => hasAtMostDecimals(value, 2);
+const hundredthsMessage = 'must have at most 2 decimal places';
+
+/**
+ * A ketamine amount. CLINICAL-REFERENCE's figures run from 10 mg (daily troches) to 450 mg
+ * (sublingual sessions); it gives no floor or ceiling, so these are wide plausibility bounds,
+ * not clinical ones: 1 to 1000 mg, to a hundredth of a milligram (5e-324 mg is not a dose).
+ */
+export const Milligrams = z
   .number({ error: 'must be a number of milligrams' })
-  .positive('must be more than 0 mg')
-  .max(1000, 'must be at most 1000 mg');
+  .min(1, 'must be at least 1 mg')
+  .max(1000, 'must be at most 1000 mg')
+  .refine(toHundredths, hundredthsMessage);
 const WholeNumber = (min: number, max: number, unit: string) =>
   z
     .number({ error: `must be a number of ${unit}` })
@@ -42,7 +52,8 @@ const protocolSettingsShape = {
   stepMg: z
     .number({ error: 'must be a number of milligrams' })
     .min(0, 'must be 0 mg or more')
-    .max(200, 'must be at most 200 mg'),
+    .max(200, 'must be at most 200 mg')
+    .refine(toHundredths, hundredthsMessage),
   minDoseMg: Milligrams,
   maxDoseMg: Milligrams,
   // Daily low-dose programs exist (24 h); the induction default is 72 h (at most twice weekly).
@@ -53,7 +64,8 @@ const protocolSettingsShape = {
   fastingHours: z
     .number({ error: 'must be a number of hours' })
     .min(0, 'must be 0 hours or more')
-    .max(12, 'must be at most 12 hours'),
+    .max(12, 'must be at most 12 hours')
+    .refine(toHundredths, hundredthsMessage),
   checkInIntervalMinutes: WholeNumber(5, 60, 'minutes'),
   missedCheckInMinutes: WholeNumber(30, 720, 'minutes'),
   bpRecheckMinutes: WholeNumber(15, 120, 'minutes'),
@@ -182,7 +194,7 @@ export const ProtocolParams = z.object({ key: z.string().min(1).max(60) });
  * access check answers first; the service refuses an edit without it.
  */
 export const IfMatchHeaders = z.object({
-  'if-match': z.string().optional().meta({ description: 'The version you are changing (its ETag)' }),
+  'if-match': z.string().max(100).optional().meta({ description: 'The version you are changing (its ETag)' }),
 });
 
 /** The version an If-Match header names (`"3"`, `3` or `W/"3"`), or null when absent or unreadable. */

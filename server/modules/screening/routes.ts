@@ -111,7 +111,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         tags: ['settings'],
         summary: 'Change the screening thresholds (If-Match: the ETag you read; audited)',
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: z.object({ 'if-match': z.string().max(100).optional() }),
         body: ScreeningThresholds,
         response: { 200: ScreeningSettings, ...errors },
       },

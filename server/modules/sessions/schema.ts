@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, dateTime } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 import { PatientContacts } from '../patients/schema.ts';
 
@@ -16,10 +17,17 @@ const IdempotencyKey = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'may use letters, digits and _ . : - only');
 
 /** When the device says it happened (queued offline); the server keeps its own time too. */
-const OccurredAt = z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional();
+const OccurredAt = dateTime().optional();
+
+/** How far ahead a session may be booked: a year, well past an induction course (CLINICAL-REFERENCE › spacing). */
+export const maxScheduleDaysAhead = 366;
 
 export const ScheduleSessionInput = z
-  .object({ scheduledFor: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }) })
+  .object({
+    scheduledFor: dateTime().meta({
+      description: `From now until the plan's last day (endsOn), and at most ${maxScheduleDaysAhead} days ahead`,
+    }),
+  })
   .meta({ id: 'ScheduleSessionInput' });
 
 export const Checklist = z
@@ -64,6 +72,7 @@ export const SupportCodeConfirmInput = z
   .object({
     code: z
       .string()
+      .max(40)
       .trim()
       .toUpperCase()
       .transform((c) => c.replace(/[\s-]/g, ''))
@@ -300,7 +309,7 @@ export const BoardItem = z
   .meta({ id: 'SessionBoardItem' });
 
 export const BoardQuery = z.object({
-  date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  date: calendarDate('must be a date (YYYY-MM-DD)').optional(),
 });
 
 export const AdverseEventInput = z
@@ -308,7 +317,7 @@ export const AdverseEventInput = z
     sessionId: z.uuid().optional(),
     grade: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
     description: z.string().trim().min(3, 'please describe what happened').max(4000),
-    occurredAt: z.iso.datetime({ offset: true }),
+    occurredAt: dateTime(),
   })
   .meta({ id: 'NewAdverseEvent' });
 

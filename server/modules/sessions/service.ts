@@ -20,12 +20,13 @@ import { recordDoseTaken } from '../prescriptions/service.ts';
 import { proposeTitration } from '../titration/service.ts';
 import * as repo from './repo.ts';
 import { sessionViewFor, summaryFor } from './role-views.ts';
-import type {
-  BoardStatus,
-  CheckInInput,
-  PrepareSessionInput,
-  Readiness as ReadinessView,
-  VitalsInput,
+import {
+  type BoardStatus,
+  type CheckInInput,
+  maxScheduleDaysAhead,
+  type PrepareSessionInput,
+  type Readiness as ReadinessView,
+  type VitalsInput,
 } from './schema.ts';
 import {
   checkInOpensAt,
@@ -277,6 +278,14 @@ export async function getSession(
   return fullView(deps, session, context);
 }
 
+const dayMs = 24 * 3_600_000;
+
+function badScheduledFor(message: string): AppError {
+  return new AppError('invalid_request', `scheduledFor: ${message}`, {
+    issues: [{ path: 'scheduledFor', message }],
+  });
+}
+
 /**
  * Schedules the next session of the patient's active plan: never more sessions than the
  * plan allows, never closer to another session (or the last dose) than its minimum interval.
@@ -297,11 +306,11 @@ export async function scheduleSession(
   );
   const scheduledFor = new Date(input.scheduledFor);
   const now = context.now();
-  if (scheduledFor.getTime() < now.getTime() - 5 * 60_000) {
-    throw new AppError('invalid_request', 'scheduledFor: must be in the future', {
-      issues: [{ path: 'scheduledFor', message: 'must be in the future' }],
-    });
+  if (scheduledFor.getTime() < now.getTime() - 5 * 60_000) throw badScheduledFor('must be in the future');
+  if (scheduledFor.getTime() > now.getTime() + maxScheduleDaysAhead * dayMs) {
+    throw badScheduledFor(`must be at most ${maxScheduleDaysAhead} days ahead`);
   }
+  const timeZone = await clinicTimeZone(deps);
   const sessionId = uuidv7();
   await db.transaction().execute(async (trx) => {
     const open = await trx
@@ -315,6 +324,14 @@ export async function scheduleSession(
     }
     // Lock the plan: two schedules at once must not both squeeze into the same interval.
     const plan = (await planRepo.lockPlan(trx, open.id))!;
+    // The plan's horizon: a session on a day the plan does not cover could never be dosed.
+    const day = localDate(scheduledFor, timeZone);
+    if (plan.starts_on && day < plan.starts_on) {
+      throw badScheduledFor(`must be on or after the plan's first day (${plan.starts_on})`);
+    }
+    if (plan.ends_on && day > plan.ends_on) {
+      throw badScheduledFor(`must be on or before the plan's last day (${plan.ends_on})`);
+    }
     const live = await repo.listLiveSessionsOfPlan(trx, plan.id);
     if (live.length >= plan.sessions_planned) {
       throw new AppError(

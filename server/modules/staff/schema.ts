@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { calendarDate } from '../../platform/http-schemas.ts';
 
-const CalendarDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const CalendarDate = calendarDate();
 /** USPS codes of the states, DC and the territories where a US licence can be issued. */
 export const usStateCodes = new Set([
   ...['AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY'],
@@ -22,7 +23,7 @@ export const Licence = z
     id: z.uuid(),
     state: z.string(),
     number: z.string(),
-    expiresOn: CalendarDate,
+    expiresOn: z.iso.date(),
     active: z.boolean(),
   })
   .meta({ id: 'Licence' });
@@ -37,7 +38,7 @@ export const StaffMember = z
     credentials: z.string(),
     title: z.string(),
     deaNumber: z.string().nullable(),
-    deaExpiresOn: CalendarDate.nullable(),
+    deaExpiresOn: z.iso.date().nullable(),
     mfaEnabled: z.boolean(),
     licences: z.array(Licence),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Milligrams } from '../protocols/schema.ts';
 
 export const TitrationSuggestion = z
   .object({
@@ -26,7 +27,7 @@ export const TitrationSuggestion = z
 export const TitrationDecisionInput = z
   .object({
     decision: z.enum(['approve', 'change']),
-    doseMg: z.number().positive().max(2000).optional(),
+    doseMg: Milligrams.optional(),
     note: z.string().trim().max(4000).optional(),
   })
   .meta({ id: 'TitrationDecisionInput' });
