@@ -104,18 +104,25 @@ const body = step({
   },
   read: (values) => {
     const r = new Reader(values);
+    // The server's plausibility bounds (20–400 kg, 50–250 cm), in the unit the patient chose.
+    const weightUnit = r.choice('weight.unit', ['lb', 'kg'] as const);
     const weight = {
-      value: r.number('weight.value', { min: 1, max: 1000, missing: 'Please enter your weight.' }),
-      unit: r.choice('weight.unit', ['lb', 'kg'] as const),
+      value: r.number(
+        'weight.value',
+        weightUnit === 'kg'
+          ? { min: 20, max: 400, missing: 'Please enter your weight.' }
+          : { min: 45, max: 880, missing: 'Please enter your weight.' },
+      ),
+      unit: weightUnit,
     };
     const unit = r.choice('height.unit', ['in', 'cm'] as const);
     let value: number;
     if (unit === 'cm') {
-      value = r.number('height.value', { min: 30, max: 300, missing: 'Please enter your height.' });
+      value = r.number('height.value', { min: 50, max: 250, missing: 'Please enter your height.' });
     } else {
       const feet = r.number('height.feet', {
-        min: 1,
-        max: 9,
+        min: 2,
+        max: 8,
         integer: true,
         missing: 'Please enter your height.',
       });
