@@ -558,7 +558,7 @@ describe('npm run audit:verify (a child process on a PGlite data folder)', () =>
           action: n % 2 ? 'R' : 'E',
           subtype: `test.entry.${n}`,
           patientId: n % 3 === 0 ? demoIds.patient : null,
-          details: { n, note: `entry ${n}`, nested: { list: [n, null, 'x'] } },
+          details: { returned: n, searched: n % 2 === 0, reasons: ['x', `entry_${n}`], planId: null },
           actorUserId: demoIds.admin,
           actorRole: 'admin',
         });

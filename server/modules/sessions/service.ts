@@ -671,7 +671,7 @@ async function markSupportConfirmed(
     patientId: session.patient_id,
     entityType: 'DosingSession',
     entityId: session.id,
-    details: { via: confirmer.via, name: confirmer.name },
+    details: { via: confirmer.via },
   });
 }
 
@@ -965,7 +965,7 @@ export async function recordDose(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { doseMg: plan.dose_mg, planVersion: plan.version },
+      details: { planVersion: plan.version },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);
@@ -1073,7 +1073,6 @@ export async function recordRecheck(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { vitals: input.vitals },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);
@@ -1170,7 +1169,6 @@ export async function checkIn(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { effect: input.effect },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);
