@@ -26,6 +26,7 @@ describe('auditDetailProblems', () => {
         permission: 'patient.treatment.read',
         flags: ['exclude:bp_uncontrolled', 'review:prior_psychosis'],
         protocolKey: '12-week-induction',
+        format: 'fhir+json',
         fields: ['doseMg', 'status'],
         returned: 0,
         version: 12,

@@ -20,8 +20,8 @@
 
 const patterns = {
   id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  // One token of letters, digits and _ . : - (no spaces, no @), and not a bare number.
-  code: /^(?![\d.]+$)[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/,
+  // One token of letters, digits and _ . : + - (no spaces, no @), and not a bare number.
+  code: /^(?![\d.]+$)[A-Za-z0-9_][A-Za-z0-9_.:+-]{0,63}$/,
   // A calendar date, or an instant in UTC.
   time: /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z)?$/,
   sha256: /^[0-9a-f]{64}$/,
