@@ -131,7 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
         action: 'E',
         subtype: 'access.denied',
         outcome: 'denied',
-        details: { route, reason: 'role' },
+        details: { route, reasonCode: 'role' },
       }),
   });
 

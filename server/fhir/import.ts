@@ -350,7 +350,7 @@ export async function importHistory(deps: AppDeps, context: RequestContext, body
     );
   }
   const responses: BundleEntry['response'][] = Array.from({ length: plan.entries });
-  const alertsRaised: string[] = [];
+  const alertedPatientIds: string[] = [];
 
   await deps.database.db.transaction().execute(async (trx) => {
     const patientIds = new Map<string, string>();
@@ -399,7 +399,7 @@ export async function importHistory(deps: AppDeps, context: RequestContext, body
         raiseAlerts: alerting,
       });
       const id = recorded.id;
-      if (alerting && recorded.result.item9Positive) alertsRaised.push(`Patient/${patientId}: item 9`);
+      if (alerting && recorded.result.item9Positive) alertedPatientIds.push(patientId);
       scoreIds.set(s.index, id);
       responses[s.index] = { status: '201 Created', location: `QuestionnaireResponse/${id}` };
     }
@@ -452,17 +452,17 @@ export async function importHistory(deps: AppDeps, context: RequestContext, body
         subtype: 'vitals.import',
         patientId: patientIds.get(url)!,
         entityType: 'Vitals',
-        details: { count },
+        details: { imported: count },
       })),
       {
         action: 'C',
         subtype: 'fhir.import',
         entityType: 'Bundle',
         details: {
-          patients: plan.patients.length,
-          scores: plan.scores.length,
-          vitals: plan.vitals.length,
-          alertsRaised,
+          patientsImported: plan.patients.length,
+          scoresImported: plan.scores.length,
+          vitalsImported: plan.vitals.length,
+          alertedPatientIds,
         },
       },
     );

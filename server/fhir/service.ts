@@ -9,6 +9,7 @@ import { requireAccess, requireActor, requireRole } from '../platform/access.ts'
 import type { PatientPermission } from '../platform/access-policy.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { type AuditEntry, recordAudit } from '../platform/audit.ts';
+import type { AuditDetails } from '../platform/audit-details.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { RequestContext } from '../platform/request-context.ts';
@@ -176,7 +177,7 @@ function readAudit(
   subtype: string,
   type: string,
   taken: readonly { row: repo.Keyed; source: Source }[],
-  details: Record<string, unknown>,
+  details: AuditDetails,
   entityId?: string,
 ): AuditEntry[] {
   const byPatient = new Map<string, number>();
@@ -198,12 +199,9 @@ function readAudit(
   }));
 }
 
-function queryText(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) for (const v of [value].flat()) params.append(name, v);
-  }
-  return params.toString();
+/** Which parameters a search used, not their values (those may be a name or a birth date). */
+function searchParamNames(query: Query): string[] {
+  return Object.keys(query).filter((name) => query[name] !== undefined);
 }
 
 export async function searchResources(
@@ -267,7 +265,7 @@ export async function searchResources(
   await recordAudit(
     db,
     context,
-    ...readAudit('fhir.search', type, taken, { query: queryText(query), total }),
+    ...readAudit('fhir.search', type, taken, { searchParams: searchParamNames(query), matched: total }),
   );
   return searchBundle(resources, total, links, next);
 }
@@ -402,15 +400,13 @@ export async function patientEverything(
     // The staff a record names (prescriber, care team) are shown to whoever may read the record.
     { now: context.now(), includeStaff: true },
   );
-  const counts: Record<string, number> = {};
-  for (const r of resources) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
   await recordAudit(db, context, {
     action: 'R',
     subtype: 'fhir.everything',
     patientId,
     entityType: 'Patient',
     entityId: patientId,
-    details: { counts, returned: taken.length },
+    details: { returned: taken.length },
   });
   return searchBundle(resources, resources.length, links, undefined);
 }

@@ -278,7 +278,7 @@ describe('authorization matrix', () => {
       .select(['details', 'actor_role'])
       .where('subtype', '=', 'access.denied')
       .execute();
-    const routes = byRole.filter((d) => (d.details as { reason?: string }).reason === 'role');
+    const routes = byRole.filter((d) => (d.details as { reasonCode?: string }).reasonCode === 'role');
     assert.ok(
       routes.some(
         (d) => d.actor_role === 'nurse' && (d.details as { route: string }).route === 'GET /api/audit',

@@ -9,6 +9,7 @@ import {
   checkChainSegment,
   genesisHash,
 } from './audit-chain.ts';
+import { type AuditDetails, assertAuditDetails } from './audit-details.ts';
 import type { AuditAction, AuditEvent, AuditOutcome, Database } from './db/schema.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -20,7 +21,8 @@ export type AuditEntry = {
   patientId?: string | null;
   entityType?: string;
   entityId?: string;
-  details?: Record<string, unknown>;
+  /** Facts only: ids, codes, counts, flags, times (see audit-details.ts). */
+  details?: AuditDetails;
   /** Overrides the request's actor, e.g. a failed sign-in names the account tried. */
   actorUserId?: string | null;
   actorRole?: string | null;
@@ -62,6 +64,8 @@ export async function appendAudit(
   ...entries: AuditEntry[]
 ): Promise<void> {
   if (entries.length === 0) return;
+  // Before taking the lock: a call site that breaks the rule is a bug, and nothing is stored.
+  for (const entry of entries) assertAuditDetails(entry.subtype, entry.details);
   await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(trx);
   const last = await trx
     .selectFrom('audit_events')

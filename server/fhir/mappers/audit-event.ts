@@ -1,11 +1,16 @@
 import type { AuditEvent, AuditEventEntity } from '@medplum/fhirtypes';
+import { auditDetailsForDisplay } from '../../platform/audit-details.ts';
 import { systems } from '../constants.ts';
 import * as repo from '../repo.ts';
 import { compact, type ResourceDefinition, source } from './types.ts';
 
 const outcomeCode: Record<string, AuditEvent['outcome']> = { success: '0', denied: '4', failure: '8' };
 
-/** One entry of the tamper-evident audit trail, with its place in the hash chain. */
+/**
+ * One entry of the tamper-evident audit trail, with its place in the hash chain. Its details are
+ * the facts the audit rule admits: an older entry's clinical values or free text stay in the
+ * database (under its hash) and out of the resource.
+ */
 export function toAuditEvent(row: repo.AuditRow): AuditEvent {
   const entity: AuditEventEntity[] = [];
   if (row.patient_id) {
@@ -27,7 +32,7 @@ export function toAuditEvent(row: repo.AuditRow): AuditEvent {
         : { display: 'Stillwater' },
       name: row.entity_type ?? undefined,
       detail: [
-        { type: 'details', valueString: JSON.stringify(row.details) },
+        { type: 'details', valueString: JSON.stringify(auditDetailsForDisplay(row.details)) },
         { type: 'seq', valueString: String(row.seq) },
         { type: 'hash', valueString: row.hash },
         { type: 'prevHash', valueString: row.prev_hash },

@@ -130,7 +130,6 @@ export async function reportAdverseEvent(
       patientId,
       entityType: 'AdverseEvent',
       entityId: id,
-      details: { grade: input.grade },
     });
     if (input.grade >= urgentAdverseEventGrade) {
       await raiseAlert(trx, context, {
@@ -191,7 +190,7 @@ export async function reviewAdverseEvent(
       patientId,
       entityType: 'AdverseEvent',
       entityId: eventId,
-      details: { note: input.note, resumePlan: input.resumePlan },
+      details: { resumePlan: input.resumePlan },
     });
     if (input.resumePlan) {
       await resumePlanAfterReview(trx, context, patientId, `Adverse event reviewed: ${input.note}`);

@@ -41,7 +41,7 @@ export async function raiseAlert(
       patientId: alert.patientId,
       entityType: 'Alert',
       entityId: id,
-      details: { severity: alert.severity, reason: alert.reason, dueAt: dueAt.toISOString() },
+      details: { severity: alert.severity, dueAt: dueAt.toISOString() },
     });
   }
   return id;
@@ -214,10 +214,9 @@ async function actOnAlert(
       entityType: 'Alert',
       entityId: alertId,
       details: {
-        note: input.note,
         kind: alert.kind,
         basis: unassigned ? 'unassigned_triage' : 'care_team',
-        ...(input.followUp ? { followUp: input.followUp } : {}),
+        followUpRecorded: input.followUp !== undefined,
       },
     });
   });
@@ -264,7 +263,7 @@ export async function resolveAlertsOfSource(
         patientId: source.patientId,
         entityType: 'Alert',
         entityId: id,
-        details: { kind: source.kind, basis: 'care_team', by: 'session.hold_lift' },
+        details: { kind: source.kind, basis: 'care_team', via: 'session.hold_lift' },
       })),
     );
   }

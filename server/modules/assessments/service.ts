@@ -66,10 +66,9 @@ export async function recordScore(trx: Transaction<Database>, context: RequestCo
     entityType: 'Assessment',
     entityId: id,
     details: {
-      total: result.total,
       context: score.context,
       source: score.source,
-      ...(score.raiseAlerts === false ? { alerts: 'not raised' } : {}),
+      ...(score.raiseAlerts === false ? { alertsSkipped: true } : {}),
     },
   });
   if (score.raiseAlerts === false) return { id, created, result };
@@ -300,7 +299,12 @@ export async function outcomeReport(
       action: 'R',
       subtype: 'report.outcomes',
       entityType: 'Report',
-      details: { ...query, cohort: report.cohort.withFollowUp },
+      details: {
+        instrument: query.instrument,
+        periodFrom: query.from,
+        periodTo: query.to,
+        cohort: report.cohort.withFollowUp,
+      },
     }),
   );
   return { ...report, from: query.from, to: query.to, reference: publishedReference[query.instrument] };

@@ -1,11 +1,22 @@
 import { requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import { auditDetailsForDisplay } from '../../platform/audit-details.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { listAuditEvents } from './repo.ts';
 import type { AuditQuery } from './schema.ts';
 
 const dayMs = 86_400_000;
+const auditFilterNames = [
+  'actorUserId',
+  'patientId',
+  'action',
+  'subtype',
+  'outcome',
+  'from',
+  'to',
+  'cursor',
+] as const;
 
 /** The admin's view of the trail. Looking at it is itself recorded. */
 export async function listAuditTrail(deps: AppDeps, context: RequestContext, query: AuditQuery) {
@@ -30,7 +41,12 @@ export async function listAuditTrail(deps: AppDeps, context: RequestContext, que
     action: 'R',
     subtype: 'audit.read',
     entityType: 'AuditEvent',
-    details: { filter: { ...query, limit: undefined }, returned: page.length },
+    // Which filters were used, not what was typed into them; a patient filter by its id.
+    details: {
+      filters: auditFilterNames.filter((name) => query[name] !== undefined),
+      filteredPatientId: query.patientId ?? null,
+      returned: page.length,
+    },
   });
   return {
     items: page.map((row) => ({
@@ -49,7 +65,7 @@ export async function listAuditTrail(deps: AppDeps, context: RequestContext, que
       ip: row.ip,
       userAgent: row.user_agent,
       requestId: row.request_id,
-      details: row.details,
+      details: auditDetailsForDisplay(row.details),
     })),
     nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.seq) : null,
   };
@@ -63,7 +79,12 @@ export async function verifyAuditTrail(deps: AppDeps, context: RequestContext) {
     subtype: 'audit.verify',
     outcome: result.intact ? 'success' : 'failure',
     entityType: 'AuditEvent',
-    details: { intact: result.intact, checked: result.checked, firstBroken: result.firstBroken },
+    details: {
+      intact: result.intact,
+      checked: result.checked,
+      // A tampered row may carry any id or seq: only a plausible seq is kept.
+      firstBrokenSeq: result.firstBroken && result.firstBroken.seq >= 0 ? result.firstBroken.seq : null,
+    },
   });
   return result;
 }

@@ -84,7 +84,7 @@ export async function startReview(deps: AppDeps, context: RequestContext, intake
       patientId: intake.patient_id,
       entityType: 'Intake',
       entityId: intakeId,
-      details: { joinedCareTeam: added, licence: `${licence.state} ${licence.number}` },
+      details: { joinedCareTeam: added, licenceId: licence.id },
     });
   });
   return { patientId: intake.patient_id };
@@ -173,7 +173,7 @@ export async function decideCandidacy(
       patientId,
       entityType: 'CandidacyDecision',
       entityId: id,
-      details: { intakeId: intake.id, licence: `${licence.state} ${licence.number}` },
+      details: { intakeId: intake.id, licenceId: licence.id },
     });
     if (overridden.length > 0) {
       await appendAudit(trx, context, {
@@ -182,7 +182,8 @@ export async function decideCandidacy(
         patientId,
         entityType: 'CandidacyDecision',
         entityId: id,
-        details: { overriddenRuleIds: overridden, justification: input.overrideJustification!.trim() },
+        // The justification is kept with the decision, for those who may read the chart.
+        details: { overriddenRuleIds: overridden },
       });
     }
   });

@@ -106,7 +106,7 @@ describe('data rights: export and account closure', () => {
       .select('details')
       .where('subtype', '=', 'settings.record_retention')
       .executeTakeFirstOrThrow();
-    assert.deepEqual((audited.details as { before: Json }).before.retentionYears, 10);
+    assert.deepEqual(audited.details, { version: 1, previousRetentionYears: 10, retentionYears: 7 });
     const maya = await signInAs(t, 'patient');
     assert.equal((await call('GET', '/api/settings/record-retention', maya.cookie)).status, 403);
   });

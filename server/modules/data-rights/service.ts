@@ -66,10 +66,11 @@ export async function setRetentionPolicy(
       action: 'U',
       subtype: 'settings.record_retention',
       entityType: 'RecordRetentionSettings',
+      // The written basis is kept with the settings, not in the trail.
       details: {
         version,
-        before: { retentionYears: before.retentionYears, basis: before.basis },
-        after: input,
+        previousRetentionYears: before.retentionYears,
+        retentionYears: input.retentionYears,
       },
     });
   });
@@ -234,7 +235,6 @@ export async function requestClosure(
       patientId,
       entityType: 'ClosureRequest',
       entityId: id,
-      details: { reason: input.reason },
     });
   });
   return closureStatus(deps, context, patientId);
@@ -333,7 +333,6 @@ export async function decideClosure(
       entityType: 'ClosureRequest',
       entityId: requestId,
       details: {
-        note: input.note,
         retentionYears: closing ? policy.retentionYears : null,
         retainUntil: closing ? retainUntil : null,
         sessionsEnded,

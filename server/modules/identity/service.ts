@@ -61,7 +61,7 @@ export async function resolveActor(
         actorRole: token.role,
         entityType: 'AccessToken',
         entityId: token.tokenId,
-        details: { reason: 'read_only_token', method: method.toUpperCase() },
+        details: { reasonCode: 'read_only_token', method: method.toUpperCase() },
       });
       throw new AppError(
         'token_read_only',
@@ -105,7 +105,7 @@ export async function resolveActor(
           actorRole: session.role,
           entityType: 'Session',
           entityId: session.sessionId,
-          details: { reason },
+          details: { reasonCode: reason },
         });
       }
     });
@@ -169,7 +169,6 @@ async function assertNotThrottled(deps: AppDeps, context: RequestContext, emailK
     action: 'E',
     subtype: 'auth.login.throttled',
     outcome: 'failure',
-    details: { email: emailKey },
   });
   throw new AppError(
     'rate_limited',
@@ -195,7 +194,8 @@ async function recordSignInFailure(
       outcome: 'failure',
       actorUserId: user?.id ?? null,
       actorRole: user?.role ?? null,
-      details: { email: emailKey, reason },
+      // The account tried is the actor when it exists; an email is not kept.
+      details: { reasonCode: reason },
     });
   });
 }
@@ -345,7 +345,7 @@ export async function signOut(deps: AppDeps, context: RequestContext): Promise<v
       subtype: 'auth.logout',
       entityType: 'Session',
       entityId: actor.sessionId!,
-      details: { reason: 'logout' },
+      details: { reasonCode: 'logout' },
     });
   });
 }
@@ -471,7 +471,7 @@ export async function requestPasswordReset(
       action: 'E',
       subtype: 'auth.password.reset.request',
       outcome: 'failure',
-      details: { email: email.trim().toLowerCase(), reason: 'no_active_account' },
+      details: { reasonCode: 'no_active_account' },
     });
     return;
   }

@@ -531,6 +531,10 @@ describe('intake, candidacy and consent', () => {
         'blood_pressure.uncontrolled',
       ),
     );
+    assert.ok(
+      !JSON.stringify(override.details).includes('amlodipine'),
+      'the justification stays with the decision, out of the trail',
+    );
     const decisions = (
       await t.app.inject({
         method: 'GET',

@@ -259,11 +259,12 @@ export async function listMyPatients(
       action: 'R',
       subtype: 'patient.list',
       entityType: 'Patient',
-      // Names and journey stages are health data: the trail says whose were shown.
+      // Names and journey stages are health data: the trail says whose were shown. Whether a
+      // search narrowed the list is kept, not what was typed (a name).
       details: {
         returned: page.length,
         sort,
-        search: query.search ?? null,
+        searched: Boolean(query.search),
         patientIds: page.map((row) => row.id),
       },
     });
@@ -344,7 +345,7 @@ export async function assignCareTeamMember(
       patientId,
       entityType: 'CareTeam',
       entityId: id,
-      details: input,
+      details: { staffUserId: input.staffUserId, role: input.role },
     });
   });
 }
@@ -395,7 +396,8 @@ export async function openBreakGlass(
       patientId,
       entityType: 'BreakGlassGrant',
       entityId: id,
-      details: { reason, expiresAt: expiresAt.toISOString() },
+      // The typed reason is kept with the grant, for the administrator who reviews it.
+      details: { expiresAt: expiresAt.toISOString() },
     });
   });
   return { id, expiresAt: expiresAt.toISOString() };
@@ -435,7 +437,6 @@ export async function reviewBreakGlass(deps: AppDeps, context: RequestContext, i
       subtype: 'access.break_glass.review',
       entityType: 'BreakGlassGrant',
       entityId: id,
-      details: { note },
     });
   });
 }

@@ -186,7 +186,7 @@ async function writePlanChange(
   before: repo.PlanRow,
   expectedVersion: number,
   changes: Updateable<TreatmentPlansTable>,
-  audit: { subtype: string; changeNote: string | null; details?: Record<string, unknown> },
+  audit: { subtype: string; changeNote: string | null },
 ): Promise<PlanRecord | null> {
   const now = context.now();
   const completing = changes.status === 'completed' && before.status !== 'completed';
@@ -210,11 +210,10 @@ async function writePlanChange(
     patientId: before.patient_id,
     entityType: 'TreatmentPlan',
     entityId: before.id,
+    // Which fields changed; their values and the note are in the plan's versions.
     details: {
       version: after.version,
-      changeNote: audit.changeNote,
-      changes: changedFields(snapshotOf(planRecord(before)), snapshotOf(after)),
-      ...audit.details,
+      fields: Object.keys(changedFields(snapshotOf(planRecord(before)), snapshotOf(after))),
     },
   });
   return after;
@@ -304,7 +303,7 @@ export async function createPlan(
         patientId,
         entityType: 'TreatmentPlan',
         entityId: id,
-        details: { protocolKey: protocol.key, protocolVersion: protocol.version, after: snapshotOf(record) },
+        details: { protocolKey: protocol.key, protocolVersion: protocol.version },
       });
     });
   } catch (error) {
@@ -554,7 +553,7 @@ export async function pausePlanForSafety(
     row,
     row.version,
     { status: 'paused', status_reason: reason },
-    { subtype: 'plan.pause.safety', changeNote: `Paused for safety: ${reason}`, details: { reason } },
+    { subtype: 'plan.pause.safety', changeNote: `Paused for safety: ${reason}` },
   );
   return { plan: plan!, changed: true };
 }
@@ -580,7 +579,7 @@ export async function resumePlanAfterReview(
     row,
     row.version,
     { status: 'active', status_reason: null },
-    { subtype: 'plan.resume.review', changeNote: note, details: { pausedFor: row.status_reason } },
+    { subtype: 'plan.resume.review', changeNote: note },
   );
   return { plan: plan!, changed: true };
 }
@@ -614,11 +613,7 @@ export async function applyApprovedDose(
     row,
     row.version,
     { dose_mg: doseMg },
-    {
-      subtype: 'plan.dose.titrate',
-      changeNote: note,
-      details: { fromDoseMg: row.dose_mg, toDoseMg: doseMg },
-    },
+    { subtype: 'plan.dose.titrate', changeNote: note },
   );
   return { plan: plan!, changed: true };
 }

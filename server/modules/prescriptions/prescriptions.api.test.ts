@@ -142,7 +142,14 @@ describe('prescriptions and the medication count', () => {
       .where('subtype', '=', 'prescription.create')
       .execute();
     assert.equal(entry!.entity_id, written.id);
-    assert.equal((entry!.details as Json).licence, 'CO DR.0061234');
+    const licence = await db()
+      .selectFrom('staff_licences')
+      .select('id')
+      .where('number', '=', 'DR.0061234')
+      .executeTakeFirstOrThrow();
+    // The trail names the plan and the licence by id; strength, quantity and DEA number stay on the prescription.
+    assert.deepEqual(entry!.details, { planId: (entry!.details as Json).planId, licenceId: licence.id });
+    assert.match(String((entry!.details as Json).planId), /^[0-9a-f-]{36}$/);
 
     const future = await call(clinician, 'POST', `/api/patients/${maya}/prescriptions`, {
       ...prescription,

@@ -182,16 +182,8 @@ export async function createPrescription(
       patientId,
       entityType: 'Prescription',
       entityId: id,
-      details: {
-        planId: plan.id,
-        drug: prescribedDrug,
-        strengthMg: input.strengthMg,
-        quantity: input.quantity,
-        refills: input.refills,
-        writtenOn,
-        dea: prescriber.dea_number,
-        licence: `${licence.state} ${licence.number}`,
-      },
+      // What was prescribed is on the prescription; the trail names the plan and the licence used.
+      details: { planId: plan.id, licenceId: licence.id },
     });
   });
   return prescriptionView((await repo.findPrescription(db, patientId, id))!, patient);
@@ -282,7 +274,7 @@ export async function confirmReceipt(
       patientId,
       entityType: 'Prescription',
       entityId: id,
-      details: { prescribed: prescription.quantity, received: quantityReceived },
+      details: { matchesRecord: matches },
     });
     if (!matches) {
       await raiseAlert(trx, context, {
@@ -350,7 +342,7 @@ export async function reportMedicationCount(
       patientId,
       entityType: 'MedicationCountEntry',
       entityId: entryId,
-      details: { count: input.count, expected },
+      details: { matchesRecord: Math.abs(input.count - expected) <= tolerance },
     });
     if (Math.abs(input.count - expected) > tolerance) {
       await raiseAlert(trx, context, {

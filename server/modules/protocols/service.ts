@@ -157,7 +157,7 @@ export async function createProtocol(deps: AppDeps, context: RequestContext, inp
       subtype: 'protocol.create',
       entityType: 'Protocol',
       entityId: id,
-      details: { key, version: 1, after: contentOf(input) },
+      details: { key, version: 1 },
     });
   });
   return protocolView((await repo.findProtocol(db, id))!);
@@ -220,14 +220,12 @@ export async function updateProtocol(
         subtype: 'protocol.update',
         entityType: 'Protocol',
         entityId: id,
+        // Which settings changed; the values and the note are in the protocol's versions.
         details: {
           key,
           fromVersion: current.version,
           version: current.version + 1,
-          changeNote,
-          changes: changedFields(before, after),
-          before,
-          after,
+          fields: Object.keys(changedFields(before, after)),
         },
       });
     });

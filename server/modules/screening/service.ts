@@ -10,6 +10,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
+import { changedFields } from '../protocols/service.ts';
 import { findScreeningSettings, saveScreeningSettings } from './repo.ts';
 
 /** The clinic's thresholds: the stored settings over the reference defaults. */
@@ -59,7 +60,7 @@ export async function getScreeningSettings(deps: AppDeps, context: RequestContex
   };
 }
 
-/** Changes the thresholds if the caller saw the latest version (412 otherwise); audited with before and after. */
+/** Changes the thresholds if the caller saw the latest version (412 otherwise); audited with which changed. */
 export async function updateScreeningSettings(
   deps: AppDeps,
   context: RequestContext,
@@ -82,7 +83,10 @@ export async function updateScreeningSettings(
       subtype: 'settings.screening.update',
       entityType: 'ScreeningSettings',
       entityId: String(expectedVersion + 1),
-      details: { before: before.thresholds, after: thresholds },
+      details: {
+        version: expectedVersion + 1,
+        fields: Object.keys(changedFields(before.thresholds, thresholds)),
+      },
     });
   });
   return getScreeningSettings(deps, context);

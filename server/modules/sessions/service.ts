@@ -688,7 +688,7 @@ async function markSupportConfirmed(
     patientId: session.patient_id,
     entityType: 'DosingSession',
     entityId: session.id,
-    details: { via: confirmer.via, name: confirmer.name },
+    details: { via: confirmer.via },
   });
 }
 
@@ -982,7 +982,7 @@ export async function recordDose(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { doseMg: plan.dose_mg, planVersion: plan.version },
+      details: { planVersion: plan.version },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);
@@ -1090,7 +1090,6 @@ export async function recordRecheck(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { vitals: input.vitals },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);
@@ -1187,7 +1186,6 @@ export async function checkIn(
       patientId,
       entityType: 'DosingSession',
       entityId: sessionId,
-      details: { effect: input.effect },
     });
   });
   return fullView(deps, await loadSession(deps, patientId, sessionId), context);

@@ -508,13 +508,7 @@ describe('session-day safety', () => {
       const text = JSON.stringify(view.body);
       // The readings as numbers in any field, or in words: ids and times may hold the same digits.
       assert.doesNotMatch(text, /:\s*(168|102)[,}\]]/, `${role} must not read the readings: ${text}`);
-      for (const secret of [
-        '168/102',
-        'blood_pressure',
-        'I need help" was pressed',
-        'item 9',
-        'Spravato',
-      ]) {
+      for (const secret of ['168/102', 'blood_pressure', 'I need help" was pressed', 'item 9', 'Spravato']) {
         assert.ok(!text.includes(secret), `${role} must not read "${secret}": ${text}`);
       }
       assert.equal(view.body.plannedDoseMg, null);

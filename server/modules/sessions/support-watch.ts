@@ -74,7 +74,7 @@ export async function supportWatchState(
         patientId: watch.patient_id,
         entityType: 'DosingSession',
         entityId: watch.session_id,
-        details: { by: watch.name, via: 'code', helpAt: helpAt.toISOString() },
+        details: { via: 'code', helpAt: helpAt.toISOString() },
       });
     });
   }

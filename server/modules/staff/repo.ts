@@ -104,7 +104,7 @@ export async function deleteLicence(db: Db, userId: string, licenceId: string): 
 export function findActiveLicence(db: Db, userId: string, state: string, today: string) {
   return db
     .selectFrom('staff_licences')
-    .select(['state', 'number', 'expires_on'])
+    .select(['id', 'state', 'number', 'expires_on'])
     .where('user_id', '=', userId)
     .where('state', '=', state)
     .where('expires_on', '>=', today)

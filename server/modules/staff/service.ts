@@ -77,7 +77,7 @@ export async function updateStaff(
   },
 ): Promise<StaffMember> {
   requireRole(context, ['admin']);
-  const before = await loadOneStaff(deps, context, userId);
+  await loadOneStaff(deps, context, userId); // 404 for no such staff member
   const now = context.now();
   await deps.database.db.transaction().execute(async (trx) => {
     if (input.displayName !== undefined) await repo.updateDisplayName(trx, userId, input.displayName, now);
@@ -93,16 +93,8 @@ export async function updateStaff(
       subtype: 'staff.update',
       entityType: 'User',
       entityId: userId,
-      details: {
-        before: {
-          displayName: before.displayName,
-          credentials: before.credentials,
-          title: before.title,
-          deaNumber: before.deaNumber,
-          deaExpiresOn: before.deaExpiresOn,
-        },
-        changes: input,
-      },
+      // Which fields changed, not their values (names, a DEA number).
+      details: { fields: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined) },
     });
   });
   return loadOneStaff(deps, context, userId);
@@ -130,7 +122,7 @@ export async function addLicence(
       subtype: 'staff.licence.add',
       entityType: 'StaffLicence',
       entityId: id,
-      details: { userId, ...input },
+      details: { userId },
     });
   });
   return { id, ...input, active: input.expiresOn >= isoDate(context.now()) };
@@ -227,7 +219,7 @@ export async function inviteStaff(
       subtype: 'staff.invite',
       entityType: 'Invite',
       entityId: invite.id,
-      details: { email: input.email.trim(), role: input.role },
+      details: { role: input.role },
     });
     return invite.expiresAt;
   });

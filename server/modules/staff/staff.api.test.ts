@@ -144,7 +144,7 @@ describe('staff administration', () => {
     assert.deepEqual(byNumber, { 'RN.1723456': true, 'RN-OLD-1': false, 'RN-LAST-DAY': true });
   });
 
-  it('edits credentials, title and DEA registration, and records the change with what it was', async () => {
+  it('edits credentials, title and DEA registration, and records which fields changed (not their text)', async () => {
     const res = await inject('PATCH', `/api/staff/${demoIds.clinician}`, {
       cookie: admin,
       payload: {
@@ -165,13 +165,7 @@ describe('staff administration', () => {
     const entry = await lastAudit('staff.update');
     assert.equal(entry.actor_user_id, demoIds.admin);
     assert.equal(entry.entity_id, demoIds.clinician);
-    assert.deepEqual((entry.details as { before: unknown }).before, {
-      displayName: 'Dr. Elena Park',
-      credentials: 'MD',
-      title: 'Psychiatrist, prescriber',
-      deaNumber: 'FP1234563',
-      deaExpiresOn: '2028-03-31',
-    });
+    assert.deepEqual(entry.details, { fields: ['credentials', 'title', 'deaNumber', 'deaExpiresOn'] });
 
     const cleared = await inject('PATCH', `/api/staff/${demoIds.clinician}`, {
       cookie: admin,
@@ -255,12 +249,7 @@ describe('staff administration', () => {
     assert.ok((await member(demoIds.clinician)).licences.some((l) => l.id === licence.id));
     const addEntry = await lastAudit('staff.licence.add');
     assert.equal(addEntry.entity_id, licence.id);
-    assert.deepEqual(addEntry.details, {
-      userId: demoIds.clinician,
-      state: 'UT',
-      number: '12345-1205',
-      expiresOn: '2029-05-31',
-    });
+    assert.deepEqual(addEntry.details, { userId: demoIds.clinician }, 'the licence itself is on its row');
 
     const removed = await inject('DELETE', `/api/staff/${demoIds.clinician}/licences/${licence.id}`, {
       cookie: admin,
@@ -375,7 +364,7 @@ describe('staff administration', () => {
     assert.equal(login.json().error.code, 'invalid_credentials');
     const failure = await lastAudit('auth.login.failed');
     assert.equal(failure.actor_user_id, demoIds.nurse);
-    assert.deepEqual(failure.details, { email: demoEmails.nurse, reason: 'disabled' });
+    assert.deepEqual(failure.details, { reasonCode: 'disabled' });
 
     assert.equal((await member(demoIds.nurse)).status, 'disabled');
 
@@ -531,7 +520,7 @@ describe('staff invitations', () => {
       .where('subtype', '=', 'staff.invite')
       .executeTakeFirstOrThrow();
     assert.equal(entry.actor_user_id, demoIds.admin);
-    assert.deepEqual(entry.details, { email, role: 'nurse' });
+    assert.deepEqual(entry.details, { role: 'nurse' }, 'the invite names its email; the trail does not');
     const trail = await t.deps.database.db.selectFrom('audit_events').select('details').execute();
     assert.ok(!JSON.stringify(trail).includes(token), 'the secret link is never written to the trail');
   });

@@ -86,7 +86,7 @@ export async function proposeTitration(
     patientId: ids.patientId,
     entityType: 'TitrationSuggestion',
     entityId: id,
-    details: { action: suggestion.action, suggestedDoseMg: suggestion.nextDoseMg, superseded },
+    details: { action: suggestion.action, superseded },
   });
 }
 
@@ -213,7 +213,7 @@ export async function decideTitration(
       patientId,
       entityType: 'TitrationSuggestion',
       entityId: suggestionId,
-      details: { decision: input.decision, doseMg, suggested: suggestion.suggested_dose_mg },
+      details: { decision: input.decision },
     });
   });
   return view((await repo.listForPatient(db, patientId)).find((r) => r.id === suggestionId)!);
