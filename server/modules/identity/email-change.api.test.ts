@@ -226,4 +226,41 @@ describe('email change', () => {
       assert.match(String(row.entity_id), /^[0-9a-f-]{36}$/);
     }
   });
+
+  it('at most ten requests a day: the eleventh is a 429 with Retry-After, audited, and changes nothing', async () => {
+    t.clock.advanceMinutes(24 * 60 + 1); // a new day for the earlier tests' requests
+    const nurse = await signInAs(t, 'nurse');
+    for (let i = 1; i <= 10; i += 1) {
+      assert.equal((await requestChange(nurse, `nora.try${i}@example.org`)).statusCode, 202);
+    }
+    const eleventh = await requestChange(nurse, 'nora.try11@example.org');
+    assert.equal(eleventh.statusCode, 429, eleventh.body);
+    assert.equal(json(eleventh).error.code, 'rate_limited');
+    assert.ok(Number(eleventh.headers['retry-after']) > 0);
+    assert.equal(
+      json(await inject('GET', '/api/auth/email-change', nurse.cookie)).pending.newEmail,
+      'nora.try10@example.org',
+      'the pending change is still the tenth',
+    );
+    await assert.rejects(lastMailTo(t, 'nora.try11@example.org'), 'no mail to the eleventh address');
+    const denied = await t.deps.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('subtype', '=', 'auth.email.change.request')
+      .where('outcome', '=', 'denied')
+      .execute();
+    assert.deepEqual(
+      denied.map((row) => row.details),
+      [{ reasonCode: 'rate_limited' }],
+    );
+
+    t.clock.advanceMinutes(24 * 60 + 1);
+    const later = await signInAs(t, 'nurse');
+    assert.equal(
+      (await requestChange(later, 'nora.try11@example.org')).statusCode,
+      202,
+      'a day later it works',
+    );
+    assert.equal((await inject('DELETE', '/api/auth/email-change', later.cookie)).statusCode, 204);
+  });
 });

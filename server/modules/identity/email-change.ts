@@ -18,6 +18,9 @@ import { requireRecentAuthentication } from './service.ts';
  */
 
 const emailChangeValidMs = 24 * 60 * 60 * 1000;
+/** Each request mails two inboxes, one of them any address typed: ten a day is plenty. */
+const maxRequestsPerDay = 10;
+const requestWindowMs = 24 * 60 * 60 * 1000;
 const invalidLink = 'This link has expired or was already used. Nothing was changed.';
 
 export async function describeEmailChange(
@@ -46,8 +49,9 @@ export async function requestEmailChange(
     throw new AppError('invalid_request', 'That is already your email address.');
   }
   const db = deps.database.db;
-  const addressInUse = (await repo.findUserByEmail(db, newEmail)) !== undefined;
   const now = context.now();
+  await refuseTooManyRequests(deps, context, user.id, now);
+  const addressInUse = (await repo.findUserByEmail(db, newEmail)) !== undefined;
   const status = await db.transaction().execute(async (trx) => {
     const replaced = await repo.voidPendingEmailChange(trx, user.id, now);
     // The confirm token is stored even when the address is taken, so that the pending change
@@ -108,6 +112,32 @@ export async function requestEmailChange(
     return { pending: { newEmail, expiresAt: confirm.expiresAt.toISOString() } };
   });
   return status;
+}
+
+async function refuseTooManyRequests(deps: AppDeps, context: RequestContext, userId: string, now: Date) {
+  const since = new Date(now.getTime() - requestWindowMs);
+  const recent = await repo.countEmailChangeRequests(deps.database.db, userId, since);
+  if (recent.count < maxRequestsPerDay || !recent.oldest) return;
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((recent.oldest.getTime() + requestWindowMs - now.getTime()) / 1000),
+  );
+  await deps.database.db.transaction().execute((trx) =>
+    appendAudit(trx, context, {
+      action: 'E',
+      subtype: 'auth.email.change.request',
+      outcome: 'denied',
+      entityType: 'User',
+      entityId: userId,
+      details: { reasonCode: 'rate_limited' },
+    }),
+  );
+  throw new AppError(
+    'rate_limited',
+    `You have asked for ${maxRequestsPerDay} email changes today. Please try again tomorrow, or contact your clinic.`,
+    { retryAfterSeconds },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 }
 
 /** The link from the new inbox: the email changes now. Works once, within 24 hours. */

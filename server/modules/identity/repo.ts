@@ -473,6 +473,18 @@ export async function voidPendingEmailChange(db: Db, userId: string, now: Date):
   return (await invalidateOneTimeTokens(db, userId, emailChangePurposes, now)) > 0;
 }
 
+/** How many email changes the user asked for since `since`, and when the oldest of them was. */
+export async function countEmailChangeRequests(db: Db, userId: string, since: Date) {
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('user_id', '=', userId)
+    .where('purpose', '=', 'email_change')
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest as Date) : null };
+}
+
 /** The user's email change waiting for its confirmation from the new address, if any. */
 export function findPendingEmailChange(db: Db, userId: string, now: Date) {
   return db
