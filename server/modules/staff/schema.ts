@@ -39,6 +39,10 @@ export const StaffMember = z
     deaNumber: z.string().nullable(),
     deaExpiresOn: CalendarDate.nullable(),
     mfaEnabled: z.boolean(),
+    onIntakeTeam: z.boolean().meta({
+      description:
+        'On the intake team: receives the alerts and candidacy reviews of patients without a care team',
+    }),
     licences: z.array(Licence),
   })
   .meta({ id: 'StaffMember' });

@@ -177,7 +177,9 @@ function AlertCard({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const alarming = alert.severity === 'urgent' && alert.status === 'open';
   const suicideRisk = isSuicideRiskAlert(alert);
-  const canResolve = !suicideRisk || isClinician;
+  // A patient nobody cares for yet reaches the intake team with the minimum; acknowledging takes them on.
+  const triage = alert.access === 'intake_triage';
+  const canResolve = !triage && (!suicideRisk || isClinician);
   const badgeTone =
     alert.severity === 'urgent'
       ? 'badge--alarm'
@@ -207,6 +209,7 @@ function AlertCard({
         {overdueBy !== null ? (
           <span className="badge badge--caution alert-card__overdue">Overdue by {formatAge(overdueBy)}</span>
         ) : null}
+        {triage ? <span className="badge badge--muted">No care team yet</span> : null}
       </div>
       <h3 id={titleId} className="alert-card__title" ref={headingRef} tabIndex={-1}>
         {alert.patientName}
@@ -253,7 +256,8 @@ function AlertCard({
               className="button button-primary button-small"
               onClick={() => setAction('acknowledge')}
             >
-              Acknowledge<span className="visually-hidden"> alert for {alert.patientName}</span>
+              {triage ? 'Take on and acknowledge' : 'Acknowledge'}
+              <span className="visually-hidden"> alert for {alert.patientName}</span>
             </button>
           ) : null}
           {canResolve ? (
