@@ -71,7 +71,8 @@ export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
         <p className="home-section__intro">
           Safety alerts (blood pressure holds, help requests during sessions and positive answers to PHQ-9
           item 9) go to the clinicians and nurses on each patient's care team, who acknowledge them with a
-          note. If you learn of an urgent concern, call the patient's nurse or clinician straight away.
+          note; those of applicants without a care team go to the clinic's intake team. If you learn of an
+          urgent concern, call the patient's nurse or clinician straight away.
         </p>
       )}
     </section>
