@@ -1,6 +1,7 @@
 import { demoEmail, EXPECTED_401, freshTotpCode, STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
 import { test as staffTest } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
+import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
 import { waitForEmailedLink } from './mail-helpers';
 
 // The admin signs in through the API (the sign-in page is proved in auth.spec.ts).
@@ -223,6 +224,55 @@ test('a break-glass access waits for review, and the review note is kept', async
     page
       .getByRole('region', { name: /Reviewed/ })
       .getByText('Justified: after-hours call, documented in the chart.'),
+  ).toBeVisible();
+});
+
+test('an admin names the intake team on the staff page; a take-on waits for review beside break-glass', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(STAFF_TEST_TIMEOUT);
+  await page.goto('/admin/staff');
+  const table = page.getByRole('table', { name: 'Staff members, their licences and account status' });
+  const nurseRow = table.getByRole('row').filter({ hasText: demoEmail('nurse') });
+  await expect(nurseRow).toContainText('Intake team');
+  await nurseRow.getByRole('button', { name: 'Manage Jordan Reyes' }).click();
+  const detail = page.getByRole('region', { name: 'Jordan Reyes' });
+  const remove = detail.getByRole('button', { name: 'Remove from intake team' });
+  await remove.click();
+  await expect(detail.getByText('Jordan Reyes is no longer on the intake team.')).toBeVisible();
+  await expect(nurseRow).not.toContainText('Intake team');
+  await expectNoAxeViolations(page);
+  await detail.getByRole('button', { name: 'Add to intake team' }).click();
+  await expect(detail.getByText('Jordan Reyes is on the intake team.')).toBeVisible();
+  await expect(nurseRow).toContainText('Intake team');
+
+  // The demo clinician (on the intake team) takes on a new applicant by starting the review.
+  const applicant = await playwright.request.newContext({ baseURL });
+  const person = newPerson('Wren', 'Takeon');
+  const patientId = await signUpThroughApi(applicant, person);
+  await submitIntakeThroughApi(applicant, patientId);
+  await applicant.dispose();
+  const clinician = await playwright.request.newContext({ baseURL });
+  await signInThroughApi(clinician, 'clinician');
+  const { items } = (await (await clinician.get('/api/candidacy/queue')).json()) as {
+    items: { intakeId: string; patientId: string }[];
+  };
+  const intake = items.find((item) => item.patientId === patientId)!;
+  expect((await clinician.post(`/api/candidacy/${intake.intakeId}/start`)).status()).toBe(200);
+  await clinician.dispose();
+
+  await page.goto('/admin/break-glass');
+  const waiting = page.getByRole('region', { name: /Waiting for review/ });
+  const card = waiting.getByRole('listitem').filter({ hasText: `took on ${person.fullName}` });
+  await expect(card).toContainText('by starting the candidacy review');
+  await expect(card).not.toContainText('Access until');
+  await expectNoAxeViolations(page);
+  await card.getByLabel('Review note').fill('Right: new applicant, intake team.');
+  await card.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(
+    page.getByRole('region', { name: /Reviewed/ }).getByText('Right: new applicant, intake team.'),
   ).toBeVisible();
 });
 

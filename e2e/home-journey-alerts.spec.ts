@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
-import { test } from './clinician-fixture';
+import { type StorageState, test } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 import { type NewPatient, newPerson, saveSectionThroughApi, signUpThroughApi } from './intake-helpers';
 
@@ -21,18 +21,32 @@ async function raiseItem9Alert(
   await applicant.dispose();
 }
 
-async function activeAlertFor(
-  request: APIRequestContext,
-  patientName: string,
-): Promise<{ id: string; createdAt: string; dueAt: string; overdue: boolean }> {
+type ActiveAlert = { id: string; patientId: string; createdAt: string; dueAt: string; overdue: boolean };
+
+async function activeAlertFor(request: APIRequestContext, patientName: string): Promise<ActiveAlert> {
   const response = await request.get('/api/alerts?status=active');
   expect(response.status()).toBe(200);
-  const { items } = (await response.json()) as {
-    items: { id: string; patientName: string; createdAt: string; dueAt: string; overdue: boolean }[];
-  };
+  const { items } = (await response.json()) as { items: (ActiveAlert & { patientName: string })[] };
   const alert = items.find((item) => item.patientName === patientName);
   expect(alert, `an active alert for ${patientName}`).toBeDefined();
   return alert!;
+}
+
+const DEMO_CLINICIAN_ID = '01937a00-0000-7000-8000-000000000003';
+
+/** An administrator puts the demo clinician on the patient's care team as prescriber. */
+async function assignClinician(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+  adminStorageState: StorageState,
+  patientId: string,
+): Promise<void> {
+  const admin = await playwright.request.newContext({ baseURL, storageState: adminStorageState });
+  const assigned = await admin.post(`/api/patients/${patientId}/care-team`, {
+    data: { staffUserId: DEMO_CLINICIAN_ID, role: 'prescriber' },
+  });
+  expect(assigned.status(), await assigned.text()).toBe(204);
+  await admin.dispose();
 }
 
 /** The time of day as the browser shows it in its own zone and language ("2:32 PM", "14:32"). */
@@ -156,6 +170,7 @@ test.describe('safety alerts on the nurse home', () => {
     playwright,
     baseURL,
     clinicianStorageState,
+    adminStorageState,
   }) => {
     test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Robin', 'Hale');
@@ -170,7 +185,10 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card).toContainText('Urgent');
     await expect(card).toContainText('Open');
     await expect(card).toContainText(/Raised (under a minute|\d+ min) ago/);
-    await expect(card).toContainText('PHQ-9 item 9 was answered above 0');
+    // Robin has no care team yet: the intake team (the demo nurse is on it) sees who, the kind, how
+    // urgent and how old; the answers stay with the care team until someone takes Robin on.
+    await expect(card).toContainText('No care team yet');
+    await expect(card).not.toContainText('PHQ-9 item 9 was answered');
     // An urgent alert is due 30 minutes after it was raised, shown in the viewer's own time.
     const alert = await activeAlertFor(page.request, person.fullName);
     expect(Date.parse(alert.dueAt) - Date.parse(alert.createdAt)).toBe(30 * 60_000);
@@ -183,7 +201,7 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(panel.getByRole('listitem').first()).toContainText('Urgent');
     await expectNoAxeViolations(page);
 
-    await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
+    await card.getByRole('button', { name: `Take on and acknowledge alert for ${person.fullName}` }).click();
     const note = card.getByLabel('Note (required)');
     await expect(note).toBeFocused();
     await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
@@ -196,6 +214,9 @@ test.describe('safety alerts on the nurse home', () => {
     await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect(card).toContainText('Acknowledged by');
     await expect(card).toContainText('C-SSRS screener booked for today');
+    // Taken on: the nurse is on Robin's care team now and reads the alert in full.
+    await expect(card).toContainText('PHQ-9 item 9 was answered above 0');
+    await expect(card).not.toContainText('No care team yet');
     await expect(card.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
     // Someone has taken it, so it no longer asks for a response by a time.
     await expect(card).not.toContainText('Respond by');
@@ -208,7 +229,9 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card).toContainText('A clinician closes this alert with a recorded follow-up');
     await expect(card).toContainText('next dose is held until then');
 
-    // The clinician records the follow-up (how risk was assessed, the level, the plan) and a note.
+    // The clinician records the follow-up (how risk was assessed, the level, the plan) and a note,
+    // once an administrator has put them on Robin's care team.
+    await assignClinician(playwright, baseURL, adminStorageState, alert.patientId);
     const clinicianContext = await browser.newContext({ storageState: clinicianStorageState });
     const clinicianPage = await clinicianContext.newPage();
     await clinicianPage.goto('/clinician');
@@ -243,6 +266,7 @@ test.describe('safety alerts on the nurse home', () => {
     playwright,
     baseURL,
     clinicianStorageState,
+    adminStorageState,
   }) => {
     test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Noor', 'Vale');
@@ -267,7 +291,7 @@ test.describe('safety alerts on the nurse home', () => {
     await page.screenshot({ path: '/tmp/stillwater-nurse-alert-overdue-dark-360.png', fullPage: true });
 
     // Once someone has it, it is no longer late: the lateness goes, the record of who acted stays.
-    await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
+    await card.getByRole('button', { name: `Take on and acknowledge alert for ${person.fullName}` }).click();
     await card.getByLabel('Note (required)').fill('Called Noor; safe at home. Screener booked.');
     await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect(card).toContainText('Acknowledged by');
@@ -276,7 +300,8 @@ test.describe('safety alerts on the nurse home', () => {
 
     // Only a clinician closes it, with the follow-up (here through the API).
     await expect(card.getByRole('button', { name: /^Resolve/ })).toHaveCount(0);
-    const { id } = await activeAlertFor(page.request, person.fullName);
+    const { id, patientId } = await activeAlertFor(page.request, person.fullName);
+    await assignClinician(playwright, baseURL, adminStorageState, patientId);
     const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
     const resolved = await clinician.post(`/api/alerts/${id}/resolve`, {
       data: {

@@ -48,7 +48,9 @@ test('a new person signs up and completes the intake; a clinician reviews the in
   await signInThroughUi(page, 'clinician');
   await page.getByRole('link', { name: 'Intake reviews' }).click();
   const row = page.getByRole('row').filter({ hasText: person.fullName });
-  await expect(row).toContainText('1 to review');
+  // Nobody cares for the applicant yet: the flags show once the review is taken (the clinician is
+  // on the intake team, so the applicant reaches them).
+  await expect(row).toContainText('Shown when you start the review');
   await expectNoAxeViolations(page);
   await row.getByRole('button', { name: `Start review of ${person.fullName}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Review: ${person.fullName}` })).toBeVisible();
@@ -125,12 +127,16 @@ test('PHQ-9 item 9 above 0 shows crisis help at once, and the nurse sees the urg
   await expect(card).toContainText('Urgent');
   await expect(card).toContainText(/Raised (under a minute|\d+ min) ago/);
   await expectNoAxeViolations(page);
-  await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
+  // Elias has no care team yet: the nurse (on the intake team) sees the minimum and takes him on.
+  await expect(card).toContainText('No care team yet');
+  await expect(card).not.toContainText('PHQ-9 item 9 was answered');
+  await card.getByRole('button', { name: `Take on and acknowledge alert for ${person.fullName}` }).click();
   await card
     .getByLabel('Note (required)')
     .fill('Called Elias; safe with his brother tonight. C-SSRS booked for 9 am.');
   await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
   await expect(card).toContainText('Acknowledged by Jordan Reyes');
+  await expect(card).toContainText('PHQ-9 item 9 was answered');
   await expect(card.getByRole('heading', { name: person.fullName })).toBeFocused();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: '/tmp/stillwater-journey-nurse-alerts.png', fullPage: true });

@@ -93,9 +93,19 @@ test('a new item-9 alert is on the clinician’s attention list; acknowledged, t
   await expect(attention.getByRole('heading', { name: /Not responding after 4 sessions/ })).toBeVisible();
   await expect(attention).toContainText('Rule: at least 4 sessions dosed');
 
+  // Iris has no care team yet: the clinician (on the intake team) sees who, the kind, how urgent
+  // and how old, and takes her on by acknowledging.
   const panel = page.getByRole('region', { name: 'Safety alerts' });
   const card = panel.getByRole('listitem').filter({ hasText: person.fullName });
   await expect(card).toContainText('Urgent');
+  await expect(card).toContainText('No care team yet');
+  await expect(card).not.toContainText(/PHQ-9 item 9 was answered/);
+  await expectNoAxeViolations(page);
+  await card.getByRole('button', { name: `Take on and acknowledge alert for ${person.fullName}` }).click();
+  await card.getByLabel('Note (required)').fill('Called Iris; safe at home with her sister tonight.');
+  await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await expect(card).toContainText('Acknowledged by Dr. Elena Park');
+  // Now on her care team: the alert in full.
   await expect(card).toContainText(/PHQ-9 item 9 was answered/);
   await expect(card).toContainText('record your follow-up');
   await expect(card).toContainText('next dose is held until then');
@@ -113,12 +123,6 @@ test('a new item-9 alert is on the clinician’s attention list; acknowledged, t
     ((await bare.json()) as { error: { details: { issues: { path: string }[] } } }).error.details.issues[0]!
       .path,
   ).toBe('followUp');
-
-  // Acknowledge: one action and a note.
-  await card.getByRole('button', { name: `Acknowledge alert for ${person.fullName}` }).click();
-  await card.getByLabel('Note (required)').fill('Called Iris; safe at home with her sister tonight.');
-  await card.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-  await expect(card).toContainText('Acknowledged by Dr. Elena Park');
 
   // Resolve with the follow-up: how risk was assessed, the level, the plan.
   await card.getByRole('button', { name: `Resolve alert for ${person.fullName}` }).click();

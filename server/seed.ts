@@ -4,6 +4,7 @@ import { insertClinicIfMissing } from './modules/clinic/repo.ts';
 import { hashPassword } from './modules/identity/passwords.ts';
 import { insertProtocolVersion } from './modules/protocols/repo.ts';
 import { type ProtocolSettings, safetySettingsColumns } from './modules/protocols/service.ts';
+import { insertIntakeTeamMember } from './modules/staff/repo.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
 import {
@@ -30,6 +31,8 @@ type DemoUser = {
     deaNumber?: string;
     deaExpiresOn?: string;
     licences: { id: string; state: string; number: string; expiresOn: string }[];
+    /** On the clinic's intake team: receives alerts and reviews of patients without a care team. */
+    intakeTeam?: boolean;
   };
 };
 
@@ -151,6 +154,7 @@ const demoUsers: DemoUser[] = [
     staff: {
       credentials: 'MD',
       title: 'Psychiatrist, prescriber',
+      intakeTeam: true,
       deaNumber: 'FP1234563',
       deaExpiresOn: '2028-03-31',
       licences: [
@@ -177,6 +181,7 @@ const demoUsers: DemoUser[] = [
     staff: {
       credentials: 'RN',
       title: 'Nurse',
+      intakeTeam: true,
       licences: [
         {
           id: '01937a00-0000-7000-8000-000000000303',
@@ -420,6 +425,10 @@ async function seedUsers(db: Kysely<Database>, now: Date): Promise<number> {
             })
             .onConflict((oc) => oc.doNothing())
             .execute();
+        }
+        // Named with the account, so an administrator's later change to the team stands.
+        if (user.staff.intakeTeam) {
+          await insertIntakeTeamMember(trx, { staffUserId: user.id, addedBy: null, now });
         }
       }
     }

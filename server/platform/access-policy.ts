@@ -32,6 +32,8 @@ export const patientPermissions = [
   'patient.alerts.write',
   /** Candidacy decisions on the patient's intake (prescribers only). */
   'patient.candidacy.decide',
+  /** The clinical side of candidacy decisions: the clinical note, overridden rules, the justification. */
+  'patient.candidacy.read',
   /** Informed consent: reading what was signed, and signing. */
   'patient.consent.read',
   'patient.consent.sign',
@@ -64,6 +66,7 @@ const clinicalTeam: RolePolicy = {
   'patient.integration.write': 'care_team',
   'patient.alerts.read': 'care_team',
   'patient.alerts.write': 'care_team',
+  'patient.candidacy.read': 'care_team',
   'patient.consent.read': 'care_team',
 };
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './db/schema.ts';
 
 export function findPatientOwner(db: Kysely<Database>, patientId: string) {
@@ -43,4 +43,21 @@ export function findActiveBreakGlass(db: Kysely<Database>, patientId: string, us
     .where('expires_at', '>', now)
     .orderBy('expires_at', 'desc')
     .executeTakeFirst();
+}
+
+/** Whether the staff member is on the care team of the patient in `patientIdColumn` (SQL). */
+export function onCareTeamSql(patientIdColumn: string, staffUserId: string) {
+  return sql<boolean>`exists (select 1 from care_team ct
+    where ct.patient_id = ${sql.ref(patientIdColumn)} and ct.staff_user_id = ${staffUserId})`;
+}
+
+/**
+ * Which patients' work (alerts, reviews) reaches a staff member: their own patients, and, for the
+ * intake team, patients nobody cares for yet. Once someone takes a patient on, only the care team.
+ */
+export function careQueueScopeSql(patientIdColumn: string, staffUserId: string, onIntakeTeam: boolean) {
+  const own = onCareTeamSql(patientIdColumn, staffUserId);
+  if (!onIntakeTeam) return own;
+  return sql<boolean>`(${own} or not exists (select 1 from care_team ct
+    where ct.patient_id = ${sql.ref(patientIdColumn)}))`;
 }

@@ -46,6 +46,7 @@ type Kind = keyof Kinds;
 export const auditDetailRules = {
   // ——— ids ———
   emailChangeId: 'id',
+  sourceId: 'id',
   filteredPatientId: 'id',
   intakeId: 'id',
   invitedBy: 'id',
@@ -61,6 +62,7 @@ export const auditDetailRules = {
   // ——— codes ———
   action: 'code',
   basis: 'code',
+  careRole: 'code',
   code: 'code',
   context: 'code',
   decision: 'code',
@@ -92,6 +94,7 @@ export const auditDetailRules = {
   checked: 'count',
   cohort: 'count',
   ended: 'count',
+  intakeTriage: 'count',
   expiresInDays: 'count',
   firstBrokenSeq: 'count',
   fromVersion: 'count',

@@ -33,17 +33,24 @@ describe('alerts', () => {
   });
   after(() => t.close());
 
-  it("an applicant's item-9 alert reaches every clinician and nurse, even before anyone is assigned", async () => {
+  it("an applicant's item-9 alert reaches the intake team before anyone is assigned, with the minimum", async () => {
+    // The demo clinician and nurse are on the intake team.
     for (const role of ['clinician', 'nurse'] as const) {
       const { cookie } = await signInAs(t, role);
       const items = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).json()
         .items;
       const alert = items.find((a: { patientId: string }) => a.patientId === patientId);
       assert.ok(alert, role);
+      assert.equal(alert.access, 'intake_triage');
+      assert.equal(alert.kind, 'item9_positive');
       assert.equal(alert.severity, 'urgent');
       assert.equal(alert.status, 'open');
       assert.equal(alert.patientName, 'River Stone');
-      assert.match(alert.reason, /item 9/);
+      assert.equal(typeof alert.ageMinutes, 'number');
+      assert.doesNotMatch(alert.reason, /item 9|answered/, 'the reason quotes answers: care team only');
+      assert.deepEqual(alert.details, {});
+      assert.equal(alert.contacts, null);
+      assert.equal(alert.chartPath, null);
       assert.equal(items[0].severity, 'urgent', 'urgent alerts lead the list');
     }
   });
@@ -86,6 +93,8 @@ describe('alerts', () => {
       .json()
       .items.find((a: { id: string }) => a.id === alert.id);
     assert.equal(active.status, 'acknowledged');
+    assert.equal(active.access, 'care_team', 'acknowledging took River on: the nurse sees it in full');
+    assert.match(active.reason, /item 9/);
     assert.equal(active.acknowledgedByName, 'Jordan Reyes');
     assert.match(active.acknowledgementNote, /C-SSRS/);
 
@@ -101,6 +110,24 @@ describe('alerts', () => {
     });
     assert.equal(byNurse.statusCode, 403);
     const clinician = await signInAs(t, 'clinician');
+    const offTeam = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${alert.id}/resolve`,
+      headers: { cookie: clinician.cookie },
+      payload: {
+        note: 'Closing',
+        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
+      },
+    });
+    assert.equal(offTeam.statusCode, 404, 'River has a care team now, and the clinician is not on it');
+    const admin = await signInAs(t, 'admin');
+    const assigned = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/care-team`,
+      headers: { cookie: admin.cookie },
+      payload: { staffUserId: clinician.userId, role: 'prescriber' },
+    });
+    assert.equal(assigned.statusCode, 204, assigned.body);
     const withoutFollowUp = await t.app.inject({
       method: 'POST',
       url: `/api/alerts/${alert.id}/resolve`,
@@ -145,7 +172,8 @@ describe('alerts', () => {
       .execute();
     assert.deepEqual(
       entries.map((e) => e.subtype),
-      ['alert.raise.item9_positive', 'alert.acknowledge', 'alert.resolve'],
+      ['alert.raise.item9_positive', 'alert.acknowledge', 'access.denied', 'alert.resolve'],
+      'the clinician’s try before joining the care team is recorded as denied',
     );
   });
 

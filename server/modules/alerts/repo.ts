@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { careQueueScopeSql, onCareTeamSql } from '../../platform/access-repo.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -81,35 +82,19 @@ function baseQuery(db: Db) {
     .select(alertColumns);
 }
 
-/** Alerts on the caller's patients: urgent first, then oldest first. */
+/**
+ * Alerts that reach a staff member, urgent first, then oldest first: their own patients', and for
+ * the intake team those of patients nobody cares for yet (`on_care_team` tells the two apart).
+ */
 export function listAlertsForStaff(
   db: Db,
-  staffUserId: string,
+  staff: { userId: string; onIntakeTeam: boolean },
   statuses: readonly AlertStatus[],
   limit: number,
 ) {
-  // Alerts on the caller's patients, and on patients nobody is assigned to yet: an
-  // applicant whose intake raised an alert must reach someone.
   return baseQuery(db)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('care_team')
-            .select('care_team.id')
-            .whereRef('care_team.patient_id', '=', 'alerts.patient_id')
-            .where('care_team.staff_user_id', '=', staffUserId),
-        ),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('care_team')
-              .select('care_team.id')
-              .whereRef('care_team.patient_id', '=', 'alerts.patient_id'),
-          ),
-        ),
-      ]),
-    )
+    .select(onCareTeamSql('alerts.patient_id', staff.userId).as('on_care_team'))
+    .where(careQueueScopeSql('alerts.patient_id', staff.userId, staff.onIntakeTeam))
     .where('alerts.status', 'in', statuses)
     .orderBy((eb) =>
       eb

@@ -8,6 +8,10 @@ export const Alert = z
     patientName: z.string(),
     kind: z.string(),
     severity: z.enum(['urgent', 'high', 'normal']),
+    access: z.enum(['care_team', 'intake_triage']).meta({
+      description:
+        'care_team: the caller cares for the patient and sees the alert in full. intake_triage: the patient has no care team yet and the caller is on the intake team: they see who, the kind, the severity and the age; the reason says how to take the patient on, and details, notes and contacts stay empty until they do (by acknowledging)',
+    }),
     reason: z.string(),
     status: z.enum(['open', 'acknowledged', 'resolved']),
     details: z.record(z.string(), z.unknown()),

@@ -1,13 +1,15 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
+import { mayAccess, requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, recordAudit } from '../../platform/audit.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { type CareTeamLinks, careTeamLinksFor } from '../patients/contacts.ts';
+import { takeOnPatient, takeOnRoleFor } from '../patients/take-on.ts';
+import { isOnIntakeTeam } from '../staff/repo.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -74,17 +76,16 @@ export async function crisisResources(deps: AppDeps, occasion: keyof typeof cris
   return { message: crisisMessages[occasion], resources };
 }
 
-function toView(
-  row: Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number],
-  now: Date,
-  links: CareTeamLinks,
-) {
+type AlertRow = Awaited<ReturnType<typeof repo.listAlertsForPatient>>[number];
+
+function toView(row: AlertRow, now: Date, links: CareTeamLinks) {
   return {
     id: row.id,
     patientId: row.patient_id,
     patientName: `${row.given_name} ${row.family_name}`,
     kind: row.kind,
     severity: row.severity,
+    access: 'care_team' as const,
     reason: row.reason,
     status: row.status,
     details: row.details,
@@ -103,6 +104,28 @@ function toView(
   };
 }
 
+export const intakeTriageReason =
+  'This patient has no care team yet. Acknowledge the alert to take them on: you join their care team and their chart opens.';
+
+/**
+ * What the intake team sees of an alert on a patient nobody cares for yet: who, what kind, how
+ * urgent and how old. The reason, details and notes carry answers and scores, which only the
+ * care team reads; whoever takes the patient on joins it.
+ */
+function toTriageView(row: AlertRow, now: Date) {
+  const full = toView(row, now, { contacts: null, chartPath: null });
+  return {
+    ...full,
+    access: 'intake_triage' as const,
+    reason: intakeTriageReason,
+    details: {},
+    acknowledgedByName: null,
+    acknowledgementNote: null,
+    resolvedByName: null,
+    resolutionNote: null,
+  };
+}
+
 const statusesFor: Record<string, AlertStatus[]> = {
   active: ['open', 'acknowledged'],
   open: ['open'],
@@ -110,15 +133,21 @@ const statusesFor: Record<string, AlertStatus[]> = {
   resolved: ['resolved'],
 };
 
-/** The care team's alerts on their own patients, urgent and oldest first. */
+/**
+ * The alerts that reach the caller, urgent and oldest first: in full on their own patients; for
+ * the intake team, the minimum on patients nobody cares for yet.
+ */
 export async function listMyAlerts(deps: AppDeps, context: RequestContext, status: string) {
   const actor = requireRole(context, ['clinician', 'nurse']);
-  return deps.database.db.transaction().execute(async (trx) => {
-    const rows = await repo.listAlertsForStaff(trx, actor.userId, statusesFor[status] ?? ['open'], 200);
+  const db = deps.database.db;
+  const staff = { userId: actor.userId, onIntakeTeam: await isOnIntakeTeam(db, actor.userId) };
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listAlertsForStaff(trx, staff, statusesFor[status] ?? ['open'], 200);
+    const own = rows.filter((row) => row.on_care_team);
     const links = await careTeamLinksFor(
       trx,
       context,
-      rows.map((row) => row.patient_id),
+      own.map((row) => row.patient_id),
     );
     await appendAudit(trx, context, {
       action: 'R',
@@ -127,10 +156,13 @@ export async function listMyAlerts(deps: AppDeps, context: RequestContext, statu
       details: {
         status,
         returned: rows.length,
-        withContacts: rows.filter((row) => links(row.patient_id).contacts !== null).length,
+        intakeTriage: rows.length - own.length,
+        withContacts: own.filter((row) => links(row.patient_id).contacts !== null).length,
       },
     });
-    return rows.map((row) => toView(row, context.now(), links(row.patient_id)));
+    return rows.map((row) =>
+      row.on_care_team ? toView(row, context.now(), links(row.patient_id)) : toTriageView(row, context.now()),
+    );
   });
 }
 
@@ -161,6 +193,8 @@ export const suicideRiskAlertKinds: readonly string[] = [
   'recent_suicide_attempt',
 ];
 
+const noSuchAlert = 'No such alert.';
+
 type AlertAction = { note: string; followUp?: { method: string; riskLevel: string; plan: string } };
 
 async function actOnAlert(
@@ -173,10 +207,25 @@ async function actOnAlert(
   const actor = requireRole(context, ['clinician', 'nurse']);
   const db = deps.database.db;
   const alert = await repo.findAlert(db, alertId);
-  if (!alert) throw new AppError('not_found', 'No such alert.');
-  // Nobody is assigned to an applicant yet: any clinician or nurse may take their alert.
-  const unassigned = !(await repo.hasCareTeam(db, alert.patient_id));
-  if (!unassigned) await requireAccess(db, context, alert.patient_id, 'patient.alerts.write');
+  if (!alert) throw new AppError('not_found', noSuchAlert);
+  // A patient nobody cares for yet: an intake-team member acknowledging their alert takes them on.
+  const takesOn =
+    action === 'acknowledge' &&
+    !(await repo.hasCareTeam(db, alert.patient_id)) &&
+    (await isOnIntakeTeam(db, actor.userId));
+  if (!takesOn && !(await mayAccess(db, context, alert.patient_id, 'patient.alerts.write'))) {
+    // Whoever cannot open the chart cannot act on its alerts: 404 like the chart, and audited.
+    await recordAudit(db, context, {
+      action: 'U',
+      subtype: 'access.denied',
+      outcome: 'denied',
+      patientId: alert.patient_id,
+      entityType: 'Alert',
+      entityId: alertId,
+      details: { permission: 'patient.alerts.write', action },
+    });
+    throw new AppError('not_found', noSuchAlert);
+  }
   if (action === 'resolve' && suicideRiskAlertKinds.includes(alert.kind)) {
     if (actor.role !== 'clinician') {
       throw new AppError(
@@ -194,6 +243,7 @@ async function actOnAlert(
       );
     }
   }
+  const careRole = takesOn ? await takeOnRoleFor(db, actor, alert.patient_id, context.now()) : undefined;
   await db.transaction().execute(async (trx) => {
     const now = context.now();
     const changed =
@@ -206,6 +256,14 @@ async function actOnAlert(
         action === 'acknowledge' ? 'This alert was already acknowledged.' : 'This alert is already resolved.',
       );
     }
+    if (careRole) {
+      await takeOnPatient(trx, context, {
+        patientId: alert.patient_id,
+        via: 'alert',
+        entityId: alertId,
+        careRole,
+      });
+    }
     await repo.refreshAlertRank(trx, alert.patient_id);
     await appendAudit(trx, context, {
       action: 'U',
@@ -215,7 +273,7 @@ async function actOnAlert(
       entityId: alertId,
       details: {
         kind: alert.kind,
-        basis: unassigned ? 'unassigned_triage' : 'care_team',
+        basis: takesOn ? 'intake_team_take_on' : 'care_team',
         followUpRecorded: input.followUp !== undefined,
       },
     });

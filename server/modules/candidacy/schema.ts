@@ -10,7 +10,14 @@ export const CandidacyQueueItem = z
     stateOfResidence: z.string().nullable(),
     submittedAt: z.iso.datetime(),
     waitingHours: z.number().int(),
-    flagCounts: z.object({ exclude: z.number().int(), review: z.number().int(), info: z.number().int() }),
+    access: z.enum(['care_team', 'intake_triage']).meta({
+      description:
+        'care_team: the caller is on the applicant’s care team. intake_triage: nobody cares for the applicant yet and the caller is on the intake team; starting the review takes them on',
+    }),
+    flagCounts: z
+      .object({ exclude: z.number().int(), review: z.number().int(), info: z.number().int() })
+      .nullable()
+      .meta({ description: 'Screening flags by severity; null until the caller is on the care team' }),
     canDecide: z.boolean(),
     cannotDecideReason: z.string().nullable(),
   })
@@ -44,9 +51,17 @@ export const CandidacyDecision = z
     clinicianName: z.string(),
     messageToPatient: z.string().nullable(),
     createdAt: z.iso.datetime(),
-    clinicalNote: z.string().nullable().meta({ description: 'Care team only; null for the patient' }),
-    overriddenRuleIds: z.array(z.string()),
-    overrideJustification: z.string().nullable(),
+    clinicalNote: z.string().nullable().meta({
+      description:
+        'Clinicians and nurses only (patient.candidacy.read); null for the patient, coaches, support',
+    }),
+    overriddenRuleIds: z
+      .array(z.string())
+      .meta({ description: 'Empty for roles without patient.candidacy.read' }),
+    overrideJustification: z
+      .string()
+      .nullable()
+      .meta({ description: 'Null for roles without patient.candidacy.read' }),
   })
   .meta({ id: 'CandidacyDecision' });
 export const CandidacyDecisionList = z

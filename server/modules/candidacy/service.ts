@@ -1,16 +1,20 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { requireAccess, requireRole } from '../../platform/access.ts';
+import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
+import { isOnCareTeam } from '../../platform/access-repo.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
+import { hasCareTeam } from '../alerts/repo.ts';
 import * as intakeRepo from '../intake/repo.ts';
 import { intakeView } from '../intake/service.ts';
-import { findPatient, insertCareTeamMember } from '../patients/repo.ts';
-import { findActiveLicence } from '../staff/repo.ts';
+import { findPatient } from '../patients/repo.ts';
+import { takeOnPatient } from '../patients/take-on.ts';
+import { findActiveLicence, isOnIntakeTeam } from '../staff/repo.ts';
 import { isoDate } from '../staff/service.ts';
-import type { DecideCandidacyInput } from './schema.ts';
+import { candidacyDecisionFor } from './role-views.ts';
+import type { CandidacyQueueItem, DecideCandidacyInput } from './schema.ts';
 
 type FlagSummary = { severity: 'exclude' | 'review' | 'info'; ruleId: string };
 
@@ -25,13 +29,18 @@ function whyNot(state: string | null) {
     : 'The patient has not told us their state of residence yet.';
 }
 
-/** Intakes waiting for a clinician, oldest first, with whether this clinician may decide each. */
+/**
+ * Intakes waiting for a clinician, oldest first, with whether this clinician may decide each: their
+ * own patients' and, for the intake team, applicants nobody cares for yet, shown with the minimum
+ * (who, where they live, how long they have waited) until someone takes the review.
+ */
 export async function reviewQueue(deps: AppDeps, context: RequestContext) {
   const actor = requireRole(context, ['clinician']);
   const db = deps.database.db;
-  const rows = await intakeRepo.listReviewQueue(db, 200);
+  const staff = { userId: actor.userId, onIntakeTeam: await isOnIntakeTeam(db, actor.userId) };
+  const rows = await intakeRepo.listReviewQueue(db, staff, 200);
   const now = context.now();
-  const items = [];
+  const items: z.infer<typeof CandidacyQueueItem>[] = [];
   for (const row of rows) {
     const licence = await licenceFor(deps, actor.userId, row.state_of_residence, now);
     const flags = ((row.screening as { flags?: FlagSummary[] } | null)?.flags ?? []) as FlagSummary[];
@@ -42,11 +51,14 @@ export async function reviewQueue(deps: AppDeps, context: RequestContext) {
       stateOfResidence: row.state_of_residence,
       submittedAt: row.submitted_at!.toISOString(),
       waitingHours: Math.floor((now.getTime() - row.submitted_at!.getTime()) / 3_600_000),
-      flagCounts: {
-        exclude: flags.filter((f) => f.severity === 'exclude').length,
-        review: flags.filter((f) => f.severity === 'review').length,
-        info: flags.filter((f) => f.severity === 'info').length,
-      },
+      access: row.on_care_team ? ('care_team' as const) : ('intake_triage' as const),
+      flagCounts: row.on_care_team
+        ? {
+            exclude: flags.filter((f) => f.severity === 'exclude').length,
+            review: flags.filter((f) => f.severity === 'review').length,
+            info: flags.filter((f) => f.severity === 'info').length,
+          }
+        : null,
       canDecide: licence !== undefined,
       cannotDecideReason: licence ? null : whyNot(row.state_of_residence),
     });
@@ -55,40 +67,66 @@ export async function reviewQueue(deps: AppDeps, context: RequestContext) {
     appendAudit(trx, context, {
       action: 'R',
       subtype: 'candidacy.queue.read',
-      details: { returned: items.length },
+      details: {
+        returned: items.length,
+        intakeTriage: items.filter((item) => item.access === 'intake_triage').length,
+      },
     }),
   );
   return items;
 }
 
-/** A licensed clinician takes a review: they join the care team as prescriber, which opens the chart. */
+/**
+ * A licensed clinician takes a review. On the patient's care team already, they simply begin; on
+ * the intake team, with nobody caring for the applicant yet, they take the patient on and join
+ * the care team as prescriber, which opens the chart. Anyone else gets 404, audited.
+ */
 export async function startReview(deps: AppDeps, context: RequestContext, intakeId: string) {
   const actor = requireRole(context, ['clinician']);
   const db = deps.database.db;
   const intake = await intakeRepo.findIntake(db, intakeId);
-  if (intake?.status !== 'submitted')
-    throw new AppError('not_found', 'No intake awaiting review with that id.');
-  const patient = await findPatient(db, intake.patient_id);
+  if (intake?.status !== 'submitted') throw new AppError('not_found', noIntakeAwaitingReview);
+  const patientId = intake.patient_id;
+  const onCareTeam = await isOnCareTeam(db, patientId, actor.userId);
+  const takesOn =
+    !onCareTeam && !(await hasCareTeam(db, patientId)) && (await isOnIntakeTeam(db, actor.userId));
+  if (!onCareTeam && !takesOn) {
+    await recordAudit(db, context, {
+      action: 'E',
+      subtype: 'access.denied',
+      outcome: 'denied',
+      patientId,
+      entityType: 'Intake',
+      entityId: intakeId,
+      details: { permission: 'patient.candidacy.decide', reasonCode: 'not_care_team_or_intake_team' },
+    });
+    throw new AppError('not_found', noIntakeAwaitingReview);
+  }
+  const patient = await findPatient(db, patientId);
   const licence = await licenceFor(deps, actor.userId, patient?.state_of_residence ?? null, context.now());
   if (!licence) throw new AppError('forbidden', whyNot(patient?.state_of_residence ?? null));
   await db.transaction().execute(async (trx) => {
-    const added = await insertCareTeamMember(trx, {
-      id: uuidv7(),
-      patientId: intake.patient_id,
-      staffUserId: actor.userId,
-      role: 'prescriber',
-    });
+    if (takesOn) {
+      await takeOnPatient(trx, context, {
+        patientId,
+        via: 'candidacy_review',
+        entityId: intakeId,
+        careRole: 'prescriber',
+      });
+    }
     await appendAudit(trx, context, {
       action: 'E',
       subtype: 'candidacy.review.start',
-      patientId: intake.patient_id,
+      patientId,
       entityType: 'Intake',
       entityId: intakeId,
-      details: { joinedCareTeam: added, licenceId: licence.id },
+      details: { joinedCareTeam: takesOn, licenceId: licence.id },
     });
   });
-  return { patientId: intake.patient_id };
+  return { patientId };
 }
+
+const noIntakeAwaitingReview = 'No intake awaiting review with that id.';
 
 const minimumJustification = 20;
 
@@ -193,9 +231,9 @@ export async function decideCandidacy(
 /** Decisions on a patient's candidacy; the patient sees the message meant for them, not the clinical note. */
 export async function listCandidacyDecisions(deps: AppDeps, context: RequestContext, patientId: string) {
   const db = deps.database.db;
-  const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
+  await requireAccess(db, context, patientId, 'patient.profile.read');
   const rows = await intakeRepo.listDecisions(db, patientId);
-  const isStaff = grant.basis !== 'self';
+  const role = requireActor(context).role;
   await db.transaction().execute((trx) =>
     appendAudit(trx, context, {
       action: 'R',
@@ -204,14 +242,16 @@ export async function listCandidacyDecisions(deps: AppDeps, context: RequestCont
       entityType: 'CandidacyDecision',
     }),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    decision: row.decision,
-    clinicianName: row.clinician_name,
-    messageToPatient: row.message_to_patient,
-    createdAt: row.created_at.toISOString(),
-    clinicalNote: isStaff ? row.clinical_note : null,
-    overriddenRuleIds: isStaff ? row.overridden_rule_ids : [],
-    overrideJustification: isStaff ? row.override_justification : null,
-  }));
+  return rows.map((row) =>
+    candidacyDecisionFor(role, {
+      id: row.id,
+      decision: row.decision,
+      clinicianName: row.clinician_name,
+      messageToPatient: row.message_to_patient,
+      createdAt: row.created_at.toISOString(),
+      clinicalNote: row.clinical_note,
+      overriddenRuleIds: row.overridden_rule_ids,
+      overrideJustification: row.override_justification,
+    }),
+  );
 }

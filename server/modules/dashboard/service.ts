@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { requireRole } from '../../platform/access.ts';
+import { careQueueScopeSql } from '../../platform/access-repo.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { localDate, nextDay, startOfLocalDay } from '../../platform/time.ts';
 import { findClinic } from '../clinic/repo.ts';
+import { isOnIntakeTeam } from '../staff/repo.ts';
 
 /** Sessions dosed under the current plan after which a patient who has not responded is flagged. */
 export const notRespondingAfterSessions = 4;
@@ -29,6 +31,10 @@ export async function attentionList(deps: AppDeps, context: RequestContext) {
   const today = localDate(now, timeZone);
   const dayStart = startOfLocalDay(today, timeZone);
   const dayEnd = startOfLocalDay(nextDay(today), timeZone);
+  // Alerts and reviews follow the care team; the intake team also counts patients nobody cares for yet.
+  const onIntakeTeam = await isOnIntakeTeam(db, actor.userId);
+  const queueScope = (patientIdColumn: string) =>
+    careQueueScopeSql(patientIdColumn, actor.userId, onIntakeTeam);
 
   const [alerts, intakes, held, titration, notResponding] = await Promise.all([
     db
@@ -39,19 +45,7 @@ export async function attentionList(deps: AppDeps, context: RequestContext) {
         (eb) => eb.fn.min('due_at').as('next_due'),
       ])
       .where('status', '=', 'open')
-      .where((eb) =>
-        eb.or([
-          eb('patient_id', 'in', caseload(db, actor.userId)),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('care_team')
-                .select('id')
-                .whereRef('care_team.patient_id', '=', 'alerts.patient_id'),
-            ),
-          ),
-        ]),
-      )
+      .where(queueScope('alerts.patient_id'))
       .groupBy('severity')
       .execute(),
     actor.role === 'clinician'
@@ -59,6 +53,7 @@ export async function attentionList(deps: AppDeps, context: RequestContext) {
           .selectFrom('intakes')
           .select([(eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.min('submitted_at').as('oldest')])
           .where('status', '=', 'submitted')
+          .where(queueScope('intakes.patient_id'))
           .executeTakeFirstOrThrow()
       : Promise.resolve({ n: '0', oldest: null }),
     db

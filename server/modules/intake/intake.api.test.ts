@@ -215,6 +215,14 @@ describe('intake, candidacy and consent', () => {
     );
     assert.equal(first.overdue, false);
     const clinician = await signInAs(t, 'clinician');
+    // Sam has no care team yet: the clinician (on the intake team) takes Sam on by acknowledging.
+    const takenOn = await t.app.inject({
+      method: 'POST',
+      url: `/api/alerts/${first.id}/acknowledge`,
+      headers: { cookie: clinician.cookie },
+      payload: { note: 'Taking Sam on; calling now.' },
+    });
+    assert.equal(takenOn.statusCode, 204, takenOn.body);
     const resolved = await t.app.inject({
       method: 'POST',
       url: `/api/alerts/${first.id}/resolve`,
@@ -330,7 +338,8 @@ describe('intake, candidacy and consent', () => {
     assert.deepEqual(submittedTimes, [...submittedTimes].sort(), 'oldest first');
     const item = queue.find((q) => q.patientId === patientId)!;
     assert.equal(item.canDecide, true);
-    assert.deepEqual(item.flagCounts, { exclude: 0, review: 1, info: 0 });
+    assert.equal(item.access, 'intake_triage');
+    assert.equal(item.flagCounts, null, 'flags stay with the care team until the review is taken');
 
     const before = await t.app.inject({
       method: 'GET',
@@ -344,6 +353,17 @@ describe('intake, candidacy and consent', () => {
       headers: { cookie: clinician.cookie },
     });
     assert.equal(start.statusCode, 200);
+    const taken = (
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/candidacy/queue',
+          headers: { cookie: clinician.cookie },
+        })
+      ).json().items as Json[]
+    ).find((q) => q.patientId === patientId)!;
+    assert.equal(taken.access, 'care_team');
+    assert.deepEqual(taken.flagCounts, { exclude: 0, review: 1, info: 0 });
     const review = (
       await t.app.inject({
         method: 'GET',
@@ -496,12 +516,21 @@ describe('intake, candidacy and consent', () => {
       })
     ).json().items as Json[];
     const item = queue.find((q) => q.patientId === ethan)!;
-    assert.ok(item.flagCounts.exclude >= 1);
     await t.app.inject({
       method: 'POST',
       url: `/api/candidacy/${item.intakeId}/start`,
       headers: { cookie: clinician.cookie },
     });
+    const taken = (
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/candidacy/queue',
+          headers: { cookie: clinician.cookie },
+        })
+      ).json().items as Json[]
+    ).find((q) => q.patientId === ethan)!;
+    assert.ok(taken.flagCounts.exclude >= 1);
     const bare = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${ethan}/candidacy-decisions`,

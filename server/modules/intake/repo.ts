@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { careQueueScopeSql, onCareTeamSql } from '../../platform/access-repo.ts';
 import type { Database, IntakeStatus } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -101,7 +102,11 @@ export async function updatePatientFromIntake(
 }
 
 /** Submitted intakes waiting for a decision, oldest first. */
-export function listReviewQueue(db: Db, limit: number) {
+/**
+ * Intakes awaiting review that reach a clinician: their own patients', and for the intake team
+ * those of applicants nobody cares for yet (`on_care_team` tells the two apart).
+ */
+export function listReviewQueue(db: Db, staff: { userId: string; onIntakeTeam: boolean }, limit: number) {
   return db
     .selectFrom('intakes')
     .innerJoin('patients', 'patients.id', 'intakes.patient_id')
@@ -113,8 +118,10 @@ export function listReviewQueue(db: Db, limit: number) {
       'patients.given_name',
       'patients.family_name',
       'patients.state_of_residence',
+      onCareTeamSql('intakes.patient_id', staff.userId).as('on_care_team'),
     ])
     .where('intakes.status', '=', 'submitted')
+    .where(careQueueScopeSql('intakes.patient_id', staff.userId, staff.onIntakeTeam))
     .orderBy('intakes.submitted_at')
     .orderBy('intakes.id')
     .limit(limit)

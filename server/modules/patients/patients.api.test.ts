@@ -387,6 +387,7 @@ describe('break-glass access', () => {
       { ...clinicianGrant, createdAt: undefined, expiresAt: undefined },
       {
         id: grantId,
+        kind: 'break_glass',
         userId: demoIds.clinician,
         userName: 'Dr. Elena Park',
         patientId: demoIds.unassignedPatient,

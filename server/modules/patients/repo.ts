@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+import type { CareTeamRole, Database, TakeOnVia } from '../../platform/db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -85,6 +85,94 @@ export async function markBreakGlassReviewed(
 ): Promise<boolean> {
   const row = await db
     .updateTable('break_glass_grants')
+    .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
+    .where('id', '=', id)
+    .where('reviewed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Locks the patient's row until the transaction ends; answers whether anyone cares for them yet. */
+export async function lockAndCheckCareTeam(db: Db, patientId: string): Promise<boolean> {
+  await db.selectFrom('patients').select('id').where('id', '=', patientId).forUpdate().execute();
+  const row = await db
+    .selectFrom('care_team')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertTakeOn(
+  db: Db,
+  takeOn: {
+    id: string;
+    userId: string;
+    patientId: string;
+    via: TakeOnVia;
+    entityId: string;
+    careRole: CareTeamRole;
+    now: Date;
+  },
+) {
+  await db
+    .insertInto('care_team_take_ons')
+    .values({
+      id: takeOn.id,
+      user_id: takeOn.userId,
+      patient_id: takeOn.patientId,
+      via: takeOn.via,
+      entity_id: takeOn.entityId,
+      care_role: takeOn.careRole,
+      created_at: takeOn.now,
+    })
+    .execute();
+}
+
+export function findTakeOn(db: Db, id: string) {
+  return db
+    .selectFrom('care_team_take_ons')
+    .select(['id', 'user_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listTakeOns(db: Db) {
+  return db
+    .selectFrom('care_team_take_ons as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('patients as p', 'p.id', 't.patient_id')
+    .leftJoin('users as r', 'r.id', 't.reviewed_by')
+    .select([
+      't.id',
+      't.user_id',
+      'u.display_name as user_name',
+      't.patient_id',
+      'p.given_name',
+      'p.family_name',
+      't.via',
+      't.care_role',
+      't.created_at',
+      't.reviewed_at',
+      'r.display_name as reviewed_by_name',
+      't.review_note',
+    ])
+    .orderBy('t.reviewed_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('t.created_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function markTakeOnReviewed(
+  db: Db,
+  id: string,
+  reviewerId: string,
+  note: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('care_team_take_ons')
     .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
     .where('id', '=', id)
     .where('reviewed_at', 'is', null)

@@ -82,13 +82,22 @@ export const BreakGlassGrant = z
 export const BreakGlassReviewItem = z
   .object({
     id: z.uuid(),
+    kind: z.enum(['break_glass', 'take_on']).meta({
+      description:
+        'break_glass: emergency access to a chart outside the care team; take_on: an intake-team member joined the care team of a patient nobody cared for',
+    }),
     userId: z.uuid(),
     userName: z.string(),
     patientId: z.uuid(),
     patientName: z.string(),
-    reason: z.string(),
+    reason: z
+      .string()
+      .meta({ description: 'The reason given (break-glass), or how the patient was taken on' }),
     createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime(),
+    expiresAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: 'When break-glass access ends; null for a take-on' }),
     reviewedAt: z.iso.datetime().nullable(),
     reviewedByName: z.string().nullable(),
     reviewNote: z.string().nullable(),

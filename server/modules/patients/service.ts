@@ -4,6 +4,7 @@ import { requireAccess, requireRole } from '../../platform/access.ts';
 import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { TakeOnVia } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidText } from '../../platform/http-security.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -403,39 +404,81 @@ export async function openBreakGlass(
   return { id, expiresAt: expiresAt.toISOString() };
 }
 
+const takeOnReasons: Record<TakeOnVia, string> = {
+  candidacy_review: 'Took the patient on from the intake team by starting the candidacy review',
+  alert: 'Took the patient on from the intake team by acknowledging their alert',
+};
+
+/**
+ * What waits for an administrator's eyes: break-glass accesses and intake-team take-ons (both open
+ * a chart without an assignment), unreviewed first, then newest first.
+ */
 export async function listBreakGlassForReview(deps: AppDeps, context: RequestContext) {
   requireRole(context, ['admin']);
-  const rows = await repo.listBreakGlass(deps.database.db);
-  return rows.map((row) => ({
-    id: row.id,
-    userId: row.user_id,
-    userName: row.user_name,
-    patientId: row.patient_id,
-    patientName: `${row.given_name} ${row.family_name}`,
-    reason: row.reason,
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
+  const db = deps.database.db;
+  const [grants, takeOns] = await Promise.all([repo.listBreakGlass(db), repo.listTakeOns(db)]);
+  const review = (row: {
+    reviewed_at: Date | null;
+    reviewed_by_name: string | null;
+    review_note: string | null;
+  }) => ({
     reviewedAt: row.reviewed_at?.toISOString() ?? null,
     reviewedByName: row.reviewed_by_name,
     reviewNote: row.review_note,
-  }));
+  });
+  const items = [
+    ...grants.map((row) => ({
+      id: row.id,
+      kind: 'break_glass' as const,
+      userId: row.user_id,
+      userName: row.user_name,
+      patientId: row.patient_id,
+      patientName: `${row.given_name} ${row.family_name}`,
+      reason: row.reason,
+      createdAt: row.created_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+      ...review(row),
+    })),
+    ...takeOns.map((row) => ({
+      id: row.id,
+      kind: 'take_on' as const,
+      userId: row.user_id,
+      userName: row.user_name,
+      patientId: row.patient_id,
+      patientName: `${row.given_name} ${row.family_name}`,
+      reason: takeOnReasons[row.via],
+      createdAt: row.created_at.toISOString(),
+      expiresAt: null,
+      ...review(row),
+    })),
+  ];
+  const unreviewedFirst = (item: { reviewedAt: string | null }) => (item.reviewedAt ? 1 : 0);
+  return items.sort(
+    (a, b) => unreviewedFirst(a) - unreviewedFirst(b) || b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
+/** Marks a break-glass access or a take-on reviewed; nobody signs off their own. */
 export async function reviewBreakGlass(deps: AppDeps, context: RequestContext, id: string, note: string) {
   const actor = requireRole(context, ['admin']);
-  const grant = await repo.findBreakGlass(deps.database.db, id);
+  const db = deps.database.db;
+  const grant = await repo.findBreakGlass(db, id);
+  const takeOn = grant ? undefined : await repo.findTakeOn(db, id);
   // A review is a second pair of eyes: an admin who broke the glass cannot sign it off.
-  if (grant?.user_id === actor.userId) {
+  if ((grant ?? takeOn)?.user_id === actor.userId) {
     throw new AppError('forbidden', 'Another administrator must review your own break-glass access.');
   }
-  await deps.database.db.transaction().execute(async (trx) => {
-    if (!(await repo.markBreakGlassReviewed(trx, id, actor.userId, note, context.now()))) {
-      throw new AppError('not_found', 'No unreviewed break-glass access with that id.');
+  await db.transaction().execute(async (trx) => {
+    const reviewed = takeOn
+      ? await repo.markTakeOnReviewed(trx, id, actor.userId, note, context.now())
+      : await repo.markBreakGlassReviewed(trx, id, actor.userId, note, context.now());
+    if (!reviewed) {
+      throw new AppError('not_found', 'No unreviewed break-glass access or take-on with that id.');
     }
     await appendAudit(trx, context, {
       action: 'U',
-      subtype: 'access.break_glass.review',
-      entityType: 'BreakGlassGrant',
+      subtype: takeOn ? 'patient.care_team.take_on.review' : 'access.break_glass.review',
+      entityType: takeOn ? 'CareTeamTakeOn' : 'BreakGlassGrant',
       entityId: id,
     });
   });

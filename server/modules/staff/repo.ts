@@ -111,3 +111,44 @@ export function findActiveLicence(db: Db, userId: string, state: string, today: 
     .orderBy('expires_on', 'desc')
     .executeTakeFirst();
 }
+
+/** Staff roles that may serve on the intake team: those who act on alerts. */
+export const intakeTeamRoles = ['clinician', 'nurse'] as const;
+
+export async function listIntakeTeamIds(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('intake_team_members').select('staff_user_id').execute();
+  return new Set(rows.map((row) => row.staff_user_id));
+}
+
+/** Whether a staff member is on the clinic's intake team (and still active). */
+export async function isOnIntakeTeam(db: Db, staffUserId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('intake_team_members')
+    .innerJoin('users', 'users.id', 'intake_team_members.staff_user_id')
+    .select('intake_team_members.staff_user_id')
+    .where('intake_team_members.staff_user_id', '=', staffUserId)
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', intakeTeamRoles)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertIntakeTeamMember(
+  db: Db,
+  member: { staffUserId: string; addedBy: string | null; now: Date },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('intake_team_members')
+    .values({ staff_user_id: member.staffUserId, added_by: member.addedBy, added_at: member.now })
+    .onConflict((oc) => oc.column('staff_user_id').doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export async function deleteIntakeTeamMember(db: Db, staffUserId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('intake_team_members')
+    .where('staff_user_id', '=', staffUserId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -120,6 +120,35 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCooki
     async (request) => staff.setStaffStatus(deps, ctx(request), request.params.userId, 'active'),
   );
 
+  app.put(
+    '/api/staff/:userId/intake-team',
+    {
+      config: admins,
+      schema: {
+        tags,
+        summary:
+          'Name a clinician or nurse to the intake team (alerts and reviews of patients without a care team)',
+        params: StaffParams,
+        response: { 200: StaffMember, ...errors, 422: ErrorResponse },
+      },
+    },
+    async (request) => staff.setIntakeTeamMembership(deps, ctx(request), request.params.userId, true),
+  );
+
+  app.delete(
+    '/api/staff/:userId/intake-team',
+    {
+      config: admins,
+      schema: {
+        tags,
+        summary: 'Take a staff member off the intake team',
+        params: StaffParams,
+        response: { 200: StaffMember, ...errors },
+      },
+    },
+    async (request) => staff.setIntakeTeamMembership(deps, ctx(request), request.params.userId, false),
+  );
+
   app.post(
     '/api/staff/invites',
     {

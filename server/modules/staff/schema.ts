@@ -40,6 +40,10 @@ export const StaffMember = z
     deaNumber: z.string().nullable(),
     deaExpiresOn: z.iso.date().nullable(),
     mfaEnabled: z.boolean(),
+    onIntakeTeam: z.boolean().meta({
+      description:
+        'On the intake team: receives the alerts and candidacy reviews of patients without a care team',
+    }),
     licences: z.array(Licence),
   })
   .meta({ id: 'StaffMember' });

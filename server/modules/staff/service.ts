@@ -29,6 +29,7 @@ async function loadStaff(deps: AppDeps, now: Date, userId?: string): Promise<Sta
     db,
     users.map((u) => u.id),
   );
+  const intakeTeam = await repo.listIntakeTeamIds(db);
   const today = isoDate(now);
   return users.map((user) => ({
     userId: user.id,
@@ -41,6 +42,7 @@ async function loadStaff(deps: AppDeps, now: Date, userId?: string): Promise<Sta
     deaNumber: user.dea_number ?? null,
     deaExpiresOn: user.dea_expires_on ?? null,
     mfaEnabled: user.totp_secret !== null,
+    onIntakeTeam: intakeTeam.has(user.id),
     licences: licences
       .filter((l) => l.user_id === user.id)
       .map((l) => ({
@@ -147,6 +149,49 @@ export async function removeLicence(
       details: { userId },
     });
   });
+}
+
+/**
+ * Names a clinician or nurse to the intake team, or takes them off it. The intake team receives
+ * the alerts and candidacy reviews of patients nobody cares for yet, until one of them takes the
+ * patient on.
+ */
+export async function setIntakeTeamMembership(
+  deps: AppDeps,
+  context: RequestContext,
+  userId: string,
+  member: boolean,
+): Promise<StaffMember> {
+  const actor = requireRole(context, ['admin']);
+  const staff = await loadOneStaff(deps, context, userId);
+  if (member && !(repo.intakeTeamRoles as readonly string[]).includes(staff.role)) {
+    throw new AppError('unprocessable', 'Only clinicians and nurses serve on the intake team.');
+  }
+  if (member && staff.status !== 'active') {
+    throw new AppError('unprocessable', 'Enable this account before naming it to the intake team.');
+  }
+  await deps.database.db.transaction().execute(async (trx) => {
+    const changed = member
+      ? await repo.insertIntakeTeamMember(trx, {
+          staffUserId: userId,
+          addedBy: actor.userId,
+          now: context.now(),
+        })
+      : await repo.deleteIntakeTeamMember(trx, userId);
+    if (!changed) {
+      throw member
+        ? new AppError('conflict', 'This staff member is already on the intake team.')
+        : new AppError('not_found', 'This staff member is not on the intake team.');
+    }
+    await appendAudit(trx, context, {
+      action: member ? 'C' : 'D',
+      subtype: member ? 'staff.intake_team.add' : 'staff.intake_team.remove',
+      entityType: 'User',
+      entityId: userId,
+      details: { role: staff.role },
+    });
+  });
+  return loadOneStaff(deps, context, userId);
 }
 
 /** Disabling ends the account's sessions and revokes its tokens at once, on the server. */

@@ -105,6 +105,7 @@ describe('staff administration', () => {
       deaNumber: 'FP1234563',
       deaExpiresOn: '2028-03-31',
       mfaEnabled: true,
+      onIntakeTeam: true,
       licences: [
         {
           id: '01937a00-0000-7000-8000-000000000301',

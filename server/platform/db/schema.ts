@@ -218,6 +218,29 @@ export interface BreakGlassGrantsTable {
   review_note: string | null;
 }
 
+/** The clinic's intake team: who receives alerts and reviews of patients nobody cares for yet. */
+export interface IntakeTeamMembersTable {
+  staff_user_id: string;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+export type TakeOnVia = 'candidacy_review' | 'alert';
+
+/** An intake-team member taking a patient on (joining their care team), for an admin's review. */
+export interface CareTeamTakeOnsTable {
+  id: string;
+  user_id: string;
+  patient_id: string;
+  via: TakeOnVia;
+  entity_id: string;
+  care_role: CareTeamRole;
+  created_at: CreatedAt;
+  reviewed_by: string | null;
+  reviewed_at: OptionalTimestamp;
+  review_note: string | null;
+}
+
 export interface ScreeningSettingsTable {
   id: Generated<boolean>;
   version: number;
@@ -641,6 +664,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   break_glass_grants: BreakGlassGrantsTable;
+  intake_team_members: IntakeTeamMembersTable;
+  care_team_take_ons: CareTeamTakeOnsTable;
   screening_settings: ScreeningSettingsTable;
   alerts: AlertsTable;
   intakes: IntakesTable;

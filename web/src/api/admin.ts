@@ -49,6 +49,9 @@ export const adminApi = {
     api.delete<void>(`${staffPath(userId)}/licences/${encodeURIComponent(licenceId)}`),
   disableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/disable`),
   enableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/enable`),
+  /** The intake team receives alerts and intake reviews of patients without a care team. */
+  addToIntakeTeam: (userId: string) => api.put<StaffMember>(`${staffPath(userId)}/intake-team`),
+  removeFromIntakeTeam: (userId: string) => api.delete<StaffMember>(`${staffPath(userId)}/intake-team`),
   inviteStaff: (invite: { email: string; role: StaffRole; displayName: string }) =>
     api.post<CreatedStaffInvite>('/api/staff/invites', invite),
   listOutbox: () => api.get<Items<OutboxEmail>>('/api/admin/outbox'),

@@ -71,7 +71,8 @@ export function SafetyAlertsPanel({ canAct }: { canAct: boolean }) {
         <p className="home-section__intro">
           Safety alerts (blood pressure holds, help requests during sessions and positive answers to PHQ-9
           item 9) go to the clinicians and nurses on each patient's care team, who acknowledge them with a
-          note. If you learn of an urgent concern, call the patient's nurse or clinician straight away.
+          note; those of applicants without a care team go to the clinic's intake team. If you learn of an
+          urgent concern, call the patient's nurse or clinician straight away.
         </p>
       )}
     </section>
@@ -177,7 +178,9 @@ function AlertCard({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const alarming = alert.severity === 'urgent' && alert.status === 'open';
   const suicideRisk = isSuicideRiskAlert(alert);
-  const canResolve = !suicideRisk || isClinician;
+  // A patient nobody cares for yet reaches the intake team with the minimum; acknowledging takes them on.
+  const triage = alert.access === 'intake_triage';
+  const canResolve = !triage && (!suicideRisk || isClinician);
   const badgeTone =
     alert.severity === 'urgent'
       ? 'badge--alarm'
@@ -207,6 +210,7 @@ function AlertCard({
         {overdueBy !== null ? (
           <span className="badge badge--caution alert-card__overdue">Overdue by {formatAge(overdueBy)}</span>
         ) : null}
+        {triage ? <span className="badge badge--muted">No care team yet</span> : null}
       </div>
       <h3 id={titleId} className="alert-card__title" ref={headingRef} tabIndex={-1}>
         {alert.patientName}
@@ -253,7 +257,8 @@ function AlertCard({
               className="button button-primary button-small"
               onClick={() => setAction('acknowledge')}
             >
-              Acknowledge<span className="visually-hidden"> alert for {alert.patientName}</span>
+              {triage ? 'Take on and acknowledge' : 'Acknowledge'}
+              <span className="visually-hidden"> alert for {alert.patientName}</span>
             </button>
           ) : null}
           {canResolve ? (

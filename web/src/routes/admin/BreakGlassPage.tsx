@@ -9,7 +9,10 @@ import { Notice } from '../../components/Notice';
 import '../../components/Field.css';
 import './Admin.css';
 
-/** Emergency access to records outside someone's care team, each waiting for an administrator's review. */
+/**
+ * Charts opened without an assignment, each waiting for an administrator's review: emergency
+ * (break-glass) access, and intake-team members taking on a patient nobody cared for.
+ */
 export function BreakGlassPage() {
   useDocumentTitle('Break-glass reviews');
   const grants = useApiData(() => adminApi.listBreakGlass(), []);
@@ -28,7 +31,9 @@ export function BreakGlassPage() {
         <h1>Break-glass reviews</h1>
         <p className="lead">
           When a clinician opens the record of a patient outside their care team in an emergency, they give a
-          reason and the access is time-limited. Each use needs an administrator's review.
+          reason and the access is time-limited. When a member of the intake team takes on a patient nobody
+          cared for yet (by starting their review or acknowledging their alert), they join the care team. Each
+          needs an administrator's review.
         </p>
       </div>
       {grants.status === 'loading' ? <p className="muted">Loading…</p> : null}
@@ -112,15 +117,21 @@ function GrantCard({
   return (
     <li className="panel" aria-labelledby={titleId}>
       <h3 id={titleId}>
-        {grant.userName} opened {grant.patientName}'s record
+        {grant.kind === 'take_on'
+          ? `${grant.userName} took on ${grant.patientName}`
+          : `${grant.userName} opened ${grant.patientName}'s record`}
       </h3>
       <dl className="definition-list">
-        <dt>Reason given</dt>
+        <dt>{grant.kind === 'take_on' ? 'How' : 'Reason given'}</dt>
         <dd>{grant.reason}</dd>
         <dt>When</dt>
         <dd>{formatDateTime(grant.createdAt)}</dd>
-        <dt>Access until</dt>
-        <dd>{formatDateTime(grant.expiresAt)}</dd>
+        {grant.expiresAt ? (
+          <>
+            <dt>Access until</dt>
+            <dd>{formatDateTime(grant.expiresAt)}</dd>
+          </>
+        ) : null}
         {grant.reviewedAt ? (
           <>
             <dt>Reviewed</dt>

@@ -122,6 +122,11 @@ export function StaffPage() {
                     {ROLE_LABEL[member.role] ?? member.role}
                     {member.credentials ? `, ${member.credentials}` : ''}
                     {member.title ? <span className="data-table__sub">{member.title}</span> : null}
+                    {member.onIntakeTeam ? (
+                      <span className="data-table__sub">
+                        <span className="badge badge--muted">Intake team</span>
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     {member.licences.length === 0 ? (
@@ -320,6 +325,9 @@ function StaffDetail({ member, onChange, onClose }: StaffDetailProps) {
         <ProfileForm member={member} onChange={onChange} />
         <LicencesEditor member={member} onChange={onChange} />
       </div>
+      {member.role === 'clinician' || member.role === 'nurse' ? (
+        <IntakeTeamPanel member={member} onChange={onChange} />
+      ) : null}
       <AccountStatus member={member} onChange={onChange} isSelf={isSelf} />
     </section>
   );
@@ -564,6 +572,77 @@ function LicencesEditor({
           {removing?.number}). Patients in that state will need another licensed clinician.
         </p>
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/**
+ * The intake team receives the safety alerts and intake reviews of patients nobody cares for yet;
+ * whoever of them takes a patient on joins the care team, and the take-on is reviewed like
+ * break-glass access.
+ */
+function IntakeTeamPanel({
+  member,
+  onChange,
+}: {
+  member: StaffMember;
+  onChange: (member: StaffMember) => void;
+}) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+
+  async function toggle() {
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      const updated = member.onIntakeTeam
+        ? await adminApi.removeFromIntakeTeam(member.userId)
+        : await adminApi.addToIntakeTeam(member.userId);
+      onChange(updated);
+      setStatus(
+        updated.onIntakeTeam
+          ? `${member.displayName} is on the intake team.`
+          : `${member.displayName} is no longer on the intake team.`,
+      );
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="panel">
+      <h3>Intake team</h3>
+      <p>
+        {member.onIntakeTeam
+          ? 'On the intake team: they receive the safety alerts and intake reviews of patients who have no care team yet, and join the care team of each patient they take on.'
+          : 'Not on the intake team: they see alerts and intake reviews of their own patients only.'}
+      </p>
+      <p role="status" className="muted">
+        {status}
+      </p>
+      {error ? (
+        <Notice tone="caution" role="alert">
+          <p>{error}</p>
+        </Notice>
+      ) : null}
+      {member.status === 'active' || member.onIntakeTeam ? (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-disabled={pending || undefined}
+            onClick={toggle}
+          >
+            {member.onIntakeTeam ? 'Remove from intake team' : 'Add to intake team'}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Enable the account to name them to the intake team.</p>
+      )}
     </div>
   );
 }

@@ -17,6 +17,8 @@ export function formatWaiting(hours: number): string {
 }
 
 export function FlagCounts({ counts }: { counts: ReviewQueueItem['flagCounts'] }) {
+  // Screening flags stay with the care team: the intake team sees them once they take the review.
+  if (!counts) return <span className="muted">Shown when you start the review</span>;
   if (counts.exclude + counts.review + counts.info === 0) return <span className="muted">No flags</span>;
   return (
     <span className="flag-counts">
@@ -56,7 +58,11 @@ export function ReviewQueuePage() {
     <div className="container page">
       <div className="page__header">
         <h1>Intake reviews</h1>
-        <p className="lead">Submitted intakes waiting for a candidacy decision, oldest first.</p>
+        <p className="lead">
+          Submitted intakes waiting for a candidacy decision, oldest first: your own patients', and, if you
+          are on the clinic's intake team, those of applicants nobody cares for yet. Starting a review of an
+          applicant makes you their prescriber.
+        </p>
       </div>
       {queue.status === 'loading' ? <p className="muted">Loading the queue…</p> : null}
       {queue.status === 'error' ? (
