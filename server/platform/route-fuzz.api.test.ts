@@ -909,6 +909,7 @@ describe('every route under fuzz', () => {
       .sort((a, b) => order(a) - order(b));
     assert.ok(routes.length > 0, `no route matches FUZZ_ROUTE=${onlyRoute}`);
     const failures: string[] = [];
+    ctx.diagnostic(`seed ${baseSeed}, ${runsPerRoute} requests per route, ${routes.length} routes`);
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
       const isWrite = route.method !== 'GET';
