@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { sendOutcome } from './fhir/operation-outcome.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { adverseEventRoutes } from './modules/adverse-events/routes.ts';
 import { alertRoutes } from './modules/alerts/routes.ts';
@@ -39,7 +40,7 @@ import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import type { Config } from './platform/config.ts';
-import { AppError, answerFrameworkError, registerErrorHandling } from './platform/errors.ts';
+import { AppError, answerFrameworkError, frameworkError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { serializeError, serializeRequest } from './platform/log-redaction.ts';
@@ -100,8 +101,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // Only TRUST_PROXY makes X-Forwarded-* believed: anyone can send those headers.
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
-    // Errors the router meets before any route (a malformed %-encoding) answer the envelope too.
-    frameworkErrors: answerFrameworkError,
+    // Errors the router meets before any route (a malformed %-encoding) answer the envelope too,
+    // or under /fhir/ an OperationOutcome, as every FHIR error does.
+    frameworkErrors: (error, request, reply) =>
+      request.url.startsWith('/fhir/')
+        ? sendOutcome(reply, frameworkError(error))
+        : answerFrameworkError(error, request, reply),
     // Fastify answers 503 during close() on its own; our draining hook adds the error envelope.
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();

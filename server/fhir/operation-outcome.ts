@@ -1,11 +1,15 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { FastifyReply } from 'fastify';
 import { AppError, type ErrorCode } from '../platform/errors.ts';
-import { systems } from './constants.ts';
+import { fhirJson, systems } from './constants.ts';
 
 /** The FHIR issue type that matches each of Stillwater's error codes. */
 const issueTypeFor: Partial<Record<ErrorCode, OperationOutcomeIssue['code']>> = {
   invalid_request: 'invalid',
   invalid_json: 'structure',
+  invalid_text: 'value',
+  invalid_url: 'value',
+  uri_too_long: 'too-long',
   unauthenticated: 'login',
   forbidden: 'forbidden',
   cross_origin_request: 'security',
@@ -97,6 +101,13 @@ function issuesOf(error: AppError): FhirIssue[] {
 
 export function outcomeForError(error: AppError): { status: number; body: OperationOutcome } {
   return { status: error.status, body: operationOutcome(error.code, error.message, issuesOf(error)) };
+}
+
+/** Answers an error as an OperationOutcome in application/fhir+json, with its headers (Retry-After…). */
+export function sendOutcome(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  const { status, body } = outcomeForError(error);
+  return reply.status(status).type(fhirJson).send(body);
 }
 
 /** Converts a plain Stillwater error envelope (for errors raised outside the FHIR layer). */

@@ -19,7 +19,7 @@ import { capabilityStatement } from './capability.ts';
 import { fhirJson } from './constants.ts';
 import { importHistory } from './import.ts';
 import { resourceDefinitions } from './mappers/index.ts';
-import { FhirError, operationOutcome, outcomeForError } from './operation-outcome.ts';
+import { FhirError, operationOutcome, sendOutcome } from './operation-outcome.ts';
 import { createQuestionnaireResponse } from './questionnaire-response-create.ts';
 import { type FhirLinks, patientEverything, readResource, searchResources } from './service.ts';
 
@@ -81,9 +81,7 @@ export const fhirRoutes: FastifyPluginAsyncZod<AppDeps> = async (root, deps) => 
       app.setErrorHandler((error: FastifyError, request, reply) => {
         const appError = fromFastifyError(error);
         if (appError.code === 'internal_error') request.log.error({ err: error }, 'unhandled FHIR error');
-        if (appError.headers) reply.headers(appError.headers);
-        const { status, body } = outcomeForError(appError);
-        return send(reply, status, body);
+        return sendOutcome(reply, appError);
       });
 
       app.setNotFoundHandler((request, reply) => {

@@ -10,6 +10,8 @@ export const errorStatus = {
   invalid_text: 400,
   /** A malformed %-encoding in the address. */
   invalid_url: 400,
+  /** A part of the address (an id in the path) longer than any this server knows. */
+  uri_too_long: 414,
   password_too_short: 400,
   password_too_long: 400,
   password_common: 400,
@@ -118,12 +120,41 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error');
-      const code = error.statusCode === 404 ? 'not_found' : 'invalid_request';
-      return reply.status(error.statusCode).send(errorBody(code, error.message));
+      const clientError = errorForStatus(error.statusCode, error.message);
+      return reply.status(clientError.status).send(errorBody(clientError.code, clientError.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
   });
+}
+
+/** The stable code for a bare 4xx status (from Fastify or a plugin); one we have no code for answers 400. */
+const codeForStatus: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+};
+
+function errorForStatus(status: number, message: string): AppError {
+  return new AppError(codeForStatus[status] ?? 'invalid_request', message);
+}
+
+/** What the router refuses before any route runs (a malformed %-encoding, an overlong id), as an AppError. */
+export function frameworkError(error: FastifyError): AppError {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return new AppError('invalid_url', 'The address is not valid: it has a malformed %-encoding.');
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new AppError('uri_too_long', 'The address is not valid: a part of it is far too long.');
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  return errorForStatus(status, 'The request is not valid.');
 }
 
 /**
@@ -135,12 +166,6 @@ export function answerFrameworkError(
   _request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  if (error.code === 'FST_ERR_BAD_URL') {
-    reply
-      .status(400)
-      .send(errorBody('invalid_url', 'The address is not valid: it has a malformed %-encoding.'));
-    return;
-  }
-  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-  reply.status(status).send(errorBody('invalid_request', 'The request is not valid.'));
+  const answer = frameworkError(error);
+  reply.status(answer.status).send(errorBody(answer.code, answer.message));
 }

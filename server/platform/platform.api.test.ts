@@ -69,6 +69,22 @@ describe('platform: health, errors, docs', () => {
     assert.equal(res.json().issue[0].details.coding[0].code, 'not_found');
   });
 
+  it('what the router refuses answers the envelope, or under /fhir an OperationOutcome (found by the route fuzz)', async () => {
+    const overlong = await t.app.inject({ method: 'GET', url: `/api/protocols/${'x'.repeat(500)}` });
+    assert.equal(overlong.statusCode, 414);
+    assert.equal(overlong.json().error.code, 'uri_too_long');
+    for (const [url, status, code] of [
+      ['/fhir/R4/Patient/%ED%A0%80', 400, 'invalid_url'],
+      [`/fhir/R4/Patient/${'x'.repeat(500)}`, 414, 'uri_too_long'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, status, url);
+      assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
+      assert.equal(res.json().resourceType, 'OperationOutcome');
+      assert.equal(res.json().issue[0].details.coding[0].code, code);
+    }
+  });
+
   it('a schema violation answers 400 invalid_request naming the field', async () => {
     const res = await t.app.inject({
       method: 'POST',

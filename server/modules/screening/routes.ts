@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
+import { versionFromIfMatch } from '../protocols/schema.ts';
 import {
   InteractionsInput,
   InteractionsResult,
@@ -33,15 +34,16 @@ const errors = {
 };
 const tags = ['clinical'];
 
-function versionFromIfMatch(header: string | undefined): number {
-  const match = header ? /^"?(\d+)"?$/.exec(header.trim().replace(/^W\//, '')) : null;
-  if (!match) {
+/** The version If-Match names; the shared reader caps it at nine digits, so it fits the version column. */
+function requiredVersion(header: string | undefined): number {
+  const version = versionFromIfMatch(header);
+  if (version === null) {
     throw new AppError(
       'precondition_failed',
       'Send If-Match with the version you are changing (the ETag you read).',
     );
   }
-  return Number(match[1]);
+  return version;
 }
 
 export const screeningRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -120,7 +122,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       const settings = await updateScreeningSettings(
         deps,
         requestContext(request, deps.now),
-        versionFromIfMatch(request.headers['if-match']),
+        requiredVersion(request.headers['if-match']),
         request.body,
       );
       reply.header('ETag', `"${settings.version}"`);

@@ -171,6 +171,8 @@ describe('screening thresholds as clinic settings', () => {
         payload: body,
       });
     assert.equal((await put(undefined, stricter)).statusCode, 412);
+    // A version past any integer column (found by the route fuzz) is refused like a missing one, not a 500.
+    assert.equal((await put('"99999999999999999999"', stricter)).statusCode, 412);
     const saved = await put('"0"', stricter);
     assert.equal(saved.statusCode, 200);
     assert.equal(saved.headers.etag, '"1"');
