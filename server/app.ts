@@ -40,7 +40,7 @@ import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import type { Config } from './platform/config.ts';
-import { AppError, answerFrameworkError, frameworkError, registerErrorHandling } from './platform/errors.ts';
+import { AppError, answerClientError, answerFrameworkError, frameworkError, registerErrorHandling } from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { serializeError, serializeRequest } from './platform/log-redaction.ts';
@@ -107,6 +107,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       request.url.startsWith('/fhir/')
         ? sendOutcome(reply, frameworkError(error))
         : answerFrameworkError(error, request, reply),
+    clientErrorHandler: answerClientError,
     // Fastify answers 503 during close() on its own; our draining hook adds the error envelope.
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();

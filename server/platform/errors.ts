@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -37,6 +39,9 @@ export const errorStatus = {
   check_in_not_open: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  /** The request's headers are larger than the server reads (Node's limit, 16 KiB by default). */
+  headers_too_large: 431,
+  request_timeout: 408,
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
@@ -168,4 +173,23 @@ export function answerFrameworkError(
 ): void {
   const answer = frameworkError(error);
   reply.status(answer.status).send(errorBody(answer.code, answer.message));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses before Fastify sees it
+ * (headers over the size limit, a garbled request line) answers the envelope too, written straight
+ * to the socket as Fastify's own handler does, and the connection is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ([431, 'headers_too_large', 'The request headers are too large.'] as const)
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ([408, 'request_timeout', 'The request took too long to arrive.'] as const)
+        : ([400, 'invalid_request', 'The request could not be read.'] as const);
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -211,6 +212,50 @@ describe('platform: health, errors, docs', () => {
       email: 'care@stillwater.example',
       timeZone: 'America/Denver',
     });
+  });
+});
+
+/** Sends raw bytes to a listening server and reads the whole answer (the server closes). */
+function rawRequest(port: number, bytes: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString('utf8');
+    });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body });
+    });
+  });
+}
+
+describe('platform: what Node refuses before Fastify reads the request', () => {
+  let t: TestApp;
+  let port: number;
+  before(async () => {
+    t = await startTestApp({ seed: false });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as net.AddressInfo).port;
+  });
+  after(() => t.close());
+
+  it('headers over the size limit answer 431 headers_too_large in the envelope', async () => {
+    const res = await rawRequest(
+      port,
+      `GET /api/clinic HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    assert.equal(res.status, 431);
+    assert.deepEqual(JSON.parse(res.body), {
+      error: { code: 'headers_too_large', message: 'The request headers are too large.' },
+    });
+  });
+
+  it('a garbled request line answers 400 invalid_request in the envelope', async () => {
+    const res = await rawRequest(port, 'NOT A REQUEST\r\n\r\n');
+    assert.equal(res.status, 400);
+    assert.equal(JSON.parse(res.body).error.code, 'invalid_request');
   });
 });
 
