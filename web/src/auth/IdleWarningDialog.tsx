@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { formatClock, formatClockInWords } from '../app/format';
 import { Dialog } from '../components/Dialog';
+import { formatClock, formatClockInWords } from '../lib/format';
 import { IDLE_WARNING_SECONDS, useAuth } from './AuthProvider';
 
 // Announced to screen readers as the countdown passes them; every second would be noise.

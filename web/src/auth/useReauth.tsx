@@ -1,10 +1,10 @@
 import { type FormEvent, type ReactNode, useCallback, useRef, useState } from 'react';
 import { authApi } from '../api/auth';
 import { isApiError } from '../api/client';
-import { formatWait } from '../app/format';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
 import { PasswordField } from '../components/PasswordField';
+import { formatWait } from '../lib/format';
 import { useMe } from './AuthProvider';
 import { forgetReauth, isReauthFresh, noteReauthenticated } from './reauthState';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { titrationApi } from '../../api/titration';
 import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { Notice } from '../../components/Notice';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { LoadedAlertsSummary } from './treatment/AlertsSummary';
 import { TitrationCard } from './treatment/TitrationCard';
 import '../../components/HomePage.css';

@@ -4,7 +4,6 @@ import { type Invite, invitesApi, type Me } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { RouteLoading } from '../../app/RouteLoading';
 import { errorMessage, useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME, ROLE_LABEL } from '../../auth/roles';
 import { TextField } from '../../components/Field';
@@ -12,6 +11,7 @@ import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);

@@ -3,9 +3,9 @@ import { Link, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAuth } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 /**

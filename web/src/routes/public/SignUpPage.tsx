@@ -2,15 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { intakeApi, type SignUpInput } from '../../api/intake';
-import { formatWait } from '../../app/format';
 import { RouteLoading } from '../../app/RouteLoading';
 import { errorMessage } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME } from '../../auth/roles';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
+import { formatWait } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 type FieldName = keyof SignUpInput;

@@ -9,11 +9,11 @@ import {
   type PatientSummary,
   patientsApi,
 } from '../../../api/patients';
-import { formatDateTime } from '../../../app/format';
 import { errorMessage } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { SelectField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { LoadedAlertsSummary } from './AlertsSummary';
 import { JOURNEY_STAGE_LABEL } from './labels';
 import { treatmentPath } from './TitrationCard';

@@ -1,10 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
-import { formatCalendarDate, formatDateTime } from '../../../app/format';
 import { useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { Notice } from '../../../components/Notice';
+import { formatCalendarDate, formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { mg } from './labels';
 import './Print.css';
 

@@ -7,9 +7,9 @@ import {
   type Prescription,
   prescriptionsApi,
 } from '../../../api/prescriptions';
-import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../app/format';
 import { TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
 import { focusField, parseNumber, splitApiError } from './formErrors';
 import { lozenges, mg } from './labels';

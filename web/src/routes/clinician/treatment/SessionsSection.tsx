@@ -2,10 +2,10 @@ import { type FormEvent, useId, useState } from 'react';
 import { sideEffectLabels, sideEffectNames } from '../../../../../clinical/titration';
 import { type CareSession, type CareSessionSummary, careSessionsApi } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
-import { formatDateTime } from '../../../app/format';
 import { useApiData } from '../../../app/useApiData';
 import { TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { formatDateTime } from '../../../lib/format';
 import { focusField, splitApiError } from './formErrors';
 import {
   describeEvent,

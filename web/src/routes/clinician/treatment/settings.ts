@@ -3,7 +3,7 @@
  * value or a change between versions reads.
  */
 import type { TreatmentRoute } from '../../../api/protocols';
-import { formatCalendarDate } from '../../../app/format';
+import { formatCalendarDate } from '../../../lib/format';
 import { ROUTE_LABEL } from './labels';
 
 export const SETTING_LABEL: Record<string, string> = {

@@ -10,12 +10,12 @@ import {
   type Phq9DifficultyAnswer,
 } from '../../../api/assessments';
 import { errorMessage } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { useMe } from '../../../auth/AuthProvider';
 import { ChoiceField } from '../../../components/ChoiceField';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { OCCASION_LABEL } from '../../../components/scoreChartData';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import {
   type AssessmentDraft,
   draftKey,

@@ -3,11 +3,11 @@ import { instruments } from '../../../../../clinical/instruments';
 import { assessmentsApi, INSTRUMENT_IDS, type InstrumentId } from '../../../api/assessments';
 import { sessionsApi } from '../../../api/sessions';
 import { useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
 import { useMe } from '../../../auth/AuthProvider';
 import { Notice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { assessmentHref, INSTRUMENT_TOPIC } from './assessmentWords';
 import './Assessment.css';
 
