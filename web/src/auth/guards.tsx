@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/auth';
-import { RouteLoading } from '../app/RouteLoading';
+import { RouteLoading } from '../components/RouteLoading';
 import { useAuth } from './AuthProvider';
 import { ROLE_HOME } from './roles';
 

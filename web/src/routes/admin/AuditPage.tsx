@@ -2,7 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type AuditEvent, type AuditFilters, type AuditVerification, adminApi } from '../../api/admin';
 import type { Role } from '../../api/auth';
-import { type ApiData, errorMessage, useApiData } from '../../app/useApiData';
+import { type ApiData, errorMessage, useApiData } from '../../api/useApiData';
 import { ROLE_LABEL } from '../../auth/roles';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

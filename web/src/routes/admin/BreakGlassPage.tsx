@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { adminApi, type BreakGlassGrant } from '../../api/admin';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

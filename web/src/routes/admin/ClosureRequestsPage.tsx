@@ -5,7 +5,7 @@ import {
   dataRightsApi,
   type RetentionPolicy,
 } from '../../api/dataRights';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

@@ -1,5 +1,5 @@
 import { adminApi, type OutboxEmail } from '../../api/admin';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

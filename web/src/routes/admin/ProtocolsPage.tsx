@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute } from '../../api/protocols';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { type ScreeningThresholds, settingsApi } from '../../api/settings';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';

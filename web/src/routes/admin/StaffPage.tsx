@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { adminApi, type StaffMember } from '../../api/admin';
 import type { StaffRole } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
 import { ConfirmDialog } from '../../components/Dialog';

@@ -8,7 +8,7 @@ import {
   type ReportInstrument,
   reportsApi,
 } from '../../api/reports';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';

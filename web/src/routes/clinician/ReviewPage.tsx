@@ -6,7 +6,7 @@ import { type CandidacyDecision, candidacyApi, type DecisionKind } from '../../a
 import { isApiError } from '../../api/client';
 import { type Intake, type Interaction, intakeApi, type ScreeningFlag } from '../../api/intake';
 import { patientsApi } from '../../api/patients';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/ChoiceField';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { titrationApi } from '../../api/titration';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { LoadedAlertsSummary } from './treatment/AlertsSummary';

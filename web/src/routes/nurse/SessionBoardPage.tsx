@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { alertsApi, type SafetyAlert } from '../../api/alerts';
 import { type Board, type BoardItem, type BoardReading, type BoardStatus, boardApi } from '../../api/board';
 import { ApiError, isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type ConsentDocument, consentApi, type SignedConsent } from '../../api/consent';
 import { patientsApi } from '../../api/patients';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

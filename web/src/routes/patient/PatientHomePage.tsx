@@ -1,6 +1,6 @@
 import { type CareTeamMember, careTeamApi } from '../../api/careTeam';
 import { patientsApi } from '../../api/patients';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -2,8 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type Invite, invitesApi, type Me } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { RouteLoading } from '../../app/RouteLoading';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME, ROLE_LABEL } from '../../auth/roles';
 import { TextField } from '../../components/Field';
@@ -11,6 +10,7 @@ import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
+import { RouteLoading } from '../../components/RouteLoading';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatWait } from '../../lib/format';

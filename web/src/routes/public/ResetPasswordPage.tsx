@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type SupportCodeConfirmation, type SupportWatchState, sessionsApi } from '../../api/sessions';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { dataRightsApi, type PatientClosureRequest } from '../../api/dataRights';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { TextField } from '../../components/Field';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { authApi, type TotpSetup } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { useAuth, useMe } from '../../auth/AuthProvider';
 import { isStaffRole } from '../../auth/roles';
 import { isReauthCancelled, useReauth } from '../../auth/useReauth';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';

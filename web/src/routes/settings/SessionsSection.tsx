@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { authApi, type UserSession } from '../../api/auth';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { describeDevice, formatDateTime, formatRelative } from '../../lib/format';

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { type AccessToken, authApi, type CreatedAccessToken, type Role } from '../../api/auth';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { CopyButton } from '../../components/CopyButton';

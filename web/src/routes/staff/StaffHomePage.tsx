@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '../../api/auth';
 import { type AttentionList, dashboardApi } from '../../api/dashboard';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
 import { Notice } from '../../components/Notice';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { nextSession, type SupportedPerson, sessionsApi, supportApi } from '../../api/sessions';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { supportApi } from '../../api/sessions';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { SupportSessionPanel } from './SupportSessionPanel';
 

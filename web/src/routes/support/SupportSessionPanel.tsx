@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { type DosingSession, type HelpResult, sessionsApi } from '../../api/sessions';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { Notice } from '../../components/Notice';
 import { OfflineBanner } from '../../session/OfflineBanner';

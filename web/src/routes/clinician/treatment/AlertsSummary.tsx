@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { alertsApi, type SafetyAlert } from '../../../api/alerts';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
 
 /**

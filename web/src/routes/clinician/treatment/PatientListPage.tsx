@@ -9,7 +9,7 @@ import {
   type PatientSummary,
   patientsApi,
 } from '../../../api/patients';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { SelectField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';

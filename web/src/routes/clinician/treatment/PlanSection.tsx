@@ -3,7 +3,7 @@ import { doseExposure } from '../../../../../clinical/dosing';
 import { isApiError } from '../../../api/client';
 import { type Plan, type PlanChangeInput, type PlanStatus, plansApi } from '../../../api/plans';
 import { type Protocol, protocolsApi } from '../../../api/protocols';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';

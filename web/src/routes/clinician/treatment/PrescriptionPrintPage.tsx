@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';

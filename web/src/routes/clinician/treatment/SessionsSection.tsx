@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { sideEffectLabels, sideEffectNames } from '../../../../../clinical/titration';
 import { type CareSession, type CareSessionSummary, careSessionsApi } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { formatDateTime } from '../../../lib/format';

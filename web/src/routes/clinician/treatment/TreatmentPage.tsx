@@ -9,7 +9,7 @@ import { patientsApi } from '../../../api/patients';
 import { plansApi } from '../../../api/plans';
 import { prescriptionsApi } from '../../../api/prescriptions';
 import { titrationApi } from '../../../api/titration';
-import { errorMessage, useApiData } from '../../../app/useApiData';
+import { errorMessage, useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';

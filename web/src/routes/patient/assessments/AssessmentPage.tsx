@@ -9,7 +9,7 @@ import {
   isInstrumentId,
   type Phq9DifficultyAnswer,
 } from '../../../api/assessments';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { ChoiceField } from '../../../components/ChoiceField';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';

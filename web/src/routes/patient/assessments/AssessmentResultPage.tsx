@@ -9,7 +9,7 @@ import {
   isInstrumentId,
   type PatientOutcome,
 } from '../../../api/assessments';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { instruments } from '../../../../../clinical/instruments';
 import { assessmentsApi, INSTRUMENT_IDS, type InstrumentId } from '../../../api/assessments';
 import { sessionsApi } from '../../../api/sessions';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { Notice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';

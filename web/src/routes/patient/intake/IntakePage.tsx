@@ -10,7 +10,7 @@ import {
   validationIssues,
 } from '../../../api/intake';
 import { patientsApi } from '../../../api/patients';
-import { errorMessage, useApiData } from '../../../app/useApiData';
+import { errorMessage, useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, isApiError } from '../../../api/client';
 import { type CheckInAnswers, type DosingSession, type HelpResult, sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
