@@ -5,10 +5,10 @@ import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute }
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { ROUTE_LABEL } from '../../domain/labels';
+import { describeChanges, diffRecords, formatSetting } from '../../domain/settings';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { ROUTE_LABEL } from '../clinician/treatment/labels';
-import { describeChanges, diffRecords, formatSetting } from '../clinician/treatment/settings';
 import '../../components/DataTable.css';
 import './Admin.css';
 import './Protocols.css';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { titrationApi } from '../../api/titration';
 import { useApiData } from '../../api/useApiData';
+import { LoadedAlertsSummary } from '../../components/AlertsSummary';
 import { Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { LoadedAlertsSummary } from './treatment/AlertsSummary';
 import { TitrationCard } from './treatment/TitrationCard';
 import '../../components/HomePage.css';
 import './treatment/Treatment.css';

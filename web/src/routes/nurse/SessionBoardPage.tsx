@@ -5,11 +5,11 @@ import { type Board, type BoardItem, type BoardReading, type BoardStatus, boardA
 import { ApiError, isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
+import { AlertsSummary } from '../../components/AlertsSummary';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { AlertsSummary } from '../clinician/treatment/AlertsSummary';
 import { BoardContacts } from './BoardContacts';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';

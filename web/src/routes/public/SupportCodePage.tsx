@@ -8,8 +8,8 @@ import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatWait } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { HelpPressedBanner } from '../../session/HelpPressedBanner';
 import { SUPPORT_ATTESTATION, WHAT_IS_NORMAL } from '../../session/supportGuide';
-import { HelpPressedBanner } from '../support/HelpPressedBanner';
 import '../../session/SessionShared.css';
 import './SupportCodePage.css';
 

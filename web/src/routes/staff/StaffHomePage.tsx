@@ -7,9 +7,9 @@ import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
 import { Notice } from '../../components/Notice';
 import { formatAge, SafetyAlertsPanel } from '../../components/SafetyAlertsPanel';
+import { mg, TITRATION_ACTION_LABEL } from '../../domain/labels';
 import { formatDateTime, formatDueTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { mg, TITRATION_ACTION_LABEL } from '../clinician/treatment/labels';
 import '../../components/HomePage.css';
 import './StaffHome.css';
 

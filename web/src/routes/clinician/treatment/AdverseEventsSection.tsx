@@ -4,10 +4,10 @@ import type { CareSessionSummary } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { GRADE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
 import { focusField, splitApiError } from './formErrors';
-import { GRADE_LABEL } from './labels';
 
 /** Adverse events, unreviewed first; a clinician reviews each and may resume a plan paused for it. */
 export function AdverseEventsSection({

@@ -10,12 +10,12 @@ import {
   patientsApi,
 } from '../../../api/patients';
 import { errorMessage } from '../../../api/useApiData';
+import { LoadedAlertsSummary } from '../../../components/AlertsSummary';
 import { SelectField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { LoadedAlertsSummary } from './AlertsSummary';
-import { JOURNEY_STAGE_LABEL } from './labels';
 import { treatmentPath } from './TitrationCard';
 import '../../../components/DataTable.css';
 import '../../../components/HomePage.css';

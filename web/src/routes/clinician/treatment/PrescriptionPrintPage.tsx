@@ -3,9 +3,9 @@ import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
 import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
+import { mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { mg } from './labels';
 import './Print.css';
 
 const REFILLS_IN_WORDS = ['none', 'one', 'two', 'three', 'four', 'five'];
