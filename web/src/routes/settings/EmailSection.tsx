@@ -3,9 +3,9 @@ import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { isReauthCancelled, useReauth } from '../../components/useReauth';
 import { formatDateTime } from '../../lib/format';
 
 /**
