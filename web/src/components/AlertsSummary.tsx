@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { alertsApi, type SafetyAlert } from '../api/alerts';
 import { useApiData } from '../api/useApiData';
 import { Notice } from './Notice';
+import './AlertsSummary.css';
 
 /**
  * Urgent first, on pages that are not the home page: how many safety alerts are open, the

@@ -13,7 +13,6 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { BoardContacts } from './BoardContacts';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
-import '../clinician/treatment/Treatment.css';
 import './Board.css';
 
 export const BOARD_REFRESH_MS = 5_000;
