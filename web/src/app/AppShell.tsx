@@ -1,12 +1,12 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { AuthProvider } from '../auth/AuthProvider';
-import { IdleWarningDialog } from '../auth/IdleWarningDialog';
 import { HelpStrip } from '../components/HelpStrip';
+import { RouteLoading } from '../components/RouteLoading';
 import { SiteFooter } from '../components/SiteFooter';
 import { SiteHeader } from '../components/SiteHeader';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
-import { RouteLoading } from './RouteLoading';
+import { IdleWarningDialog } from './IdleWarningDialog';
 import './AppShell.css';
 
 /** Frame of every page: skip link, crisis help, header, main content, footer, and the idle warning. */

@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { HelpStrip } from '../components/HelpStrip';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
-import { useDocumentTitle } from './useDocumentTitle';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 import './RouteError.css';
 
 function explainError(error: unknown): { title: string; body: string } {

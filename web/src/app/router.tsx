@@ -1,7 +1,7 @@
 import { type ComponentType, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { RequireAuth, RequireRole } from '../auth/guards';
 import { AppShell } from './AppShell';
+import { RequireAuth, RequireRole } from './guards';
 import { RootError, RouteError } from './RouteError';
 
 // Every page is its own chunk, so a patient's first load never carries admin or settings code.

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { alertsApi, isSuicideRiskAlert, type RiskLevel, type SafetyAlert } from '../api/alerts';
 import { isApiError } from '../api/client';
-import { formatDateTime, formatDueTime } from '../app/format';
-import { errorMessage, useApiData } from '../app/useApiData';
+import { errorMessage, useApiData } from '../api/useApiData';
 import { useMe } from '../auth/AuthProvider';
+import { formatDateTime, formatDueTime } from '../lib/format';
 import { CareContacts } from './CareContacts';
 import { ChoiceField } from './ChoiceField';
 import { TextAreaField, TextField } from './Field';

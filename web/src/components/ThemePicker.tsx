@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { applyThemeChoice, readThemeChoice, type ThemeChoice } from '../app/theme';
+import { applyThemeChoice, readThemeChoice, type ThemeChoice } from '../lib/theme';
 import './ThemePicker.css';
 
 const OPTIONS: { value: ThemeChoice; label: string }[] = [

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { SafetyAlertsPanel } from '../../components/SafetyAlertsPanel';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 
 const AREAS = [

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { adminApi, type BreakGlassGrant } from '../../api/admin';
-import { formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/Field.css';
 import './Admin.css';
 

@@ -5,12 +5,12 @@ import {
   dataRightsApi,
   type RetentionPolicy,
 } from '../../api/dataRights';
-import { formatCalendarDate, formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatCalendarDate, formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/Field.css';
 import './Admin.css';

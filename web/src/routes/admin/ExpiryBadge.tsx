@@ -1,4 +1,4 @@
-import { daysUntil, formatCalendarDate } from '../../app/format';
+import { daysUntil, formatCalendarDate } from '../../lib/format';
 
 const SOON_DAYS = 60;
 

@@ -1,8 +1,8 @@
 import { adminApi, type OutboxEmail } from '../../api/admin';
-import { formatDateTime } from '../../app/format';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
 
 const STATUS_TEXT: Record<OutboxEmail['status'], string> = {

@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { type ScreeningThresholds, settingsApi } from '../../api/settings';
-import { formatDateTime } from '../../app/format';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
 
 type Key = keyof ScreeningThresholds;

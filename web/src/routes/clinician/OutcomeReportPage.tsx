@@ -8,11 +8,11 @@ import {
   type ReportInstrument,
   reportsApi,
 } from '../../api/reports';
-import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../app/format';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import './OutcomeReport.css';
 

@@ -6,12 +6,12 @@ import { type CandidacyDecision, candidacyApi, type DecisionKind } from '../../a
 import { isApiError } from '../../api/client';
 import { type Intake, type Interaction, intakeApi, type ScreeningFlag } from '../../api/intake';
 import { patientsApi } from '../../api/patients';
-import { formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/ChoiceField';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { describeAnswers } from './intakeAnswers';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';

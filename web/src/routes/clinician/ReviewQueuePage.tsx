@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { candidacyApi, type ReviewQueueItem } from '../../api/candidacy';
-import { formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';

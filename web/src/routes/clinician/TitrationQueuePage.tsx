@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { titrationApi } from '../../api/titration';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
+import { LoadedAlertsSummary } from '../../components/AlertsSummary';
 import { Notice } from '../../components/Notice';
-import { LoadedAlertsSummary } from './treatment/AlertsSummary';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { TitrationCard } from './treatment/TitrationCard';
 import '../../components/HomePage.css';
 import './treatment/Treatment.css';

@@ -1,6 +1,6 @@
 import { frequencyOptions, gad7, phq9, phq9Difficulty } from '../../../../clinical/instruments';
 import type { IntakeAnswers } from '../../../../server/modules/intake/schema.ts';
-import { formatCalendarDate } from '../../app/format';
+import { formatCalendarDate } from '../../lib/format';
 
 export interface AnswerRow {
   label: string;

@@ -1,5 +1,5 @@
 import { candidacyApi } from '../../api/candidacy';
-import { useApiData } from '../../app/useApiData';
+import { useApiData } from '../../api/useApiData';
 
 /**
  * When a clinician decides the program is not right for now: their own words, kindly framed,

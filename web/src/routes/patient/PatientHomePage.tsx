@@ -1,9 +1,9 @@
 import { type CareTeamMember, careTeamApi } from '../../api/careTeam';
 import { patientsApi } from '../../api/patients';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import { CheckInsDue, LatestScores } from './assessments/HomeCheckIns';
 import { DeclinedMessage } from './DeclinedMessage';

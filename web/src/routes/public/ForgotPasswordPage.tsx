@@ -2,11 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { formatWait } from '../../app/format';
-import { errorMessage } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage } from '../../api/useApiData';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatWait } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 /** Asks for a reset link. The answer is the same whether or not the account exists. */

@@ -2,10 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage } from '../../api/useApiData';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);

@@ -2,14 +2,14 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { authApi, type LoginInput } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { formatWait } from '../../app/format';
-import { RouteLoading } from '../../app/RouteLoading';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAuth } from '../../auth/AuthProvider';
 import { canVisit, ROLE_HOME, safeNextPath } from '../../auth/roles';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { PasswordField } from '../../components/PasswordField';
+import { RouteLoading } from '../../components/RouteLoading';
+import { formatWait } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './AuthPages.css';
 
 type Step = 'password' | 'code';

@@ -2,14 +2,14 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type SupportCodeConfirmation, type SupportWatchState, sessionsApi } from '../../api/sessions';
-import { formatWait } from '../../app/format';
-import { errorMessage } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatWait } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { HelpPressedBanner } from '../../session/HelpPressedBanner';
 import { SUPPORT_ATTESTATION, WHAT_IS_NORMAL } from '../../session/supportGuide';
-import { HelpPressedBanner } from '../support/HelpPressedBanner';
 import '../../session/SessionShared.css';
 import './SupportCodePage.css';
 

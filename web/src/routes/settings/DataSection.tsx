@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { dataRightsApi, type PatientClosureRequest } from '../../api/dataRights';
-import { formatCalendarDate, formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { formatCalendarDate, formatDateTime } from '../../lib/format';
 
 /** Paragraphs of a plain-text explanation from the server. */
 function Paragraphs({ text }: { text: string }) {

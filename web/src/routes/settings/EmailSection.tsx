@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { formatDateTime } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { isReauthCancelled, useReauth } from '../../components/useReauth';
+import { formatDateTime } from '../../lib/format';
 
 /**
  * A new email takes effect only once it is confirmed from the new inbox; until then the current

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { authApi, type TotpSetup } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { useAuth, useMe } from '../../auth/AuthProvider';
 import { isStaffRole } from '../../auth/roles';
-import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { ConfirmDialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
+import { isReauthCancelled, useReauth } from '../../components/useReauth';
 
 type Stage =
   | { kind: 'idle'; message?: string }

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { formatWait } from '../../app/format';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
+import { formatWait } from '../../lib/format';
 
 const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { authApi, type UserSession } from '../../api/auth';
-import { describeDevice, formatDateTime, formatRelative } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
+import { describeDevice, formatDateTime, formatRelative } from '../../lib/format';
 
 /** Every device signed in to this account: recognise them, and end the ones you do not. */
 export function SessionsSection() {

@@ -1,6 +1,6 @@
-import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { DataSection } from './DataSection';
 import { EmailSection } from './EmailSection';
 import { MfaSection } from './MfaSection';

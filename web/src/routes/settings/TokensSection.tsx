@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { type AccessToken, authApi, type CreatedAccessToken, type Role } from '../../api/auth';
-import { formatDateTime, formatRelative } from '../../app/format';
-import { errorMessage, useApiData } from '../../app/useApiData';
+import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { isReauthCancelled, useReauth } from '../../auth/useReauth';
 import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { isReauthCancelled, useReauth } from '../../components/useReauth';
+import { formatDateTime, formatRelative } from '../../lib/format';
 
 const EXPIRY_OPTIONS: { value: string; label: string }[] = [
   { value: '7', label: '7 days' },

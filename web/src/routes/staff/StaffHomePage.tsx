@@ -2,14 +2,14 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '../../api/auth';
 import { type AttentionList, dashboardApi } from '../../api/dashboard';
-import { formatDateTime, formatDueTime } from '../../app/format';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
 import { Notice } from '../../components/Notice';
 import { formatAge, SafetyAlertsPanel } from '../../components/SafetyAlertsPanel';
-import { mg, TITRATION_ACTION_LABEL } from '../clinician/treatment/labels';
+import { mg, TITRATION_ACTION_LABEL } from '../../domain/labels';
+import { formatDateTime, formatDueTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import './StaffHome.css';
 

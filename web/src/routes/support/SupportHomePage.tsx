@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { nextSession, type SupportedPerson, sessionsApi, supportApi } from '../../api/sessions';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { Notice } from '../../components/Notice';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import '../../session/SessionShared.css';
 import { SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../../session/supportGuide';

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { supportApi } from '../../api/sessions';
-import { useApiData } from '../../app/useApiData';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useApiData } from '../../api/useApiData';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { SupportSessionPanel } from './SupportSessionPanel';
 
 /** One session of someone this support person supports, at /support/patients/:patientId/sessions/:sessionId. */

@@ -1,9 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { type DosingSession, type HelpResult, sessionsApi } from '../../api/sessions';
-import { errorMessage } from '../../app/useApiData';
+import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { Notice } from '../../components/Notice';
+import { HelpPressedBanner, latestHelpAt } from '../../session/HelpPressedBanner';
 import { OfflineBanner } from '../../session/OfflineBanner';
 import { newIdempotencyKey, type QueueOutcome } from '../../session/offlineQueue';
 import { sessionQueue } from '../../session/sessionQueue';
@@ -11,7 +12,6 @@ import { SUPPORT_ATTESTATION, SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../..
 import { formatClockTime, formatElapsed, formatSessionTime } from '../../session/time';
 import { useOnline } from '../../session/useOnline';
 import { useSessionEvents } from '../../session/useSessionEvents';
-import { HelpPressedBanner, latestHelpAt } from './HelpPressedBanner';
 import '../../session/SessionShared.css';
 import { useClinicLine } from '../../session/clinicLine';
 import './Support.css';

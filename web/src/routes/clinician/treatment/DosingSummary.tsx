@@ -1,5 +1,5 @@
 import type { DoseExposure } from '../../../api/plans';
-import { mg } from './labels';
+import { mg } from '../../../domain/labels';
 
 /**
  * The dose beside what it means: mg/kg at the patient's weight, the route's bioavailability and

@@ -9,13 +9,13 @@ import {
   type PatientSummary,
   patientsApi,
 } from '../../../api/patients';
-import { formatDateTime } from '../../../app/format';
-import { errorMessage } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { errorMessage } from '../../../api/useApiData';
+import { LoadedAlertsSummary } from '../../../components/AlertsSummary';
 import { SelectField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
-import { LoadedAlertsSummary } from './AlertsSummary';
-import { JOURNEY_STAGE_LABEL } from './labels';
+import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
+import { formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { treatmentPath } from './TitrationCard';
 import '../../../components/DataTable.css';
 import '../../../components/HomePage.css';

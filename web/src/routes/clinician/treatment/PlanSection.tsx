@@ -3,15 +3,15 @@ import { doseExposure } from '../../../../../clinical/dosing';
 import { isApiError } from '../../../api/client';
 import { type Plan, type PlanChangeInput, type PlanStatus, plansApi } from '../../../api/plans';
 import { type Protocol, protocolsApi } from '../../../api/protocols';
-import { formatCalendarDate, formatDateTime } from '../../../app/format';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { TextAreaField, TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { mg, PLAN_STATUS_LABEL, PLAN_STATUS_TONE } from '../../../domain/labels';
+import { describeChanges, formatSetting, SESSION_DAY_TIMING, SETTING_LABEL } from '../../../domain/settings';
+import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
 import { DosingSummary } from './DosingSummary';
 import { focusField, parseNumber, splitApiError } from './formErrors';
-import { mg, PLAN_STATUS_LABEL, PLAN_STATUS_TONE } from './labels';
-import { describeChanges, formatSetting, SESSION_DAY_TIMING, SETTING_LABEL } from './settings';
 
 /** The dose a form is about, worked out as the clinician types (null until it is a real dose). */
 function liveDosing(route: Plan['route'], dose: string, weightKg: number | null) {

@@ -1,11 +1,11 @@
 import { Link, useParams } from 'react-router';
 import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
-import { formatCalendarDate, formatDateTime } from '../../../app/format';
-import { useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
-import { mg } from './labels';
+import { mg } from '../../../domain/labels';
+import { formatCalendarDate, formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import './Print.css';
 
 const REFILLS_IN_WORDS = ['none', 'one', 'two', 'three', 'four', 'five'];

@@ -7,7 +7,7 @@ import {
   type PatientOutcome,
 } from '../../../api/assessments';
 import type { CareSessionSummary } from '../../../api/board';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';

@@ -2,18 +2,18 @@ import { type FormEvent, useId, useState } from 'react';
 import { sideEffectLabels, sideEffectNames } from '../../../../../clinical/titration';
 import { type CareSession, type CareSessionSummary, careSessionsApi } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
-import { formatDateTime } from '../../../app/format';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { TextField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
-import { focusField, splitApiError } from './formErrors';
 import {
   describeEvent,
   mg,
   SESSION_STATUS_LABEL,
   SESSION_STATUS_TONE,
   SIDE_EFFECT_GRADE_TONE,
-} from './labels';
+} from '../../../domain/labels';
+import { formatDateTime } from '../../../lib/format';
+import { focusField, splitApiError } from './formErrors';
 
 /** The viewer's own time zone, named where times are appointments. */
 export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

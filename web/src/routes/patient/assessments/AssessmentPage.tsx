@@ -9,13 +9,13 @@ import {
   isInstrumentId,
   type Phq9DifficultyAnswer,
 } from '../../../api/assessments';
-import { errorMessage } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { ChoiceField } from '../../../components/ChoiceField';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { OCCASION_LABEL } from '../../../components/scoreChartData';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import {
   type AssessmentDraft,
   draftKey,

@@ -9,11 +9,11 @@ import {
   isInstrumentId,
   type PatientOutcome,
 } from '../../../api/assessments';
-import { useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { assessmentHref, bandRange, checkInWhen, INSTRUMENT_TOPIC, openCheckIns } from './assessmentWords';
 import './Assessment.css';
 

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { instruments } from '../../../../../clinical/instruments';
 import { assessmentsApi, type DueItem } from '../../../api/assessments';
-import { formatDateTime, formatDueTime } from '../../../app/format';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
+import { formatDateTime, formatDueTime } from '../../../lib/format';
 import {
   assessmentHref,
   bandOf,

@@ -2,12 +2,12 @@ import { Link } from 'react-router';
 import { instruments } from '../../../../../clinical/instruments';
 import { assessmentsApi, INSTRUMENT_IDS, type InstrumentId } from '../../../api/assessments';
 import { sessionsApi } from '../../../api/sessions';
-import { useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { Notice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { assessmentHref, INSTRUMENT_TOPIC } from './assessmentWords';
 import './Assessment.css';
 

@@ -10,12 +10,12 @@ import {
   validationIssues,
 } from '../../../api/intake';
 import { patientsApi } from '../../../api/patients';
-import { formatDateTime } from '../../../app/format';
-import { errorMessage, useApiData } from '../../../app/useApiData';
-import { useDocumentTitle } from '../../../app/useDocumentTitle';
+import { errorMessage, useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { JourneyNextStep } from '../JourneySection';
 import type { Bind } from './controls';
 import { type FormErrors, type FormValues, friendlyServerMessage } from './formValues';

@@ -8,7 +8,7 @@ import {
 } from '../../../../../clinical/instruments';
 import type { IntakeSection, SectionAnswers } from '../../../api/intake';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
-import { US_STATES } from '../../admin/usStates';
+import { US_STATES } from '../../../domain/usStates';
 import {
   ChoiceAnswer,
   LongTextAnswer,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ClinicProfile, loadClinic } from '../../../api/clinic';
 import { nextSession, type SessionSummary, sessionsApi } from '../../../api/sessions';
-import { useApiData } from '../../../app/useApiData';
+import { useApiData } from '../../../api/useApiData';
 import { sessionQueue } from '../../../session/sessionQueue';
 import { formatAppointment, isSameLocalDay } from '../../../session/time';
 import './NextSessionCard.css';

@@ -4,7 +4,7 @@ import { isApiError } from '../../../api/client';
 import { validationIssues } from '../../../api/intake';
 import type { DosingSession, SessionChecklist } from '../../../api/sessions';
 import { sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { TextAreaField } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime } from '../../../session/time';

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { type DosingSession, type HoldReason, sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { ConfirmDialog } from '../../../components/Dialog';
 import { Notice } from '../../../components/Notice';

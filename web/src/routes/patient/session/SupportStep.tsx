@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { type DosingSession, type SupportCode, sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../app/useApiData';
+import { errorMessage } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime } from '../../../session/time';
 

@@ -1,12 +1,12 @@
 import { type FormEvent, type ReactNode, useCallback, useRef, useState } from 'react';
 import { authApi } from '../api/auth';
 import { isApiError } from '../api/client';
-import { formatWait } from '../app/format';
-import { Dialog } from '../components/Dialog';
-import { TextField } from '../components/Field';
-import { PasswordField } from '../components/PasswordField';
-import { useMe } from './AuthProvider';
-import { forgetReauth, isReauthFresh, noteReauthenticated } from './reauthState';
+import { useMe } from '../auth/AuthProvider';
+import { forgetReauth, isReauthFresh, noteReauthenticated } from '../auth/reauthState';
+import { formatWait } from '../lib/format';
+import { Dialog } from './Dialog';
+import { TextField } from './Field';
+import { PasswordField } from './PasswordField';
 
 /** Thrown when the person closes the "confirm it's you" dialog; callers simply stop. */
 export class ReauthCancelled extends Error {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatClockTime } from '../../session/time';
+import { formatClockTime } from './time';
 import './HelpPressedBanner.css';
 
 /**

@@ -2,8 +2,8 @@
  * The safety settings a protocol sets and a plan carries, named with their units, and how a
  * value or a change between versions reads.
  */
-import type { TreatmentRoute } from '../../../api/protocols';
-import { formatCalendarDate } from '../../../app/format';
+import type { TreatmentRoute } from '../api/protocols';
+import { formatCalendarDate } from '../lib/format';
 import { ROUTE_LABEL } from './labels';
 
 export const SETTING_LABEL: Record<string, string> = {

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
-import { alertsApi, type SafetyAlert } from '../../../api/alerts';
-import { useApiData } from '../../../app/useApiData';
-import { Notice } from '../../../components/Notice';
+import { alertsApi, type SafetyAlert } from '../api/alerts';
+import { useApiData } from '../api/useApiData';
+import { Notice } from './Notice';
+import './AlertsSummary.css';
 
 /**
  * Urgent first, on pages that are not the home page: how many safety alerts are open, the

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/auth';
-import { RouteLoading } from '../app/RouteLoading';
-import { useAuth } from './AuthProvider';
-import { ROLE_HOME } from './roles';
+import { useAuth } from '../auth/AuthProvider';
+import { ROLE_HOME } from '../auth/roles';
+import { RouteLoading } from '../components/RouteLoading';
 
 /**
  * Pages behind sign-in. Someone signed out goes to /signin, with `next` so they come back here,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError } from './client';
 
 export type ApiData<T> =
   | { status: 'loading'; data: undefined; error: undefined }

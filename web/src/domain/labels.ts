@@ -1,8 +1,8 @@
 /** Words for the care team's treatment screens: every status and event said plainly. */
-import type { CareSessionEvent, CareSessionStatus } from '../../../api/board';
-import type { PlanStatus } from '../../../api/plans';
-import type { TreatmentRoute } from '../../../api/protocols';
-import type { TitrationSuggestion } from '../../../api/titration';
+import type { CareSessionEvent, CareSessionStatus } from '../api/board';
+import type { PlanStatus } from '../api/plans';
+import type { TreatmentRoute } from '../api/protocols';
+import type { TitrationSuggestion } from '../api/titration';
 
 export const PLAN_STATUS_LABEL: Record<PlanStatus, string> = {
   draft: 'Draft, not yet active',

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { formatClock, formatClockInWords } from '../app/format';
+import { IDLE_WARNING_SECONDS, useAuth } from '../auth/AuthProvider';
 import { Dialog } from '../components/Dialog';
-import { IDLE_WARNING_SECONDS, useAuth } from './AuthProvider';
+import { formatClock, formatClockInWords } from '../lib/format';
 
 // Announced to screen readers as the countdown passes them; every second would be noise.
 const ANNOUNCE_AT = new Set([60, 30, 10]);
