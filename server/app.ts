@@ -40,7 +40,13 @@ import type { AppDeps } from './platform/app-deps.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import type { Config } from './platform/config.ts';
-import { AppError, answerClientError, answerFrameworkError, frameworkError, registerErrorHandling } from './platform/errors.ts';
+import {
+  AppError,
+  answerClientError,
+  answerFrameworkError,
+  frameworkError,
+  registerErrorHandling,
+} from './platform/errors.ts';
 import { registerHttpSecurity } from './platform/http-security.ts';
 import { registerDraining } from './platform/lifecycle.ts';
 import { serializeError, serializeRequest } from './platform/log-redaction.ts';
