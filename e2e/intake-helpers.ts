@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { IntakeAnswers } from '../server/modules/intake/schema.ts';
-import { demoIntakeAnswers } from '../server/seed-journeys.ts';
+import { demoIntakeAnswers } from '../server/seed-journeys/index.ts';
 import { expect } from './fixtures';
 
 /** Long enough for the patient password rule (15+ characters without two-step verification). */

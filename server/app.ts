@@ -24,7 +24,7 @@ import { dashboardRoutes } from './modules/dashboard/routes.ts';
 import { dataRightsRoutes } from './modules/data-rights/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
-import { resolveActor } from './modules/identity/service.ts';
+import { resolveActor } from './modules/identity/sessions.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { patientRoutes } from './modules/patients/routes.ts';

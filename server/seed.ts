@@ -14,7 +14,7 @@ import {
   seedDemoSessions,
   seedDemoTreatment,
   seedJourney,
-} from './seed-journeys.ts';
+} from './seed-journeys/index.ts';
 
 export const demoPassword = 'calm-harbor-demo-2026';
 export const demoTotpSecret = 'JBSWY3DPEHPK3PXP';

@@ -3,11 +3,9 @@
  * (date truncated to milliseconds, FHIR id) so a next link is stable while rows are added, and
  * a count of all matches for Bundle.total.
  */
-import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
-import type { AlertStatus, Database, PlanStatus, Role, VitalsTable } from '../platform/db/schema.ts';
+import { type Insertable, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
+import type { AlertStatus, Database, Db, PlanStatus, Role, VitalsTable } from '../platform/db/schema.ts';
 import type { Cursor, DateRange } from './search-params.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** How one source is keyed: its date, its primary key, the FHIR id prefix, and whose it is. */
 export type SortKey = {

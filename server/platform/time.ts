@@ -1,5 +1,8 @@
 /** Dates as a clinic sees them: calendar days in the clinic's (or patient's) time zone. */
 
+/** Milliseconds in a day of elapsed time (not a calendar day: see the helpers below for those). */
+export const dayMs = 86_400_000;
+
 function partsIn(date: Date, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { uuidv7 } from 'uuidv7';
 import { demoIds, inductionProtocol } from '../seed.ts';
-import { demoIntakeAnswers } from '../seed-journeys.ts';
+import { demoIntakeAnswers } from '../seed-journeys/index.ts';
 import { signInAs } from './sign-in.ts';
 import type { TestApp } from './test-app.ts';
 

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { PatientParams } from '../patients/schema.ts';
-import { AdverseEvent, AdverseEventInput, AdverseEventReviewInput } from '../sessions/schema.ts';
+import { AdverseEvent, AdverseEventInput, AdverseEventReviewInput } from './schema.ts';
 import { listAdverseEvents, reportAdverseEvent, reviewAdverseEvent } from './service.ts';
 
 const errors = {

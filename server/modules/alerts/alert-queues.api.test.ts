@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demoIntakeAnswers } from '../../seed-journeys.ts';
+import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
 import { type SignedIn, signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 

@@ -1,8 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { careQueueScopeSql, onCareTeamSql } from '../../platform/access-repo.ts';
-import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { AlertSeverity, AlertStatus, Db } from '../../platform/db/schema.ts';
 
 export type NewAlert = {
   id: string;

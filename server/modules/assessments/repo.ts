@@ -1,7 +1,5 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AssessmentsTable, Database } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Insertable, Transaction } from 'kysely';
+import type { AssessmentsTable, Database, Db } from '../../platform/db/schema.ts';
 
 /** Inserts unless the same device submission (idempotency key) was already stored. */
 export async function insertAssessmentOnce(

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { ClosureStatus, Database } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { ClosureStatus, Db } from '../../platform/db/schema.ts';
 
 export function findRetentionSettings(db: Db) {
   return db.selectFrom('record_retention_settings').selectAll().executeTakeFirst();

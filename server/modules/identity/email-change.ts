@@ -5,10 +5,10 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { queueEmail } from '../outbox/service.ts';
+import { requireRecentAuthentication } from './authentication.ts';
 import { findUsableLink, issueOneTimeLink } from './one-time-links.ts';
 import * as repo from './repo.ts';
 import type { EmailChangeStatus } from './schema.ts';
-import { requireRecentAuthentication } from './service.ts';
 
 /**
  * Changing the sign-in email (issue 12, finding 8): nothing changes until the new address confirms

@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { Database, OneTimeTokenPurpose } from '../../platform/db/schema.ts';
+import type { Database, Db, OneTimeTokenPurpose } from '../../platform/db/schema.ts';
 import { hashSecretToken, newSecretToken } from '../../platform/secrets.ts';
 import * as repo from './repo.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Links sent by email that act once: password reset, staff invite, email change. The link carries a

@@ -1,13 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type {
-  AccessTokenScope,
-  Database,
-  OneTimeTokenPurpose,
-  Role,
-  User,
-} from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { AccessTokenScope, Db, OneTimeTokenPurpose, Role, User } from '../../platform/db/schema.ts';
 
 export function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
   return db

@@ -4,7 +4,10 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { clearSessionCookie, type SessionCookie, setSessionCookie } from '../../platform/auth.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
+import * as accessTokens from './access-tokens.ts';
 import * as emailChange from './email-change.ts';
+import * as mfa from './mfa.ts';
+import * as passwordChanges from './password-changes.ts';
 import {
   AccessTokenList,
   ChangePasswordInput,
@@ -26,7 +29,8 @@ import {
   TotpConfirmInput,
   TotpEnrolment,
 } from './schema.ts';
-import * as identity from './service.ts';
+import * as sessions from './sessions.ts';
+import * as signing from './sign-in.ts';
 
 const errors = {
   400: ErrorResponse,
@@ -57,8 +61,8 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      const { me, sessionToken } = await identity.signIn(deps, ctx(request), request.body);
-      setSessionCookie(reply, deps.cookie, sessionToken, identity.sessionAbsoluteSeconds);
+      const { me, sessionToken } = await signing.signIn(deps, ctx(request), request.body);
+      setSessionCookie(reply, deps.cookie, sessionToken, sessions.sessionAbsoluteSeconds);
       return { user: me };
     },
   );
@@ -70,7 +74,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       schema: { tags, summary: 'Sign out and end this session on the server', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await identity.signOut(deps, ctx(request));
+      await signing.signOut(deps, ctx(request));
       clearSessionCookie(reply, deps.cookie);
       return reply.status(204).send(null);
     },
@@ -82,7 +86,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       config: signedIn,
       schema: { tags, summary: 'The signed-in user', response: { 200: Me, 401: ErrorResponse } },
     },
-    async (request) => identity.describeMe(deps, ctx(request)),
+    async (request) => sessions.describeMe(deps, ctx(request)),
   );
 
   app.post(
@@ -97,7 +101,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.reauthenticate(deps, ctx(request), request.body);
+      await signing.reauthenticate(deps, ctx(request), request.body);
       return reply.status(204).send(null);
     },
   );
@@ -114,7 +118,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.changePassword(deps, ctx(request), request.body);
+      await passwordChanges.changePassword(deps, ctx(request), request.body);
       return reply.status(204).send(null);
     },
   );
@@ -132,7 +136,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.requestPasswordReset(deps, ctx(request), request.body.email);
+      await passwordChanges.requestPasswordReset(deps, ctx(request), request.body.email);
       return reply.status(202).send({});
     },
   );
@@ -149,7 +153,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.completePasswordReset(deps, ctx(request), request.body);
+      await passwordChanges.completePasswordReset(deps, ctx(request), request.body);
       return reply.status(204).send(null);
     },
   );
@@ -164,7 +168,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
         response: { 200: TotpEnrolment, ...errors },
       },
     },
-    async (request) => identity.beginTotpEnrolment(deps, ctx(request)),
+    async (request) => mfa.beginTotpEnrolment(deps, ctx(request)),
   );
 
   app.post(
@@ -178,7 +182,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
         response: { 200: RecoveryCodes, ...errors },
       },
     },
-    async (request) => identity.confirmTotpEnrolment(deps, ctx(request), request.body.code),
+    async (request) => mfa.confirmTotpEnrolment(deps, ctx(request), request.body.code),
   );
 
   app.delete(
@@ -192,7 +196,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.turnOffTotp(deps, ctx(request));
+      await mfa.turnOffTotp(deps, ctx(request));
       return reply.status(204).send(null);
     },
   );
@@ -207,7 +211,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
         response: { 200: RecoveryCodes, ...errors },
       },
     },
-    async (request) => identity.regenerateRecoveryCodes(deps, ctx(request)),
+    async (request) => mfa.regenerateRecoveryCodes(deps, ctx(request)),
   );
 
   app.get(
@@ -295,7 +299,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       config: signedIn,
       schema: { tags, summary: 'My live sessions', response: { 200: SessionList, 401: ErrorResponse } },
     },
-    async (request) => ({ items: await identity.listMySessions(deps, ctx(request)) }),
+    async (request) => ({ items: await sessions.listMySessions(deps, ctx(request)) }),
   );
 
   app.delete(
@@ -310,7 +314,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.endMySession(deps, ctx(request), request.params.id);
+      await sessions.endMySession(deps, ctx(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -322,7 +326,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       schema: { tags, summary: 'End all my other sessions', response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
-      await identity.endMyOtherSessions(deps, ctx(request));
+      await sessions.endMyOtherSessions(deps, ctx(request));
       return reply.status(204).send(null);
     },
   );
@@ -339,7 +343,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await identity.createAccessToken(deps, ctx(request), request.body)),
+      reply.status(201).send(await accessTokens.createAccessToken(deps, ctx(request), request.body)),
   );
 
   app.get(
@@ -352,7 +356,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
         response: { 200: AccessTokenList, 401: ErrorResponse },
       },
     },
-    async (request) => ({ items: await identity.listMyAccessTokens(deps, ctx(request)) }),
+    async (request) => ({ items: await accessTokens.listMyAccessTokens(deps, ctx(request)) }),
   );
 
   app.delete(
@@ -367,7 +371,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps & { cookie: SessionCo
       },
     },
     async (request, reply) => {
-      await identity.revokeMyAccessToken(deps, ctx(request), request.params.id);
+      await accessTokens.revokeMyAccessToken(deps, ctx(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
-import { demoIntakeAnswers } from '../../seed-journeys.ts';
+import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
 import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { careQueueScopeSql, onCareTeamSql } from '../../platform/access-repo.ts';
-import type { Database, IntakeStatus } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db, IntakeStatus } from '../../platform/db/schema.ts';
 
 export function findLatestIntake(db: Db, patientId: string) {
   return db

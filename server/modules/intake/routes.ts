@@ -5,7 +5,7 @@ import { type SessionCookie, setSessionCookie } from '../../platform/auth.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { LoginResult } from '../identity/schema.ts';
-import { sessionAbsoluteSeconds } from '../identity/service.ts';
+import { sessionAbsoluteSeconds } from '../identity/sessions.ts';
 import { PatientParams } from '../patients/schema.ts';
 import { IntakeView, SaveSectionInput, SaveSectionResult, SectionParams, SignUpInput } from './schema.ts';
 import { getIntake, saveIntakeSection, signUpPatient, submitIntake } from './service.ts';

@@ -12,7 +12,7 @@ import { recordScore } from '../assessments/service.ts';
 import { assertPasswordAcceptable } from '../identity/password-policy.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import * as identityRepo from '../identity/repo.ts';
-import { type SignInResult, startSession } from '../identity/service.ts';
+import { type SignInResult, startSession } from '../identity/sign-in.ts';
 import { currentScreeningThresholds } from '../screening/service.ts';
 import { screeningFactsFrom } from './facts.ts';
 import * as repo from './repo.ts';

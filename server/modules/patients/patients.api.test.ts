@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
-import { demoAlumniIds } from '../../seed-journeys.ts';
+import { demoAlumniIds } from '../../seed-journeys/index.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 

@@ -1,7 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { CareTeamRole, Database, TakeOnVia } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { CareTeamRole, Db, TakeOnVia } from '../../platform/db/schema.ts';
 
 export function findPatient(db: Db, patientId: string) {
   return db.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirst();

@@ -1,7 +1,5 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, TreatmentPlansTable } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Insertable, Transaction, Updateable } from 'kysely';
+import type { Database, Db, TreatmentPlansTable } from '../../platform/db/schema.ts';
 
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findOpenPlanRow>>>;
 

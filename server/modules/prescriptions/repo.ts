@@ -1,7 +1,5 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, MedicationCountKind, PrescriptionsTable } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Insertable, Transaction } from 'kysely';
+import type { Database, Db, MedicationCountKind, PrescriptionsTable } from '../../platform/db/schema.ts';
 
 /** The prescriber's name, credentials and DEA registration, as at signing. */
 export function findPrescriberProfile(db: Db, userId: string) {

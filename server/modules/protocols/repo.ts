@@ -1,7 +1,5 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, ProtocolsTable } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Insertable } from 'kysely';
+import type { Db, ProtocolsTable } from '../../platform/db/schema.ts';
 
 function withAuthor(db: Db) {
   return db

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, DosingSessionsTable, VitalsContext } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Transaction, Updateable } from 'kysely';
+import type { Database, Db, DosingSessionsTable, VitalsContext } from '../../platform/db/schema.ts';
 
 export function findSession(db: Db, patientId: string, sessionId: string) {
   return db

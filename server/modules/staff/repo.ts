@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../../platform/db/schema.ts';
 
 export const staffRoleNames = ['clinician', 'nurse', 'coach', 'admin'] as const;
 

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, TitrationAction } from '../../platform/db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Transaction } from 'kysely';
+import type { Database, Db, TitrationAction } from '../../platform/db/schema.ts';
 
 export function insertSuggestion(
   trx: Transaction<Database>,

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 
 /** A timestamptz column: the database fills it on insert, reads back as a Date. */
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -689,6 +689,9 @@ export interface Database {
   record_retention_settings: RecordRetentionSettingsTable;
   closure_requests: ClosureRequestsTable;
 }
+
+/** What a repository function runs its queries on: the database, or a transaction the caller opened on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export type User = Selectable<UsersTable>;
 export type Patient = Selectable<PatientsTable>;

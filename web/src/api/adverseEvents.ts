@@ -4,7 +4,7 @@ import type {
   AdverseEventInput as AdverseEventInputSchema,
   AdverseEventReviewInput as AdverseEventReviewInputSchema,
   AdverseEvent as AdverseEventSchema,
-} from '../../../server/modules/sessions/schema.ts';
+} from '../../../server/modules/adverse-events/schema.ts';
 import { api } from './client';
 
 export type AdverseEvent = z.infer<typeof AdverseEventSchema>;
