@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { startOutboxSender } from './modules/outbox/sender.ts';
 import { startSessionScheduler } from './modules/sessions/scheduler.ts';
-import { OffsetClock } from './modules/test-clock/routes.ts';
+import { OffsetClock } from './modules/test-clock/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { type DatabaseHandle, findDurabilityRisks, openDatabase } from './platform/db/database.ts';

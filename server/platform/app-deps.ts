@@ -1,4 +1,4 @@
-import type { OffsetClock } from '../modules/test-clock/routes.ts';
+import type { OffsetClock } from '../modules/test-clock/clock.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 

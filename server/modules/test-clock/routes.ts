@@ -3,22 +3,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { runSessionDuties } from '../sessions/scheduler.ts';
+import type { OffsetClock } from './clock.ts';
 
 /**
- * The server's clock, moved forward on command. Real time keeps running; the offset only grows.
- * For the browser tests (a 2-hour observation must not take 2 hours), registered only when
+ * The test clock's routes, for the browser tests (a 2-hour observation must not take 2 hours), registered only when
  * the server starts with TEST_CLOCK=true. A move runs the session duties before it answers, as
  * the scheduler would have while that time passed, so what the move makes due (a check-in long
  * overdue, a session missed) is there at once rather than at the timer's next tick.
  */
-export class OffsetClock {
-  #offsetMs = 0;
-  now = (): Date => new Date(Date.now() + this.#offsetMs);
-  advance(ms: number): void {
-    this.#offsetMs += ms;
-  }
-}
-
 export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: OffsetClock }> = async (app, deps) => {
   app.get(
     '/api/test-clock',
