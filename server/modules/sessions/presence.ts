@@ -29,9 +29,9 @@ export async function createSupportCode(
 ) {
   const write = { patientId, sessionId, permission: 'patient.session_day.write' } as const;
   return withLockedSession(deps, context, write, async ({ trx, session, now }) => {
+    assertNotDosed(session);
     const code = Array.from({ length: 8 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
     const expiresAt = new Date(now.getTime() + supportCodeMinutes * 60_000);
-    assertNotDosed(session);
     await repo.updateSession(
       trx,
       sessionId,
