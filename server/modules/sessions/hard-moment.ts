@@ -6,14 +6,13 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { requireAccess, requireActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { findClinic } from '../clinic/repo.ts';
 import type { HardMomentResult } from './help-schema.ts';
 import * as repo from './repo.ts';
+import { deviceTime, withLockedSession } from './session-commands.ts';
 
 export const groundingSteps = [
   {
@@ -55,18 +54,12 @@ export async function recordHardMoment(
   sessionId: string,
   input: { idempotencyKey: string; occurredAt?: string },
 ): Promise<z.infer<typeof HardMomentResult>> {
-  const db = deps.database.db;
-  await requireAccess(db, context, patientId, 'patient.session_day.write');
-  const actor = requireActor(context);
-  const now = context.now();
-  const recordedAt = await db.transaction().execute(async (trx) => {
-    const session = await repo.lockSession(trx, patientId, sessionId);
-    if (!session) throw new AppError('not_found', 'No such session.');
+  const write = { patientId, sessionId, permission: 'patient.session_day.write' } as const;
+  const recordedAt = await withLockedSession(deps, context, write, async ({ trx, session, actor, now }) => {
     const existing = await repo.findEventByKey(trx, sessionId, input.idempotencyKey);
     if (existing) return existing.occurred_at;
-    // A device clock can be wrong (or the press queued offline): keep its time within what is possible.
-    const claimed = input.occurredAt ? Date.parse(input.occurredAt) : now.getTime();
-    const occurredAt = new Date(Math.min(now.getTime(), Math.max(claimed, session.created_at.getTime())));
+    // The press may have been queued offline: its time is the device's, within what is possible.
+    const occurredAt = deviceTime(input.occurredAt, now, session.created_at);
     await repo.insertEventOnce(trx, {
       id: uuidv7(),
       patientId,

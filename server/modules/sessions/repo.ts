@@ -1,5 +1,19 @@
 import type { Transaction, Updateable } from 'kysely';
-import type { Database, Db, DosingSessionsTable, VitalsContext } from '../../platform/db/schema.ts';
+import type {
+  Database,
+  Db,
+  DosingSessionsTable,
+  SessionCheckInsTable,
+  VitalsContext,
+} from '../../platform/db/schema.ts';
+import { findClinic } from '../clinic/repo.ts';
+
+/** The clinic's time zone, which says what "today" is for the session day (UTC until one is set). */
+export async function clinicTimeZone(db: Db): Promise<string> {
+  return (await findClinic(db))?.time_zone ?? 'UTC';
+}
+
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 export function findSession(db: Db, patientId: string, sessionId: string) {
   return db
@@ -18,6 +32,16 @@ export function lockSession(trx: Transaction<Database>, patientId: string, sessi
     .where('id', '=', sessionId)
     .where('patient_id', '=', patientId)
     .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The id of the patient's active plan, the only one sessions can be scheduled under. */
+export function findActivePlanId(db: Db, patientId: string) {
+  return db
+    .selectFrom('treatment_plans')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'active')
     .executeTakeFirst();
 }
 
@@ -274,6 +298,39 @@ export function findCheckIn(db: Db, sessionId: string) {
     .selectAll()
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
+}
+
+export function insertCheckIn(
+  trx: Transaction<Database>,
+  row: {
+    sessionId: string;
+    patientId: string;
+    sideEffects: Record<string, string>;
+    effect: SessionCheckInsTable['effect'];
+    experience: number;
+    mood: number;
+    note: string | null;
+    recordedBy: string;
+  },
+) {
+  return trx
+    .insertInto('session_check_ins')
+    .values({
+      session_id: row.sessionId,
+      patient_id: row.patientId,
+      side_effects: JSON.stringify(row.sideEffects),
+      effect: row.effect,
+      experience: row.experience,
+      mood: row.mood,
+      note: row.note,
+      recorded_by: row.recordedBy,
+    })
+    .execute();
+}
+
+/** The patient's given name, for the support person's confirmation page. */
+export function findPatientGivenName(db: Db, patientId: string) {
+  return db.selectFrom('patients').select('given_name').where('id', '=', patientId).executeTakeFirstOrThrow();
 }
 
 export function listSessionsBetween(db: Db, staffUserId: string, from: Date, to: Date) {

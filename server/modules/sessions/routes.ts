@@ -4,8 +4,19 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
 import { PatientParams } from '../patients/schema.ts';
+import { checkIn, recordRecheck } from './after-dose.ts';
+import { sessionBoard } from './board.ts';
 import { recordHardMoment } from './hard-moment.ts';
+import { requestHelp } from './help-request.ts';
 import { HardMomentResult, SupportWatchInput, SupportWatchState } from './help-schema.ts';
+import { checkReadiness, liftVitalsHold, prepareSession, recordDose, recordReading } from './pre-dose.ts';
+import {
+  confirmSupportFromAccount,
+  confirmSupportWithCode,
+  createSupportCode,
+  joinLiveMonitor,
+} from './presence.ts';
+import { scheduleSession } from './scheduling.ts';
 import {
   BoardItem,
   BoardQuery,
@@ -24,25 +35,8 @@ import {
   SupportCodeConfirmInput,
   SupportConfirmInput,
 } from './schema.ts';
-import {
-  checkIn,
-  checkReadiness,
-  confirmSupportFromAccount,
-  confirmSupportWithCode,
-  createSupportCode,
-  getSession,
-  joinLiveMonitor,
-  liftVitalsHold,
-  listPatientSessions,
-  prepareSession,
-  recordDose,
-  recordReading,
-  recordRecheck,
-  requestHelp,
-  scheduleSession,
-  sessionBoard,
-} from './service.ts';
 import { supportWatchState } from './support-watch.ts';
+import { getSession, listPatientSessions } from './views.ts';
 
 const errors = {
   400: ErrorResponse,

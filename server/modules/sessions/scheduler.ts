@@ -5,7 +5,6 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { localDate, startOfLocalDay } from '../../platform/time.ts';
 import { raiseAlert } from '../alerts/service.ts';
-import { findClinic } from '../clinic/repo.ts';
 import { queueEmail } from '../outbox/service.ts';
 import { sessionReminderText } from './reminder-text.ts';
 import * as repo from './repo.ts';
@@ -90,7 +89,7 @@ export async function runSessionDuties(deps: AppDeps) {
     escalated += 1;
   }
 
-  const timeZone = (await findClinic(db))?.time_zone ?? 'UTC';
+  const timeZone = await repo.clinicTimeZone(db);
   const missed = await db.transaction().execute(async (trx) => {
     const rows = await repo.markMissedBefore(trx, startOfLocalDay(localDate(now, timeZone), timeZone), now);
     for (const row of rows) {
