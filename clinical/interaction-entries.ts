@@ -11,9 +11,17 @@
  * that it stays "not checked" — for example albuterol and pseudoephedrine (sympathomimetics),
  * diltiazem and verapamil (CYP3A4 inhibitors), fluvoxamine, atomoxetine, cannabis.
  */
-import type { InteractionSeverity, KnowledgeEntry } from './interactions.ts';
+/** The shape of an entry: the knowledge base defines it, and interactions.ts reads it. */
+export type InteractionSeverity = 'major' | 'moderate' | 'minor';
 
 type Effect = { severity: InteractionSeverity; effect: string; source: string };
+
+export type KnowledgeEntry = {
+  generic: string;
+  drugClass: string;
+  /** Brand names and other names people type. */
+  synonyms: readonly string[];
+} & ({ interaction: Effect } | { interaction: null; note: string; source: string });
 
 const ref = 'Stillwater clinical reference › Drug interactions';
 

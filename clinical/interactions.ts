@@ -5,18 +5,9 @@
  * An unrecognised name is `not_checked` — shown to the clinician, never silently passed — and
  * "no known interaction" (checked, with its source) is kept distinct from it.
  */
-import { knowledgeEntries } from './interaction-entries.ts';
+import { type InteractionSeverity, type KnowledgeEntry, knowledgeEntries } from './interaction-entries.ts';
 
-export type InteractionSeverity = 'major' | 'moderate' | 'minor';
-
-type Effect = { severity: InteractionSeverity; effect: string; source: string };
-
-export type KnowledgeEntry = {
-  generic: string;
-  drugClass: string;
-  /** Brand names and other names people type. */
-  synonyms: readonly string[];
-} & ({ interaction: Effect } | { interaction: null; note: string; source: string });
+export type { InteractionSeverity, KnowledgeEntry };
 
 export type InteractionResult = {
   input: string;

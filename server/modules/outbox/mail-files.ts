@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MailTransport, OutgoingMessage } from './sender.ts';
+import type { MailTransport, OutgoingMessage } from './transport.ts';
 
 /** A header value on one line: a CR or LF in a subject or address cannot start a new header. */
 function oneLine(value: string): string {

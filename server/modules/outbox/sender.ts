@@ -4,22 +4,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import type { Config } from '../../platform/config.ts';
 import { mailFileTransport } from './mail-files.ts';
 import { claimDueEmails, markFailed, markSent } from './repo.ts';
-
-export type OutgoingMessage = {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  /** The outbox row, so a file transport can name the file after it. */
-  id?: string;
-  kind?: string;
-};
-
-/** SMTP (nodemailer) or the .eml file writer: the same claim, retry and back-off cover both. */
-export type MailTransport = {
-  sendMail(message: OutgoingMessage): Promise<unknown>;
-  close?(): void;
-};
+import type { MailTransport } from './transport.ts';
 
 /** SMTP when SMTP_URL is set; otherwise .eml files in MAIL_DIR, where someone trying Stillwater reads them. */
 export function createMailTransport(config: Config): { transport: MailTransport; describe: string } {
