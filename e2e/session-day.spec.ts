@@ -345,7 +345,9 @@ test('blood pressure 165/100 holds the session: every reason in plain words, the
   await expect(held.getByText(/^Rule:/)).toHaveCount(0);
   // The session is days ahead: outside its dose window too, said in words and the viewer's zone.
   await expect(held.getByRole('listitem').filter({ hasText: 'Outside the dose window' })).toContainText(
-    /You can take your dose (on .+, )?between .+ (AM|PM) and .+ (AM|PM)/,
+    // One day ("on Friday, …, between 7:37 PM and 11:37 PM UTC") or, when the window crosses
+    // midnight, each end with its own day and zone ("between Friday … PM UTC and Saturday … AM UTC").
+    /You can take your dose (on .+, )?between .+ (AM|PM)( [A-Z][A-Za-z+:0-9-]*)? and .+ (AM|PM)/,
   );
   // No way to type a new number over the high one: one rested retake, with a timer.
   await expect(page.getByRole('button', { name: /Go back to your preparation|Measure again/ })).toHaveCount(
