@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { mayAccess, requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, recordAudit } from '../../platform/audit.ts';
+import { alertRaisedKind } from '../../platform/audit-events.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -39,7 +40,7 @@ export async function raiseAlert(
     await repo.refreshAlertRank(trx, alert.patientId);
     await appendAudit(trx, context, {
       action: 'C',
-      subtype: `alert.raise.${alert.kind}`,
+      subtype: alertRaisedKind(alert.kind),
       patientId: alert.patientId,
       entityType: 'Alert',
       entityId: id,
@@ -317,7 +318,7 @@ export async function resolveAlertsOfSource(
       context,
       ...resolved.map((id) => ({
         action: 'U' as const,
-        subtype: 'alert.resolve',
+        subtype: 'alert.resolve' as const,
         patientId: source.patientId,
         entityType: 'Alert',
         entityId: id,

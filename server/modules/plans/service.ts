@@ -4,6 +4,7 @@ import { doseExposure, weightKgFrom } from '../../../clinical/dosing.ts';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { AuditKindWith } from '../../platform/audit-events.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Database, PlanStatus, TreatmentPlansTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -186,7 +187,7 @@ async function writePlanChange(
   before: repo.PlanRow,
   expectedVersion: number,
   changes: Updateable<TreatmentPlansTable>,
-  audit: { subtype: string; changeNote: string | null },
+  audit: { subtype: Extract<AuditKindWith<'U'>, `plan.${string}`>; changeNote: string | null },
 ): Promise<PlanRecord | null> {
   const now = context.now();
   const completing = changes.status === 'completed' && before.status !== 'completed';
