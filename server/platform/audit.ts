@@ -16,6 +16,7 @@ import {
   type AuditEvents,
   type AuditKind,
   AuditKindError,
+  type AuditKindWith,
   auditKindSpec,
   isAuditKind,
 } from './audit-events.ts';
@@ -175,6 +176,37 @@ export function recordAudit(
   ...entries: AuditEntry[]
 ): Promise<void> {
   return db.transaction().execute((trx) => appendAudit(trx, context, ...entries));
+}
+
+/** The facts of a patient read the helper fills in itself. */
+type ReadFields<Kind extends AuditKindWith<'R'>> = {
+  entityId?: string;
+  details?: Omit<AuditDetailsFor<Kind>, 'basis'>;
+};
+
+/**
+ * Records that the actor read a patient's records under an access grant: the patient from the
+ * grant, the action and entity from the kind's catalogue entry, and the grant's basis when the
+ * kind records one. In the caller's transaction when given one, else in one of its own.
+ */
+export function auditPatientRead<Kind extends AuditKindWith<'R'>>(
+  db: Kysely<Database>,
+  context: RequestContext,
+  kind: Kind,
+  grant: { patientId: string; basis: string },
+  fields: ReadFields<Kind> = {},
+): Promise<void> {
+  const spec = auditKindSpec(kind);
+  const basis = (spec.detailKeys as readonly string[]).includes('basis') ? { basis: grant.basis } : {};
+  const entry = {
+    subtype: kind,
+    patientId: grant.patientId,
+    ...(fields.entityId ? { entityId: fields.entityId } : {}),
+    details: { ...basis, ...fields.details },
+  } as AuditEntry;
+  return db.isTransaction
+    ? appendAudit(db as Transaction<Database>, context, entry)
+    : recordAudit(db, context, entry);
 }
 
 export type ChainVerification = { intact: boolean; checked: number; firstBroken: ChainBreak | null };

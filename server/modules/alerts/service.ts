@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { mayAccess, requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit, recordAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead, recordAudit } from '../../platform/audit.ts';
 import { alertRaisedKind } from '../../platform/audit-events.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -173,13 +173,7 @@ export async function listPatientAlerts(deps: AppDeps, context: RequestContext, 
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listAlertsForPatient(trx, patientId);
     const links = await careTeamLinksFor(trx, context, [patientId]);
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'alert.read',
-      patientId,
-      entityType: 'Alert',
-      details: { basis: grant.basis, returned: rows.length },
-    });
+    await auditPatientRead(trx, context, 'alert.read', grant, { details: { returned: rows.length } });
     return rows.map((row) => toView(row, context.now(), links(patientId)));
   });
 }
