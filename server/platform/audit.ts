@@ -101,6 +101,32 @@ export function toChainedEntry(row: AuditEvent): ChainedEntry {
 }
 
 /**
+ * Requests (by id) that appended a denied entry in this process, until their reply is sent, so
+ * a domain refusal is not recorded a second time (audit-refusals.ts). Bounded, for work that
+ * runs outside a request (a CLI, the scheduler) and never sends a reply.
+ */
+const requestsWithDenial = new Set<string>();
+const maxTrackedRequests = 10_000;
+
+/** Whether this request has put a denied entry in the trail. */
+export function requestRecordedDenial(requestId: string): boolean {
+  return requestsWithDenial.has(requestId);
+}
+
+/** Forgets a request once its reply is sent. */
+export function forgetRequestDenials(requestId: string): void {
+  requestsWithDenial.delete(requestId);
+}
+
+function rememberDenial(requestId: string): void {
+  if (requestsWithDenial.size >= maxTrackedRequests) {
+    const oldest = requestsWithDenial.values().next().value;
+    if (oldest !== undefined) requestsWithDenial.delete(oldest);
+  }
+  requestsWithDenial.add(requestId);
+}
+
+/**
  * Appends entries to the audit trail inside the caller's transaction, so an entry commits
  * exactly when the work it records commits.
  */
@@ -167,6 +193,7 @@ export async function appendAudit(
     return row;
   });
   await trx.insertInto('audit_events').values(rows).execute();
+  if (rows.some((row) => row.outcome === 'denied')) rememberDenial(context.requestId);
 }
 
 /** Records entries in a transaction of their own (for events with no other write, like a denial). */
