@@ -15,17 +15,10 @@ import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fix
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
 
-describe('domain refusals in the audit trail', () => {
+describe('domain refusals in the audit trail, and the catalogue of kinds', () => {
   let t: TestApp;
   let p: ReadyPatient;
   let admin: string;
-
-  before(async () => {
-    t = await startTestApp();
-    p = await readyForSessions(t);
-    admin = (await signInAs(t, 'admin')).cookie;
-  });
-  after(() => t.close());
 
   async function send(method: string, url: string, cookie: string, payload?: object, headers = {}) {
     const res = await t.app.inject({
@@ -49,6 +42,13 @@ describe('domain refusals in the audit trail', () => {
       .where('request_id', '=', requestId)
       .orderBy('seq')
       .execute();
+
+  before(async () => {
+    t = await startTestApp();
+    p = await readyForSessions(t);
+    admin = (await signInAs(t, 'admin')).cookie;
+  });
+  after(() => t.close());
 
   it('a rule refusing a nurse (403) leaves a denied entry with the route and code, and nothing a reader may not see', async () => {
     const positive = await send('POST', `/api/patients/${p.patientId}/assessments`, p.cookie, {
@@ -163,24 +163,11 @@ describe('domain refusals in the audit trail', () => {
     assert.equal(missing.status, 404);
     assert.ok((await entriesOf(missing.requestId)).every((e) => e.subtype !== 'request.refused'));
   });
-});
-
-describe('the audit catalogue', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await startTestApp();
-  });
-  after(() => t.close());
 
   it('lists every kind, grouped, with its action and description, to admins only', async () => {
-    const admin = await signInAs(t, 'admin');
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/api/audit/catalogue',
-      headers: { cookie: admin.cookie },
-    });
-    assert.equal(res.statusCode, 200);
-    const groups = res.json().groups as Json[];
+    const res = await send('GET', '/api/audit/catalogue', admin);
+    assert.equal(res.status, 200);
+    const groups = res.body.groups as Json[];
     const kinds = new Map<string, Json>(
       groups.flatMap((g) => (g.kinds as Json[]).map((k) => [k.kind as string, { ...k, group: g.group }])),
     );
@@ -197,14 +184,9 @@ describe('the audit catalogue', () => {
     assert.ok(groups.every((g) => typeof g.label === 'string' && g.kinds.length > 0));
 
     const nurse = await signInAs(t, 'nurse');
-    const refused = await t.app.inject({
-      method: 'GET',
-      url: '/api/audit/catalogue',
-      headers: { cookie: nurse.cookie },
-    });
-    assert.equal(refused.statusCode, 403);
+    assert.equal((await send('GET', '/api/audit/catalogue', nurse.cookie)).status, 403);
 
-    // Every entry the trail holds so far is of a listed kind.
+    // Every entry the trail holds after the journeys above is of a listed kind.
     const stored = await t.deps.database.db.selectFrom('audit_events').select('subtype').distinct().execute();
     assert.ok(stored.length > 0);
     for (const { subtype } of stored) assert.ok(kinds.has(subtype), subtype);
