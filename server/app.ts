@@ -37,7 +37,8 @@ import { staffRoutes } from './modules/staff/routes.ts';
 import { testClockRoutes } from './modules/test-clock/routes.ts';
 import { titrationRoutes } from './modules/titration/routes.ts';
 import type { AppDeps } from './platform/app-deps.ts';
-import { recordAudit } from './platform/audit.ts';
+import { forgetRequestDenials, recordAudit } from './platform/audit.ts';
+import { isAuditedRefusal, recordRefusal } from './platform/audit-refusals.ts';
 import { type RegisteredRoute, registerAuthentication, sessionCookieFor } from './platform/auth.ts';
 import type { Config } from './platform/config.ts';
 import {
@@ -143,9 +144,25 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
         action: 'E',
         subtype: 'access.denied',
         outcome: 'denied',
+        entityType: null,
         details: { route, reasonCode: 'role' },
       }),
   });
+  // A refusal by a rule of the service is audited like a refusal by role (platform/audit-refusals.ts).
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!isAuditedRefusal(error, request.routeOptions.url)) return;
+    try {
+      await recordRefusal(
+        deps.database.db,
+        requestContext(request, deps.now),
+        error,
+        `${request.method} ${request.routeOptions.url}`,
+      );
+    } catch (auditError) {
+      request.log.error({ err: auditError }, 'could not record a refusal in the audit trail');
+    }
+  });
+  app.addHook('onResponse', async (request) => forgetRequestDenials(String(request.id)));
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);

@@ -449,7 +449,7 @@ export async function importHistory(deps: AppDeps, context: RequestContext, body
       context,
       ...[...perPatient].map(([url, count]) => ({
         action: 'C' as const,
-        subtype: 'vitals.import',
+        subtype: 'vitals.import' as const,
         patientId: patientIds.get(url)!,
         entityType: 'Vitals',
         details: { imported: count },

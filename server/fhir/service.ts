@@ -9,7 +9,7 @@ import { requireAccess, requireActor, requireRole } from '../platform/access.ts'
 import type { PatientPermission } from '../platform/access-policy.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { type AuditEntry, recordAudit } from '../platform/audit.ts';
-import type { AuditDetails } from '../platform/audit-details.ts';
+import type { AuditDetailsFor } from '../platform/audit-events.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { RequestContext } from '../platform/request-context.ts';
@@ -174,10 +174,10 @@ function nextLink(links: FhirLinks, type: string, query: Query, cursor: string):
 
 /** Audit entries for resources read: one per patient whose data was returned. */
 function readAudit(
-  subtype: string,
+  subtype: 'fhir.read' | 'fhir.search',
   type: string,
   taken: readonly { row: repo.Keyed; source: Source }[],
-  details: AuditDetails,
+  details: AuditDetailsFor<'fhir.search'>,
   entityId?: string,
 ): AuditEntry[] {
   const byPatient = new Map<string, number>();

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What an audit entry's `details` may hold: facts (ids, codes, counts, flags, times), never
  * clinical values (answers, totals, doses, readings, grades) and never free text (reasons,
@@ -12,6 +14,10 @@
  *   and the test that walks that path fails;
  * - at read time, the API and FHIR AuditEvent show `auditDetailsForDisplay`, so entries stored
  *   before the rule existed (the chain keeps them byte for byte) show only what passes it.
+ *
+ * Which of these keys an entry of a given kind may carry is said by its kind in the audit
+ * catalogue (audit-events.ts): each kind's details schema is built here from the keys it names,
+ * so one key has one shape everywhere, and a kind admits nothing this vocabulary does not.
  *
  * Adding a key is a reviewed change to this file. A key that ever carried a clinical value or
  * free text is retired (`retiredAuditDetailKeys`) and never admitted again, because old entries
@@ -276,4 +282,42 @@ export function auditDetailsForDisplay(details: unknown): AuditDetails {
     if (kind && value !== undefined && fits(kind, value)) shown[key] = value;
   }
   return shown as AuditDetails;
+}
+
+/** A key of the details vocabulary. */
+export type AuditDetailKey = keyof Rules;
+
+/** The details an entry of a kind naming these keys may carry, each with its vocabulary shape. */
+export type AuditDetailsOf<Keys extends AuditDetailKey> = { [Key in Keys]?: Kinds[Rules[Key]] | null };
+
+const idSchema = z.string().regex(patterns.id);
+const codeSchema = z.string().regex(patterns.code);
+const factSchemas: { [K in Kind]: z.ZodType<Kinds[K]> } = {
+  id: idSchema,
+  ids: z.array(idSchema).max(maxListLength),
+  code: codeSchema,
+  codes: z.array(codeSchema).max(maxListLength),
+  count: z.int().min(0),
+  flag: z.boolean(),
+  time: z.string().regex(patterns.time),
+  sha256: z.string().regex(patterns.sha256),
+  route: z.string().regex(patterns.route),
+};
+
+/**
+ * The details schema of an audit kind: exactly these keys, each optional, null or the shape the
+ * vocabulary gives it; any other key is refused (strict).
+ */
+export function auditDetailsSchema<const Keys extends AuditDetailKey>(
+  keys: readonly Keys[],
+): z.ZodType<AuditDetailsOf<Keys>> {
+  const shape = Object.fromEntries(
+    keys.map((key) => [key, factSchemas[auditDetailRules[key]].nullable().optional()]),
+  );
+  return z.strictObject(shape) as unknown as z.ZodType<AuditDetailsOf<Keys>>;
+}
+
+/** The rule a vocabulary key follows (id, code, count …), for showing the catalogue. */
+export function auditDetailRule(key: AuditDetailKey): Kind {
+  return auditDetailRules[key];
 }

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { raiseAlert } from '../alerts/service.ts';
@@ -59,15 +59,9 @@ function view(row: Row) {
 export async function listAdverseEvents(deps: AppDeps, context: RequestContext, patientId: string) {
   const grant = await requireAccess(deps.database.db, context, patientId, 'patient.treatment.read');
   const rows = await listQuery(deps, patientId).execute();
-  await deps.database.db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'adverse_event.read',
-      patientId,
-      entityType: 'AdverseEvent',
-      details: { basis: grant.basis, returned: rows.length },
-    }),
-  );
+  await auditPatientRead(deps.database.db, context, 'adverse_event.read', grant, {
+    details: { returned: rows.length },
+  });
   return rows.map(view);
 }
 

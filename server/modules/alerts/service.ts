@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { mayAccess, requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit, recordAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead, recordAudit } from '../../platform/audit.ts';
+import { alertRaisedKind } from '../../platform/audit-events.ts';
 import type { AlertSeverity, AlertStatus, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -39,7 +40,7 @@ export async function raiseAlert(
     await repo.refreshAlertRank(trx, alert.patientId);
     await appendAudit(trx, context, {
       action: 'C',
-      subtype: `alert.raise.${alert.kind}`,
+      subtype: alertRaisedKind(alert.kind),
       patientId: alert.patientId,
       entityType: 'Alert',
       entityId: id,
@@ -172,13 +173,7 @@ export async function listPatientAlerts(deps: AppDeps, context: RequestContext, 
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listAlertsForPatient(trx, patientId);
     const links = await careTeamLinksFor(trx, context, [patientId]);
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'alert.read',
-      patientId,
-      entityType: 'Alert',
-      details: { basis: grant.basis, returned: rows.length },
-    });
+    await auditPatientRead(trx, context, 'alert.read', grant, { details: { returned: rows.length } });
     return rows.map((row) => toView(row, context.now(), links(patientId)));
   });
 }
@@ -317,7 +312,7 @@ export async function resolveAlertsOfSource(
       context,
       ...resolved.map((id) => ({
         action: 'U' as const,
-        subtype: 'alert.resolve',
+        subtype: 'alert.resolve' as const,
         patientId: source.patientId,
         entityType: 'Alert',
         entityId: id,

@@ -5,7 +5,7 @@ import { type InstrumentId, instruments, scoreInstrument } from '../../../clinic
 import { cohortOutcomes, patientOutcome, publishedReference } from '../../../clinical/outcomes.ts';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { AssessmentContext, Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -217,12 +217,8 @@ export async function listPatientAssessments(
   const grant = await requireAccess(db, context, patientId, 'patient.assessments.read');
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listAssessments(trx, patientId, instrument);
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'assessment.read',
-      patientId,
-      entityType: 'Assessment',
-      details: { basis: grant.basis, instrument: instrument ?? 'all', returned: rows.length },
+    await auditPatientRead(trx, context, 'assessment.read', grant, {
+      details: { instrument: instrument ?? 'all', returned: rows.length },
     });
     return rows.map(view);
   });

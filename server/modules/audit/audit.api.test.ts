@@ -554,14 +554,24 @@ describe('npm run audit:verify (a child process on a PGlite data folder)', () =>
         now: () => new Date('2026-11-26T08:00:00Z'),
       };
       for (let n = 1; n <= 6; n += 1) {
-        await recordAudit(db, context, {
-          action: n % 2 ? 'R' : 'E',
-          subtype: `test.entry.${n}`,
+        // Listed kinds only (the catalogue refuses others): reads and executions, some of a patient.
+        const shared = {
           patientId: n % 3 === 0 ? demoIds.patient : null,
-          details: { returned: n, searched: n % 2 === 0, reasons: ['x', `entry_${n}`], planId: null },
           actorUserId: demoIds.admin,
           actorRole: 'admin',
-        });
+        };
+        await recordAudit(
+          db,
+          context,
+          n % 2
+            ? { ...shared, action: 'R', subtype: 'patient.list', details: { returned: n, searched: false } }
+            : {
+                ...shared,
+                action: 'E',
+                subtype: 'session.readiness.held',
+                details: { reasons: ['x', `entry_${n}`] },
+              },
+        );
       }
       ids = (await auditRows(db)).map((r) => r.id);
     });

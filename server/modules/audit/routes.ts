@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { ErrorResponse } from '../../platform/http-schemas.ts';
 import { requestContext } from '../../platform/request-context.ts';
-import { AuditPage, AuditQuery, ChainVerification } from './schema.ts';
-import { listAuditTrail, verifyAuditTrail } from './service.ts';
+import { AuditCatalogue, AuditPage, AuditQuery, ChainVerification } from './schema.ts';
+import { listAuditCatalogue, listAuditTrail, verifyAuditTrail } from './service.ts';
 
 const admins = { access: { roles: ['admin'] } } as const;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
@@ -34,5 +34,18 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (request) => verifyAuditTrail(deps, requestContext(request, deps.now)),
+  );
+
+  app.get(
+    '/api/audit/catalogue',
+    {
+      config: admins,
+      schema: {
+        tags: ['admin'],
+        summary: 'Every kind of audit entry, grouped, with its action, entity, description and detail keys',
+        response: { 200: AuditCatalogue, ...errors },
+      },
+    },
+    async (request) => listAuditCatalogue(requestContext(request, deps.now)),
   );
 };

@@ -52,3 +52,25 @@ export const ChainVerification = z
     firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
   })
   .meta({ id: 'ChainVerification' });
+
+export const AuditCatalogue = z
+  .object({
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        label: z.string(),
+        kinds: z.array(
+          z.object({
+            kind: z.string().meta({ description: 'The entry subtype, e.g. auth.login' }),
+            actions: z.array(z.enum(['C', 'R', 'U', 'D', 'E'])),
+            entity: z.string().nullable(),
+            description: z.string(),
+            details: z
+              .array(z.string())
+              .meta({ description: 'The detail keys entries of this kind may carry' }),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'AuditCatalogue' });

@@ -2,6 +2,7 @@ import { requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
 import { auditDetailsForDisplay } from '../../platform/audit-details.ts';
+import { auditCatalogue } from '../../platform/audit-events.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { listAuditEvents } from './repo.ts';
 import type { AuditQuery } from './schema.ts';
@@ -87,4 +88,10 @@ export async function verifyAuditTrail(deps: AppDeps, context: RequestContext) {
     },
   });
   return result;
+}
+
+/** The catalogue of audit kinds, for the audit page's filters (what kinds exist, not what happened). */
+export function listAuditCatalogue(context: RequestContext) {
+  requireRole(context, ['admin']);
+  return { groups: auditCatalogue() };
 }

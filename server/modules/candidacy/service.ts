@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
 import { isOnCareTeam } from '../../platform/access-repo.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit, recordAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { hasCareTeam } from '../alerts/repo.ts';
@@ -231,17 +231,10 @@ export async function decideCandidacy(
 /** Decisions on a patient's candidacy; the patient sees the message meant for them, not the clinical note. */
 export async function listCandidacyDecisions(deps: AppDeps, context: RequestContext, patientId: string) {
   const db = deps.database.db;
-  await requireAccess(db, context, patientId, 'patient.profile.read');
+  const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
   const rows = await intakeRepo.listDecisions(db, patientId);
   const role = requireActor(context).role;
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'candidacy.read',
-      patientId,
-      entityType: 'CandidacyDecision',
-    }),
-  );
+  await auditPatientRead(db, context, 'candidacy.read', grant);
   return rows.map((row) =>
     candidacyDecisionFor(role, {
       id: row.id,

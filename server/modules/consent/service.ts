@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -166,14 +166,10 @@ export async function signConsent(
 
 export async function listPatientConsents(deps: AppDeps, context: RequestContext, patientId: string) {
   const db = deps.database.db;
-  await requireAccess(db, context, patientId, 'patient.consent.read');
+  const grant = await requireAccess(db, context, patientId, 'patient.consent.read');
   const rows = await repo.listConsents(db, patientId);
   const status = await consentStatus(db, patientId);
-  await db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, context, { action: 'R', subtype: 'consent.read', patientId, entityType: 'Consent' }),
-    );
+  await auditPatientRead(db, context, 'consent.read', grant);
   return {
     status,
     items: rows.map((row) => ({
@@ -195,18 +191,10 @@ export async function consentDocumentCopy(
   consentId: string,
 ) {
   const db = deps.database.db;
-  await requireAccess(db, context, patientId, 'patient.consent.read');
+  const grant = await requireAccess(db, context, patientId, 'patient.consent.read');
   const consent = (await repo.listConsents(db, patientId)).find((c) => c.id === consentId);
   if (!consent) throw new AppError('not_found', 'No such signed consent.');
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'consent.download',
-      patientId,
-      entityType: 'Consent',
-      entityId: consentId,
-    }),
-  );
+  await auditPatientRead(db, context, 'consent.download', grant, { entityId: consentId });
   const text = [
     consent.title,
     `Version ${consent.document_version}`,

@@ -63,7 +63,7 @@ export async function recordSignInFailure(
   context: RequestContext,
   emailKey: string,
   user: User | undefined,
-  subtype: string,
+  subtype: 'auth.login.failed' | 'auth.mfa.failed' | 'auth.reauth.failed' | 'auth.password.change.failed',
   reason: string,
 ): Promise<void> {
   await deps.database.db.transaction().execute(async (trx) => {

@@ -71,6 +71,7 @@ export async function requestPasswordReset(
       action: 'E',
       subtype: 'auth.password.reset.request',
       outcome: 'failure',
+      entityType: null,
       details: { reasonCode: 'no_active_account' },
     });
     return;

@@ -3,7 +3,7 @@ import { scoreInstrument } from '../../../clinical/instruments.ts';
 import { screen } from '../../../clinical/screening.ts';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { Intake } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -97,16 +97,7 @@ export async function getIntake(deps: AppDeps, context: RequestContext, patientI
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.intake.read');
   const intake = await loadIntake(deps, patientId);
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'intake.read',
-      patientId,
-      entityType: 'Intake',
-      entityId: intake.id,
-      details: { basis: grant.basis },
-    }),
-  );
+  await auditPatientRead(db, context, 'intake.read', grant, { entityId: intake.id });
   return intakeView(intake);
 }
 

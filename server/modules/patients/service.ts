@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { TakeOnVia } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidText } from '../../platform/http-security.ts';
@@ -124,14 +124,7 @@ export async function getPatientProfile(deps: AppDeps, context: RequestContext, 
   return db.transaction().execute(async (trx) => {
     const patient = await repo.findPatient(trx, patientId);
     if (!patient) throw new AppError('not_found', 'No such patient.');
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'patient.profile.read',
-      patientId,
-      entityType: 'Patient',
-      entityId: patientId,
-      details: { basis: grant.basis },
-    });
+    await auditPatientRead(trx, context, 'patient.profile.read', grant, { entityId: patientId });
     return {
       id: patient.id,
       givenName: patient.given_name,
@@ -154,14 +147,7 @@ export async function getCareTeam(deps: AppDeps, context: RequestContext, patien
       trx,
       members.map((m) => m.userId),
     );
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'patient.care_team.read',
-      patientId,
-      entityType: 'CareTeam',
-      entityId: patientId,
-      details: { basis: grant.basis },
-    });
+    await auditPatientRead(trx, context, 'patient.care_team.read', grant, { entityId: patientId });
     const today = isoDate(context.now());
     return members.map((member) => ({
       userId: member.userId,

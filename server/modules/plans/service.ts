@@ -3,7 +3,8 @@ import { uuidv7 } from 'uuidv7';
 import { doseExposure, weightKgFrom } from '../../../clinical/dosing.ts';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
+import type { AuditKindWith } from '../../platform/audit-events.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Database, PlanStatus, TreatmentPlansTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -186,7 +187,7 @@ async function writePlanChange(
   before: repo.PlanRow,
   expectedVersion: number,
   changes: Updateable<TreatmentPlansTable>,
-  audit: { subtype: string; changeNote: string | null },
+  audit: { subtype: Extract<AuditKindWith<'U'>, `plan.${string}`>; changeNote: string | null },
 ): Promise<PlanRecord | null> {
   const now = context.now();
   const completing = changes.status === 'completed' && before.status !== 'completed';
@@ -458,15 +459,7 @@ export async function listPatientPlans(deps: AppDeps, context: RequestContext, p
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   const rows = await repo.listPlans(db, patientId);
   const weightKg = await patientWeightKg(db, patientId);
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'plan.read',
-      patientId,
-      entityType: 'TreatmentPlan',
-      details: { basis: grant.basis, returned: rows.length },
-    }),
-  );
+  await auditPatientRead(db, context, 'plan.read', grant, { details: { returned: rows.length } });
   return rows.map((row) => planView(row, weightKg));
 }
 
@@ -480,16 +473,7 @@ export async function getPatientPlan(
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   const row = await repo.findPlan(db, patientId, planId);
   if (!row) throw new AppError('not_found', 'No such plan.');
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'plan.read',
-      patientId,
-      entityType: 'TreatmentPlan',
-      entityId: planId,
-      details: { basis: grant.basis },
-    }),
-  );
+  await auditPatientRead(db, context, 'plan.read', grant, { entityId: planId });
   return planView(row, await patientWeightKg(db, patientId));
 }
 
@@ -504,16 +488,10 @@ export async function listPlanVersions(
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   if (!(await repo.findPlan(db, patientId, planId))) throw new AppError('not_found', 'No such plan.');
   const rows = await repo.listPlanVersions(db, planId);
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'plan.versions.read',
-      patientId,
-      entityType: 'TreatmentPlan',
-      entityId: planId,
-      details: { basis: grant.basis, returned: rows.length },
-    }),
-  );
+  await auditPatientRead(db, context, 'plan.versions.read', grant, {
+    entityId: planId,
+    details: { returned: rows.length },
+  });
   return rows.map((row, index) => {
     const previous = rows[index + 1];
     return {

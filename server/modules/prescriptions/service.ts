@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { Database, Patient } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -194,15 +194,7 @@ export async function listPatientPrescriptions(deps: AppDeps, context: RequestCo
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   const rows = await repo.listPrescriptions(db, patientId);
   const patient = (await findPatient(db, patientId))!;
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'prescription.read',
-      patientId,
-      entityType: 'Prescription',
-      details: { basis: grant.basis, returned: rows.length },
-    }),
-  );
+  await auditPatientRead(db, context, 'prescription.read', grant, { details: { returned: rows.length } });
   return rows.map((row) => prescriptionView(row, patient));
 }
 
@@ -216,16 +208,7 @@ export async function getPatientPrescription(
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   const row = await repo.findPrescription(db, patientId, id);
   if (!row) throw new AppError('not_found', 'No such prescription.');
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'prescription.read',
-      patientId,
-      entityType: 'Prescription',
-      entityId: id,
-      details: { basis: grant.basis },
-    }),
-  );
+  await auditPatientRead(db, context, 'prescription.read', grant, { entityId: id });
   return prescriptionView(row, (await findPatient(db, patientId))!);
 }
 
@@ -393,15 +376,9 @@ export async function getMedicationCount(deps: AppDeps, context: RequestContext,
     repo.expectedOnHand(db, patientId),
     repo.findLastReported(db, patientId),
   ]);
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'medication_count.read',
-      patientId,
-      entityType: 'MedicationCountEntry',
-      details: { basis: grant.basis, returned: entries.length },
-    }),
-  );
+  await auditPatientRead(db, context, 'medication_count.read', grant, {
+    details: { returned: entries.length },
+  });
   return {
     unit: 'lozenges' as const,
     expected,

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { requireAccess, requireActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import * as repo from './repo.ts';
@@ -143,13 +143,7 @@ export async function listPatientSessions(deps: AppDeps, context: RequestContext
   const grant = await requireAccess(db, context, patientId, 'patient.session_day.read');
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listSessions(trx, patientId);
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'session.list',
-      patientId,
-      entityType: 'DosingSession',
-      details: { basis: grant.basis, returned: rows.length },
-    });
+    await auditPatientRead(trx, context, 'session.list', grant, { details: { returned: rows.length } });
     const role = requireActor(context).role;
     return rows.map((row) =>
       summaryFor(
@@ -169,15 +163,6 @@ export async function getSession(
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.session_day.read');
   const session = await loadSession(deps, patientId, sessionId);
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'session.read',
-      patientId,
-      entityType: 'DosingSession',
-      entityId: sessionId,
-      details: { basis: grant.basis },
-    }),
-  );
+  await auditPatientRead(db, context, 'session.read', grant, { entityId: sessionId });
   return fullView(deps, session, context);
 }

@@ -185,7 +185,6 @@ export async function setIntakeTeamMembership(
         : new AppError('not_found', 'This staff member is not on the intake team.');
     }
     await appendAudit(trx, context, {
-      action: member ? 'C' : 'D',
       subtype: member ? 'staff.intake_team.add' : 'staff.intake_team.remove',
       entityType: 'User',
       entityId: userId,

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { type CompletedSession, suggestTitration } from '../../../clinical/titration.ts';
 import { requireAccess, requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -134,13 +134,7 @@ export async function listPatientTitration(deps: AppDeps, context: RequestContex
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
   return db.transaction().execute(async (trx) => {
     const rows = await repo.listForPatient(trx, patientId);
-    await appendAudit(trx, context, {
-      action: 'R',
-      subtype: 'titration.read',
-      patientId,
-      entityType: 'TitrationSuggestion',
-      details: { basis: grant.basis, returned: rows.length },
-    });
+    await auditPatientRead(trx, context, 'titration.read', grant, { details: { returned: rows.length } });
     return rows.map(view);
   });
 }

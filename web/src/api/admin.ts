@@ -1,6 +1,7 @@
 /** Admin: staff and licences, invites, the email outbox, the audit trail and break-glass reviews. */
 import type { z } from 'zod';
 import type {
+  AuditCatalogue as AuditCatalogueSchema,
   AuditEntry,
   AuditPage as AuditPageSchema,
   ChainVerification,
@@ -21,6 +22,9 @@ export type StaffProfileChanges = z.input<typeof UpdateStaffInput>;
 export type AuditEvent = z.infer<typeof AuditEntry>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type AuditVerification = z.infer<typeof ChainVerification>;
+/** Every kind of audit entry, grouped, with what it means (from the server's audit catalogue). */
+export type AuditCatalogue = z.infer<typeof AuditCatalogueSchema>;
+export type AuditKindInfo = AuditCatalogue['groups'][number]['kinds'][number];
 export type BreakGlassGrant = z.infer<typeof BreakGlassReviewItem>;
 
 /** The audit filters as the page keeps them: plain strings from the address bar. */
@@ -58,6 +62,7 @@ export const adminApi = {
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
     api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
   verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
+  auditCatalogue: () => api.get<AuditCatalogue>('/api/audit/catalogue'),
   listBreakGlass: () => api.get<Items<BreakGlassGrant>>('/api/admin/break-glass'),
   reviewBreakGlass: (id: string, note: string) =>
     api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`, { note }),

@@ -1,6 +1,13 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { type AuditEvent, type AuditFilters, type AuditVerification, adminApi } from '../../api/admin';
+import {
+  type AuditCatalogue,
+  type AuditEvent,
+  type AuditFilters,
+  type AuditKindInfo,
+  type AuditVerification,
+  adminApi,
+} from '../../api/admin';
 import type { Role } from '../../api/auth';
 import { type ApiData, errorMessage, useApiData } from '../../api/useApiData';
 import { ROLE_LABEL } from '../../auth/roles';
@@ -11,6 +18,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/Field.css';
 import './Admin.css';
+import { AuditKinds } from './AuditKinds';
 
 const FILTER_KEYS = ['actorUserId', 'patientId', 'action', 'subtype', 'outcome', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -49,6 +57,7 @@ export function AuditPage() {
 
   const verification = useApiData(() => adminApi.verifyAudit(), []);
   const staff = useApiData(() => adminApi.listStaff(), []);
+  const catalogue = useApiData(() => adminApi.auditCatalogue(), []);
   const firstPage = useApiData(() => adminApi.listAudit(filters, undefined, PAGE_SIZE), [filterKey]);
   const [more, setMore] = useState<{ key: string; items: AuditEvent[]; nextCursor: string | null } | null>(
     null,
@@ -95,7 +104,8 @@ export function AuditPage() {
     return [...byId.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [staff.data, events, filters.actorUserId]);
 
-  const subtypes = useMemo(() => [...new Set(events.map((event) => event.subtype))].sort(), [events]);
+  // Event types come from the catalogue, so the filter offers every kind that exists and no other.
+  const kinds = useMemo(() => kindsByName(catalogue.data), [catalogue.data]);
 
   function filterLink(key: FilterKey, value: string): string {
     const next = new URLSearchParams(params);
@@ -120,9 +130,12 @@ export function AuditPage() {
           key={filterKey}
           filters={filters}
           actors={actors}
-          subtypes={subtypes}
+          kinds={[...kinds.values()]}
           onApply={(next) => setParams(next, { replace: false })}
         />
+        {catalogue.data ? (
+          <AuditKinds catalogue={catalogue.data} linkFor={(kind) => filterLink('subtype', kind)} />
+        ) : null}
       </section>
 
       <section className="home-section" aria-labelledby="audit-results-title">
@@ -187,6 +200,9 @@ export function AuditPage() {
                     </td>
                     <td>
                       <code>{event.subtype}</code>
+                      {kinds.get(event.subtype) ? (
+                        <span className="data-table__sub">{kinds.get(event.subtype)?.description}</span>
+                      ) : null}
                       {event.entityType ? (
                         <span className="data-table__sub">
                           {event.entityType}
@@ -283,11 +299,11 @@ function ChainStatus({ verification }: { verification: ApiData<AuditVerification
 interface AuditFilterFormProps {
   filters: AuditFilters;
   actors: [string, string][];
-  subtypes: string[];
+  kinds: AuditKindInfo[];
   onApply: (params: URLSearchParams) => void;
 }
 
-function AuditFilterForm({ filters, actors, subtypes, onApply }: AuditFilterFormProps) {
+function AuditFilterForm({ filters, actors, kinds, onApply }: AuditFilterFormProps) {
   const [draft, setDraft] = useState<Record<FilterKey, string>>(() => {
     const initial = {} as Record<FilterKey, string>;
     for (const key of FILTER_KEYS) initial[key] = filters[key] ?? '';
@@ -350,8 +366,8 @@ function AuditFilterForm({ filters, actors, subtypes, onApply }: AuditFilterForm
           onChange={set('subtype')}
         />
         <datalist id="audit-subtypes">
-          {subtypes.map((subtype) => (
-            <option key={subtype} value={subtype} />
+          {kinds.map((kind) => (
+            <option key={kind.kind} value={kind.kind} label={kind.description} />
           ))}
         </datalist>
         <SelectField label="Outcome" value={draft.outcome} onChange={set('outcome')}>
@@ -376,5 +392,11 @@ function AuditFilterForm({ filters, actors, subtypes, onApply }: AuditFilterForm
         ) : null}
       </div>
     </form>
+  );
+}
+
+function kindsByName(catalogue: AuditCatalogue | undefined): Map<string, AuditKindInfo> {
+  return new Map(
+    (catalogue?.groups ?? []).flatMap((group) => group.kinds.map((kind) => [kind.kind, kind] as const)),
   );
 }
