@@ -1,5 +1,6 @@
-import { forwardRef, useEffect, useState } from 'react';
-import { type ClinicProfile, loadClinic } from '../api/clinic';
+import { forwardRef } from 'react';
+import { loadClinic } from '../api/clinic';
+import { useApiData } from '../api/useApiData';
 import './CrisisHelp.css';
 
 export interface CrisisResource {
@@ -43,18 +44,7 @@ export const CrisisHelp = forwardRef<HTMLHeadingElement, CrisisHelpProps>(functi
 
 /** The same help before the server has answered: 988, 911 and the clinic's own number. */
 export function useStandingCrisisResources(): CrisisResource[] {
-  const [clinic, setClinic] = useState<ClinicProfile | null>(null);
-  useEffect(() => {
-    let active = true;
-    loadClinic()
-      .then((profile) => {
-        if (active) setClinic(profile);
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, []);
+  const clinic = useApiData(() => loadClinic(), []).data ?? null;
   const resources: CrisisResource[] = [
     { label: 'Call 988 (Suicide & Crisis Lifeline), any time', href: 'tel:988' },
     { label: 'Text 988', href: 'sms:988' },

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { type ClinicProfile, loadClinic } from '../api/clinic';
+import { useApiData } from '../api/useApiData';
 import './HelpStrip.css';
 
 /**
@@ -56,17 +56,6 @@ export function HelpStrip() {
 
 /** The clinic's own number joins 988 and 911 once known; the strip never waits for it. */
 function useClinic(): ClinicProfile | null {
-  const [clinic, setClinic] = useState<ClinicProfile | null>(null);
-  useEffect(() => {
-    let active = true;
-    loadClinic()
-      .then((profile) => {
-        if (active) setClinic(profile);
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, []);
+  const clinic = useApiData(() => loadClinic(), []).data ?? null;
   return clinic;
 }

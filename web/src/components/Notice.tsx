@@ -25,3 +25,37 @@ export function Notice({ tone = 'info', title, children, role, id, className }: 
     </div>
   );
 }
+
+interface ErrorNoticeProps {
+  /** The failure to show; nothing is shown while it is empty. */
+  error: string | null | undefined;
+  title?: ReactNode;
+  /** Offers "Try again", for a load that failed. */
+  onRetry?: () => void;
+}
+
+/** The failure of an action or a load, announced at once. */
+export function ErrorNotice({ error, title, onRetry }: ErrorNoticeProps) {
+  if (!error) return null;
+  return (
+    <Notice tone="caution" role="alert" title={title}>
+      <p>{error}</p>
+      {onRetry ? (
+        <p>
+          <button type="button" className="button button-quiet button-small" onClick={onRetry}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+    </Notice>
+  );
+}
+
+/** A quiet line that announces what just happened ("Saved.", "Removed the CO licence."). */
+export function StatusLine({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="muted">
+      {children}
+    </p>
+  );
+}

@@ -1,21 +1,16 @@
 import { type FormEvent, type ReactNode, useCallback, useRef, useState } from 'react';
 import { authApi } from '../api/auth';
 import { isApiError } from '../api/client';
+import { errorMessage } from '../api/useApiData';
 import { useMe } from '../auth/AuthProvider';
 import { forgetReauth, isReauthFresh, noteReauthenticated } from '../auth/reauthState';
-import { formatWait } from '../lib/format';
+import { OneTimeCodeField } from './AccountFields';
 import { Dialog } from './Dialog';
-import { TextField } from './Field';
 import { PasswordField } from './PasswordField';
+import { ReauthCancelled } from './reauthCancelled';
+import { tooManyMessage, useAction } from './useAction';
 
-/** Thrown when the person closes the "confirm it's you" dialog; callers simply stop. */
-export class ReauthCancelled extends Error {
-  override readonly name = 'ReauthCancelled';
-}
-
-export function isReauthCancelled(error: unknown): error is ReauthCancelled {
-  return error instanceof ReauthCancelled;
-}
+export { isReauthCancelled, ReauthCancelled } from './reauthCancelled';
 
 interface Pending {
   resolve: () => void;
@@ -113,10 +108,10 @@ function ReauthForm({
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<{ password?: string; code?: string }>({});
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const confirm = useAction();
+  const { error, pending: submitting } = confirm;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
     const totp = code.replace(/\s+/g, '');
@@ -125,26 +120,22 @@ function ReauthForm({
     if (mfaEnabled && !/^\d{6}$/.test(totp))
       nextErrors.code = 'Enter the 6 digits from your authenticator app.';
     setErrors(nextErrors);
-    setError(null);
+    confirm.setError(null);
     if (nextErrors.password || nextErrors.code) return;
-    setSubmitting(true);
-    try {
-      await authApi.reauth(mfaEnabled ? { password, totp } : { password });
-      onDone();
-    } catch (caught) {
-      if (isApiError(caught, 'invalid_credentials')) setErrors({ password: 'That password is not right.' });
-      else if (isApiError(caught, 'invalid_mfa_code')) {
-        setCode('');
-        setErrors({ code: 'That code did not work. Wait for the next code in your app and enter it.' });
-      } else if (isApiError(caught, 'rate_limited')) {
-        const wait = caught.retryAfterSeconds;
-        setError(
-          `Too many attempts. Please try again in ${wait === undefined ? 'a few minutes' : formatWait(wait)}.`,
-        );
-      } else setError(isApiError(caught) ? caught.message : 'Something went wrong. Please try again.');
-    } finally {
-      setSubmitting(false);
-    }
+    void confirm.run(
+      async () => {
+        await authApi.reauth(mfaEnabled ? { password, totp } : { password });
+        onDone();
+      },
+      (caught) => {
+        if (isApiError(caught, 'invalid_credentials')) setErrors({ password: 'That password is not right.' });
+        else if (isApiError(caught, 'invalid_mfa_code')) {
+          setCode('');
+          setErrors({ code: 'That code did not work. Wait for the next code in your app and enter it.' });
+        } else return tooManyMessage(caught) ?? errorMessage(caught);
+        return null;
+      },
+    );
   }
 
   return (
@@ -166,12 +157,7 @@ function ReauthForm({
         onChange={setPassword}
       />
       {mfaEnabled ? (
-        <TextField
-          label="6-digit code"
-          className="input--code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          spellCheck={false}
+        <OneTimeCodeField
           value={code}
           error={errors.code}
           onChange={(event) => setCode(event.target.value)}

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { type ClinicProfile, loadClinic } from '../api/clinic';
+import { loadClinic } from '../api/clinic';
+import { useApiData } from '../api/useApiData';
 
 /** The clinic's number as a link: for "call the clinic at …" beside 988 and 911. */
 export interface ClinicLine {
@@ -10,18 +10,7 @@ export interface ClinicLine {
 
 /** The clinic's number to call (the after-hours line when there is one), or null until it loads. */
 export function useClinicLine(): ClinicLine | null {
-  const [clinic, setClinic] = useState<ClinicProfile | null>(null);
-  useEffect(() => {
-    let active = true;
-    loadClinic()
-      .then((profile) => {
-        if (active) setClinic(profile);
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, []);
+  const clinic = useApiData(() => loadClinic(), []).data ?? null;
   if (!clinic) return null;
   const phone = clinic.afterHoursPhone ?? clinic.phone;
   return {

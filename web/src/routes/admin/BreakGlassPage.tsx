@@ -3,7 +3,7 @@ import { adminApi, type BreakGlassGrant } from '../../api/admin';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextAreaField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/Field.css';
@@ -37,11 +37,7 @@ export function BreakGlassPage() {
         </p>
       </div>
       {grants.status === 'loading' ? <p className="muted">Loading…</p> : null}
-      {grants.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load break-glass access">
-          <p>{grants.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={grants.error?.message} title="We could not load break-glass access" />
       {grants.status === 'ready' ? (
         <>
           <section className="home-section" aria-labelledby="waiting-title">
@@ -146,11 +142,7 @@ function GrantCard({
       </dl>
       {grant.reviewedAt ? null : (
         <form className="form-stack" onSubmit={review} noValidate>
-          {error ? (
-            <Notice tone="caution" role="alert">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
+          <ErrorNotice error={error} />
           <TextAreaField
             label="Review note"
             rows={3}

@@ -8,7 +8,7 @@ import {
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
@@ -80,11 +80,7 @@ function RetentionPanel() {
         compliance adviser: the longest rule that applies to your clinic wins.
       </p>
       {policy.status === 'loading' ? <p className="muted">Loading…</p> : null}
-      {policy.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the retention period">
-          <p>{policy.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={policy.error?.message} title="We could not load the retention period" />
       {loaded?.isDefault ? (
         <Notice tone="caution" title="Not confirmed yet">
           <p>
@@ -275,15 +271,9 @@ export function ClosureRequestsPage() {
           Refresh
         </button>
       </div>
-      <p className="muted" role="status">
-        {status}
-      </p>
+      <StatusLine>{status}</StatusLine>
       {requests.status === 'loading' ? <p className="muted">Loading requests…</p> : null}
-      {requests.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the requests">
-          <p>{requests.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={requests.error?.message} title="We could not load the requests" />
       {requests.status === 'ready' && requests.data.items.length === 0 ? (
         <div className="empty-state">
           <p className="empty-state__title">No requests here</p>

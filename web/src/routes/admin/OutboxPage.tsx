@@ -1,6 +1,6 @@
 import { adminApi, type OutboxEmail } from '../../api/admin';
 import { useApiData } from '../../api/useApiData';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
@@ -49,11 +49,7 @@ export function OutboxPage() {
         </button>
       </div>
       {outbox.status === 'loading' ? <p className="muted">Loading the outbox…</p> : null}
-      {outbox.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the outbox">
-          <p>{outbox.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={outbox.error?.message} title="We could not load the outbox" />
       {outbox.status === 'ready' && outbox.data.items.length === 0 ? (
         <div className="empty-state">
           <p className="empty-state__title">No emails yet</p>

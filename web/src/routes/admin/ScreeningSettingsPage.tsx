@@ -3,7 +3,7 @@ import { isApiError } from '../../api/client';
 import { type ScreeningThresholds, settingsApi } from '../../api/settings';
 import { useApiData } from '../../api/useApiData';
 import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
@@ -128,11 +128,7 @@ export function ScreeningSettingsPage() {
         </p>
       </div>
       {settings.status === 'loading' ? <p className="muted">Loading the settings…</p> : null}
-      {settings.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the settings">
-          <p>{settings.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={settings.error?.message} title="We could not load the settings" />
       {message ? (
         <Notice tone={message.tone} role={message.tone === 'ok' ? 'status' : 'alert'} title={message.text} />
       ) : null}

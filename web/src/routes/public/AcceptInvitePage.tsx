@@ -5,16 +5,16 @@ import { isApiError } from '../../api/client';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME, ROLE_LABEL } from '../../auth/roles';
-import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { OneTimeCodeField } from '../../components/AccountFields';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
 import { RouteLoading } from '../../components/RouteLoading';
+import { SubmitButton } from '../../components/SubmitButton';
+import { passwordRuleMessage, useAction } from '../../components/useAction';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import './AuthPages.css';
-
-const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);
+import { AuthCard } from './AuthCard';
 
 function InviteExpired() {
   return (
@@ -59,14 +59,11 @@ export function AcceptInvitePage() {
       invite.error.status === 400 || invite.error.status === 404 ? (
         <InviteExpired />
       ) : (
-        <Notice tone="caution" role="alert" title="We could not load your invite">
-          <p>{invite.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={invite.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
+        <ErrorNotice
+          error={invite.error.message}
+          title="We could not load your invite"
+          onRetry={invite.reload}
+        />
       );
   } else if (!invite.data) {
     content = <InviteExpired />;
@@ -75,31 +72,31 @@ export function AcceptInvitePage() {
   }
 
   return (
-    <div className="container auth-page">
-      <div className="auth-card auth-card--wide">
-        <div className="auth-card__header">
-          <h1>Join your care team</h1>
-          {invite.data && !created ? (
-            <p className="lead">
-              Welcome, {invite.data.displayName}. You have been invited to Stillwater as{' '}
-              <strong>{ROLE_LABEL[invite.data.role] ?? invite.data.role}</strong> with the email{' '}
-              <strong>{invite.data.email}</strong>.
-            </p>
-          ) : null}
+    <AuthCard
+      title="Join your care team"
+      wide
+      intro={
+        invite.data && !created ? (
+          <p className="lead">
+            Welcome, {invite.data.displayName}. You have been invited to Stillwater as{' '}
+            <strong>{ROLE_LABEL[invite.data.role] ?? invite.data.role}</strong> with the email{' '}
+            <strong>{invite.data.email}</strong>.
+          </p>
+        ) : null
+      }
+    >
+      {me && !created ? (
+        <Notice tone="caution" title={`You are signed in as ${me.displayName}`}>
+          <p>Creating this new account signs this browser out of {me.email}.</p>
+        </Notice>
+      ) : null}
+      {content}
+      {!created ? (
+        <div className="auth-card__links">
+          <Link to="/signin">I already have an account</Link>
         </div>
-        {me && !created ? (
-          <Notice tone="caution" title={`You are signed in as ${me.displayName}`}>
-            <p>Creating this new account signs this browser out of {me.email}.</p>
-          </Notice>
-        ) : null}
-        {content}
-        {!created ? (
-          <div className="auth-card__links">
-            <Link to="/signin">I already have an account</Link>
-          </div>
-        ) : null}
-      </div>
-    </div>
+      ) : null}
+    </AuthCard>
   );
 }
 
@@ -113,47 +110,42 @@ function AcceptInviteForm({ token, invite, onCreated }: AcceptInviteFormProps) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<{ password?: string; code?: string }>({});
-  const [error, setError] = useState<string | null>(null);
   const [expired, setExpired] = useState(false);
-  const [pending, setPending] = useState(false);
+  const creation = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (pending) return;
+    if (creation.pending) return;
     const totp = code.replace(/\s+/g, '');
     const nextErrors: typeof errors = {};
     if (!password) nextErrors.password = 'Choose a password.';
     if (!/^\d{6}$/.test(totp))
       nextErrors.code = 'Enter the 6 digits your authenticator app shows for Stillwater.';
     setErrors(nextErrors);
-    setError(null);
+    creation.setError(null);
     if (nextErrors.password || nextErrors.code) return;
-    setPending(true);
-    try {
-      onCreated(await invitesApi.accept(token, { password, totp }));
-    } catch (caught) {
-      if (isApiError(caught, 'invalid_token')) setExpired(true);
-      else if (isApiError(caught) && PASSWORD_CODES.has(caught.code)) setErrors({ password: caught.message });
-      else if (isApiError(caught, 'invalid_mfa_code')) {
-        setCode('');
-        setErrors({
-          code: 'That code did not work. Enter the newest code from your app; they change every 30 seconds.',
-        });
-      } else setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    void creation.run(
+      async () => onCreated(await invitesApi.accept(token, { password, totp })),
+      (caught) => {
+        const ruleBroken = passwordRuleMessage(caught);
+        if (isApiError(caught, 'invalid_token')) setExpired(true);
+        else if (ruleBroken) setErrors({ password: ruleBroken });
+        else if (isApiError(caught, 'invalid_mfa_code')) {
+          setCode('');
+          setErrors({
+            code: 'That code did not work. Enter the newest code from your app; they change every 30 seconds.',
+          });
+        } else return errorMessage(caught);
+        return null;
+      },
+    );
   }
 
   if (expired) return <InviteExpired />;
 
   return (
     <form className="form-stack auth-invite-form" onSubmit={submit} noValidate>
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={creation.error} />
       <section className="auth-step" aria-labelledby="invite-password-title">
         <h2 id="invite-password-title" className="auth-step__heading">
           1. Choose a password
@@ -187,22 +179,18 @@ function AcceptInviteForm({ token, invite, onCreated }: AcceptInviteFormProps) {
             </code>
           </p>
         </div>
-        <TextField
+        <OneTimeCodeField
           label="6-digit code from your app"
           name="totp"
-          className="input--code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          spellCheck={false}
           value={code}
           error={errors.code}
           onChange={(event) => setCode(event.target.value)}
         />
       </section>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Creating your account…' : 'Create my account'}
-        </button>
+        <SubmitButton pending={creation.pending} pendingLabel="Creating your account…">
+          Create my account
+        </SubmitButton>
       </div>
     </form>
   );

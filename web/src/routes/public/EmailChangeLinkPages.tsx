@@ -4,9 +4,10 @@ import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
+import { useAction } from '../../components/useAction';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import './AuthPages.css';
+import { AuthCard } from './AuthCard';
 
 /**
  * The pages behind the two email-change links: the one sent to the new address confirms the
@@ -29,68 +30,61 @@ function EmailLinkPage({ title, intro, action, pendingAction, send, done }: Emai
   const { me, check } = useAuth();
   const [finished, setFinished] = useState(false);
   const [linkExpired, setLinkExpired] = useState(token === '');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const sending = useAction();
+  const { pending } = sending;
 
-  async function act() {
+  function act() {
     if (pending) return;
-    setError(null);
-    setPending(true);
-    try {
-      await send(token);
-      setFinished(true);
-      // Someone signed in on this device sees their new email at once.
-      if (me) await check();
-    } catch (caught) {
-      if (isApiError(caught, 'invalid_token') || isApiError(caught, 'invalid_request')) setLinkExpired(true);
-      else setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    void sending.run(
+      async () => {
+        await send(token);
+        setFinished(true);
+        // Someone signed in on this device sees their new email at once.
+        if (me) await check();
+      },
+      (caught) => {
+        if (!isApiError(caught, 'invalid_token') && !isApiError(caught, 'invalid_request')) {
+          return errorMessage(caught);
+        }
+        setLinkExpired(true);
+        return null;
+      },
+    );
   }
 
   return (
-    <div className="container auth-page">
-      <div className="auth-card">
-        <div className="auth-card__header">
-          <h1>{title}</h1>
-        </div>
-        {finished ? (
-          <Notice tone="ok" role="status" title={done.title}>
-            {done.body}
-          </Notice>
-        ) : linkExpired ? (
-          <Notice tone="caution" role="alert" title="This link no longer works">
-            <p>
-              Nothing was changed. Email-change links work once and for 24 hours, and a newer request or a
-              cancellation ends them. To change your email, send a new link from Settings.
-            </p>
-          </Notice>
-        ) : (
-          <div className="form-stack">
-            {intro}
-            {error ? (
-              <Notice tone="caution" role="alert">
-                <p>{error}</p>
-              </Notice>
-            ) : null}
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button button-primary"
-                aria-disabled={pending || undefined}
-                onClick={act}
-              >
-                {pending ? pendingAction : action}
-              </button>
-            </div>
+    <AuthCard title={title}>
+      {finished ? (
+        <Notice tone="ok" role="status" title={done.title}>
+          {done.body}
+        </Notice>
+      ) : linkExpired ? (
+        <Notice tone="caution" role="alert" title="This link no longer works">
+          <p>
+            Nothing was changed. Email-change links work once and for 24 hours, and a newer request or a
+            cancellation ends them. To change your email, send a new link from Settings.
+          </p>
+        </Notice>
+      ) : (
+        <div className="form-stack">
+          {intro}
+          <ErrorNotice error={sending.error} />
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              aria-disabled={pending || undefined}
+              onClick={act}
+            >
+              {pending ? pendingAction : action}
+            </button>
           </div>
-        )}
-        <div className="auth-card__links">
-          {me ? <Link to="/settings">Go to Settings</Link> : <Link to="/signin">Go to sign in</Link>}
         </div>
+      )}
+      <div className="auth-card__links">
+        {me ? <Link to="/settings">Go to Settings</Link> : <Link to="/signin">Go to sign in</Link>}
       </div>
-    </div>
+    </AuthCard>
   );
 }
 

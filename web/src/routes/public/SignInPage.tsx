@@ -4,13 +4,15 @@ import { authApi, type LoginInput } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canVisit, ROLE_HOME, safeNextPath } from '../../auth/roles';
+import { EmailField, OneTimeCodeField } from '../../components/AccountFields';
 import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { PasswordField } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';
-import { formatWait } from '../../lib/format';
+import { SubmitButton } from '../../components/SubmitButton';
+import { retryWait, useAction } from '../../components/useAction';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import './AuthPages.css';
+import { AuthCard } from './AuthCard';
 
 type Step = 'password' | 'code';
 const EMAIL_INPUT_ID = 'signin-email';
@@ -43,10 +45,7 @@ function describeSignInError(error: unknown, method: CodeMethod | null): string 
       : 'That code did not work. Codes change every 30 seconds: enter the newest one from your app.';
   }
   if (isApiError(error, 'rate_limited')) {
-    const wait = error.retryAfterSeconds;
-    return `Too many sign-in attempts. To keep your account safe, please try again in ${
-      wait === undefined ? 'a few minutes' : formatWait(wait)
-    }.`;
+    return `Too many sign-in attempts. To keep your account safe, please try again in ${retryWait(error)}.`;
   }
   if (isApiError(error)) return error.message;
   return 'Something went wrong. Please try again.';
@@ -65,8 +64,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string; code?: string }>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const login = useAction();
+  const { pending, error } = login;
   const codeHeadingRef = useRef<HTMLHeadingElement>(null);
 
   const stepChanged = useRef(false);
@@ -86,31 +85,32 @@ export function SignInPage() {
   }
   if (state.status === 'checking') return <RouteLoading />;
 
-  async function submit(input: LoginInput) {
-    setPending(true);
-    setError(null);
-    try {
-      const { user } = await authApi.login(input);
-      signedIn(user);
-    } catch (caught) {
-      if (isApiError(caught, 'mfa_required')) {
-        setStep('code');
-        setMethod('totp');
-        setCode('');
-      } else if (isApiError(caught, 'invalid_mfa_code') && step === 'code') {
-        setCode('');
-        setFieldErrors({ code: describeSignInError(caught, method) });
-      } else {
+  function submit(input: LoginInput) {
+    return login.run(
+      async () => {
+        const { user } = await authApi.login(input);
+        signedIn(user);
+      },
+      (caught) => {
+        if (isApiError(caught, 'mfa_required')) {
+          setStep('code');
+          setMethod('totp');
+          setCode('');
+          return null;
+        }
+        if (isApiError(caught, 'invalid_mfa_code') && step === 'code') {
+          setCode('');
+          setFieldErrors({ code: describeSignInError(caught, method) });
+          return null;
+        }
         if (isApiError(caught, 'invalid_credentials') && step === 'code') {
           // The password stopped working between the steps (changed elsewhere): start again.
           setStep('password');
           setPassword('');
         }
-        setError(describeSignInError(caught, step === 'code' ? method : null));
-      }
-    } finally {
-      setPending(false);
-    }
+        return describeSignInError(caught, step === 'code' ? method : null);
+      },
+    );
   }
 
   function submitPassword(event: FormEvent) {
@@ -148,7 +148,7 @@ export function SignInPage() {
     setMethod((current) => (current === 'totp' ? 'recovery' : 'totp'));
     setCode('');
     setFieldErrors({});
-    setError(null);
+    login.setError(null);
   }
 
   function startAgain() {
@@ -156,125 +156,111 @@ export function SignInPage() {
     setPassword('');
     setCode('');
     setFieldErrors({});
-    setError(null);
+    login.setError(null);
   }
 
   return (
-    <div className="container auth-page">
-      <div className="auth-card">
-        <div className="auth-card__header">
-          <h1>Sign in</h1>
-          <p className="muted">For patients, support people and care teams of clinics that use Stillwater.</p>
-        </div>
+    <AuthCard
+      title="Sign in"
+      intro={
+        <p className="muted">For patients, support people and care teams of clinics that use Stillwater.</p>
+      }
+    >
+      {reason && !error ? (
+        <Notice
+          tone={params.get('reason') === 'password-reset' ? 'ok' : 'info'}
+          title={reason.title}
+          role="status"
+        >
+          <p>{reason.body}</p>
+        </Notice>
+      ) : null}
 
-        {reason && !error ? (
-          <Notice
-            tone={params.get('reason') === 'password-reset' ? 'ok' : 'info'}
-            title={reason.title}
-            role="status"
-          >
-            <p>{reason.body}</p>
-          </Notice>
-        ) : null}
+      <ErrorNotice error={error} title="We could not sign you in" />
 
-        {error ? (
-          <Notice tone="caution" role="alert" title="We could not sign you in">
-            <p>{error}</p>
-          </Notice>
-        ) : null}
-
-        {step === 'password' ? (
-          <form className="form-stack" onSubmit={submitPassword} noValidate>
+      {step === 'password' ? (
+        <form className="form-stack" onSubmit={submitPassword} noValidate>
+          <EmailField
+            id={EMAIL_INPUT_ID}
+            label="Email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            value={email}
+            error={fieldErrors.email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <PasswordField
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            error={fieldErrors.password}
+            onChange={setPassword}
+          />
+          <div className="form-actions">
+            <SubmitButton pending={pending} pendingLabel="Signing in…">
+              Sign in
+            </SubmitButton>
+          </div>
+          <div className="auth-card__links">
+            <Link to="/forgot-password">Forgot password?</Link>
+          </div>
+        </form>
+      ) : (
+        <form className="auth-step" onSubmit={submitCode} noValidate aria-labelledby="signin-code-title">
+          <h2 id="signin-code-title" ref={codeHeadingRef} tabIndex={-1} className="auth-step__heading">
+            {method === 'totp' ? 'Enter your code' : 'Use a recovery code'}
+          </h2>
+          <p>
+            {method === 'totp'
+              ? 'Your account uses two-step verification. Open your authenticator app and enter the 6-digit code for Stillwater.'
+              : 'Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.'}
+          </p>
+          {method === 'totp' ? (
+            <OneTimeCodeField
+              key="totp"
+              name="totp"
+              pattern="[0-9 ]*"
+              value={code}
+              error={fieldErrors.code}
+              onChange={(event) => setCode(event.target.value)}
+            />
+          ) : (
             <TextField
-              id={EMAIL_INPUT_ID}
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
+              key="recovery"
+              label="Recovery code"
+              name="recoveryCode"
+              className="input--code"
+              autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
-              value={email}
-              error={fieldErrors.email}
-              onChange={(event) => setEmail(event.target.value)}
+              value={code}
+              error={fieldErrors.code}
+              onChange={(event) => setCode(event.target.value)}
             />
-            <PasswordField
-              label="Password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              error={fieldErrors.password}
-              onChange={setPassword}
-            />
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-                {pending ? 'Signing in…' : 'Sign in'}
-              </button>
-            </div>
-            <div className="auth-card__links">
-              <Link to="/forgot-password">Forgot password?</Link>
-            </div>
-          </form>
-        ) : (
-          <form className="auth-step" onSubmit={submitCode} noValidate aria-labelledby="signin-code-title">
-            <h2 id="signin-code-title" ref={codeHeadingRef} tabIndex={-1} className="auth-step__heading">
-              {method === 'totp' ? 'Enter your code' : 'Use a recovery code'}
-            </h2>
-            <p>
-              {method === 'totp'
-                ? 'Your account uses two-step verification. Open your authenticator app and enter the 6-digit code for Stillwater.'
-                : 'Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.'}
-            </p>
-            {method === 'totp' ? (
-              <TextField
-                key="totp"
-                label="6-digit code"
-                name="totp"
-                className="input--code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]*"
-                spellCheck={false}
-                value={code}
-                error={fieldErrors.code}
-                onChange={(event) => setCode(event.target.value)}
-              />
-            ) : (
-              <TextField
-                key="recovery"
-                label="Recovery code"
-                name="recoveryCode"
-                className="input--code"
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={code}
-                error={fieldErrors.code}
-                onChange={(event) => setCode(event.target.value)}
-              />
-            )}
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-                {pending ? 'Checking…' : 'Verify and sign in'}
-              </button>
-            </div>
-            <div className="auth-card__links">
-              <button type="button" className="button-link" onClick={switchMethod}>
-                {method === 'totp' ? 'Use a recovery code instead' : 'Use a code from my app instead'}
-              </button>
-              <button type="button" className="button-link" onClick={startAgain}>
-                Start again with a different account
-              </button>
-            </div>
-          </form>
-        )}
+          )}
+          <div className="form-actions">
+            <SubmitButton pending={pending} pendingLabel="Checking…">
+              Verify and sign in
+            </SubmitButton>
+          </div>
+          <div className="auth-card__links">
+            <button type="button" className="button-link" onClick={switchMethod}>
+              {method === 'totp' ? 'Use a recovery code instead' : 'Use a code from my app instead'}
+            </button>
+            <button type="button" className="button-link" onClick={startAgain}>
+              Start again with a different account
+            </button>
+          </div>
+        </form>
+      )}
 
-        <p className="muted">
-          New to Stillwater? <Link to="/signup">Create an account</Link> to start your health questionnaire.
-          Care team members join through the invite their clinic sends. If you need care today, call your
-          clinic.
-        </p>
-      </div>
-    </div>
+      <p className="muted">
+        New to Stillwater? <Link to="/signup">Create an account</Link> to start your health questionnaire.
+        Care team members join through the invite their clinic sends. If you need care today, call your
+        clinic.
+      </p>
+    </AuthCard>
   );
 }

@@ -5,18 +5,19 @@ import { intakeApi, type SignUpInput } from '../../api/intake';
 import { errorMessage } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME } from '../../auth/roles';
+import { EmailField } from '../../components/AccountFields';
 import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';
-import { formatWait } from '../../lib/format';
+import { SubmitButton } from '../../components/SubmitButton';
+import { passwordRuleMessage, tooManyMessage, useAction } from '../../components/useAction';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import './AuthPages.css';
+import { AuthCard } from './AuthCard';
 
 type FieldName = keyof SignUpInput;
 type FieldErrors = Partial<Record<FieldName, string>>;
 
-const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);
 const FIELD_NAMES: readonly FieldName[] = ['givenName', 'familyName', 'email', 'password'];
 const FIELD_LABEL: Record<FieldName, string> = {
   givenName: 'First name',
@@ -46,8 +47,7 @@ export function SignUpPage() {
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [emailTaken, setEmailTaken] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const signUp = useAction();
   const [created, setCreated] = useState(false);
 
   // A new account goes straight to its first intake step; anyone already signed in goes home.
@@ -59,9 +59,9 @@ export function SignUpPage() {
   const set = (field: FieldName) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (pending) return;
+    if (signUp.pending) return;
     const input: SignUpInput = {
       givenName: values.givenName.trim(),
       familyName: values.familyName.trim(),
@@ -75,44 +75,42 @@ export function SignUpPage() {
     if (!input.password) found.password = 'Choose a password.';
     setErrors(found);
     setEmailTaken(false);
-    setError(null);
+    signUp.setError(null);
     if (Object.keys(found).length > 0) {
       document.getElementById(`signup-${FIELD_NAMES.find((name) => found[name])}`)?.focus();
       return;
     }
-    setPending(true);
-    try {
-      const { user } = await intakeApi.signUp(input);
-      setCreated(true);
-      signedIn(user);
-    } catch (caught) {
-      if (isApiError(caught, 'email_taken')) {
-        setEmailTaken(true);
-        setErrors({ email: caught.message });
-        document.getElementById('signup-email')?.focus();
-      } else if (isApiError(caught) && PASSWORD_CODES.has(caught.code)) {
-        setErrors({ password: caught.message });
-        document.getElementById('signup-password')?.focus();
-      } else if (isApiError(caught, 'rate_limited')) {
-        const wait = caught.retryAfterSeconds;
-        setError(
-          `Too many attempts from here. Please try again in ${wait === undefined ? 'a few minutes' : formatWait(wait)}.`,
-        );
-      } else if (isApiError(caught, 'invalid_request') && fieldErrorFrom(caught.message)) {
-        setErrors(fieldErrorFrom(caught.message)!);
-      } else {
-        setError(errorMessage(caught));
-      }
-    } finally {
-      setPending(false);
-    }
+    void signUp.run(
+      async () => {
+        const { user } = await intakeApi.signUp(input);
+        setCreated(true);
+        signedIn(user);
+      },
+      (caught) => {
+        const ruleBroken = passwordRuleMessage(caught);
+        if (isApiError(caught, 'email_taken')) {
+          setEmailTaken(true);
+          setErrors({ email: caught.message });
+          document.getElementById('signup-email')?.focus();
+        } else if (ruleBroken) {
+          setErrors({ password: ruleBroken });
+          document.getElementById('signup-password')?.focus();
+        } else if (isApiError(caught, 'invalid_request') && fieldErrorFrom(caught.message)) {
+          setErrors(fieldErrorFrom(caught.message)!);
+        } else {
+          return tooManyMessage(caught, 'Too many attempts from here.') ?? errorMessage(caught);
+        }
+        return null;
+      },
+    );
   }
 
   return (
-    <div className="container auth-page">
-      <div className="auth-card auth-card--wide">
-        <div className="auth-card__header">
-          <h1>Create your account</h1>
+    <AuthCard
+      title="Create your account"
+      wide
+      intro={
+        <>
           <p className="lead">
             The first step is a health questionnaire that a clinician licensed in your state reads.
           </p>
@@ -120,74 +118,67 @@ export function SignUpPage() {
             Your answers save as you go, so you can stop and come back at any time. Only your care team sees
             them.
           </p>
-        </div>
+        </>
+      }
+    >
+      <ErrorNotice error={signUp.error} title="We could not create your account" />
 
-        {error ? (
-          <Notice tone="caution" role="alert" title="We could not create your account">
-            <p>{error}</p>
-          </Notice>
-        ) : null}
-
-        <form className="form-stack" onSubmit={submit} noValidate>
-          <div className="form-row">
-            <TextField
-              id="signup-givenName"
-              label="First name"
-              name="given-name"
-              autoComplete="given-name"
-              value={values.givenName}
-              error={errors.givenName}
-              onChange={(event) => set('givenName')(event.target.value)}
-            />
-            <TextField
-              id="signup-familyName"
-              label="Last name"
-              name="family-name"
-              autoComplete="family-name"
-              value={values.familyName}
-              error={errors.familyName}
-              onChange={(event) => set('familyName')(event.target.value)}
-            />
-          </div>
+      <form className="form-stack" onSubmit={submit} noValidate>
+        <div className="form-row">
           <TextField
-            id="signup-email"
-            label="Email"
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={values.email}
-            error={errors.email}
-            onChange={(event) => set('email')(event.target.value)}
+            id="signup-givenName"
+            label="First name"
+            name="given-name"
+            autoComplete="given-name"
+            value={values.givenName}
+            error={errors.givenName}
+            onChange={(event) => set('givenName')(event.target.value)}
           />
-          {emailTaken ? (
-            <p>
-              <Link to="/signin">Sign in to your account</Link> or{' '}
-              <Link to="/forgot-password">reset your password</Link>.
-            </p>
-          ) : null}
-          <PasswordField
-            id="signup-password"
-            label="Password"
-            name="new-password"
-            autoComplete="new-password"
-            hint={<PasswordPolicy mfaEnabled={false} />}
-            value={values.password}
-            error={errors.password}
-            onChange={set('password')}
+          <TextField
+            id="signup-familyName"
+            label="Last name"
+            name="family-name"
+            autoComplete="family-name"
+            value={values.familyName}
+            error={errors.familyName}
+            onChange={(event) => set('familyName')(event.target.value)}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-              {pending ? 'Creating your account…' : 'Create account and start'}
-            </button>
-          </div>
-        </form>
-        <p className="muted">
-          Already have an account? <Link to="/signin">Sign in</Link>.
-        </p>
-      </div>
-    </div>
+        </div>
+        <EmailField
+          id="signup-email"
+          label="Email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          value={values.email}
+          error={errors.email}
+          onChange={(event) => set('email')(event.target.value)}
+        />
+        {emailTaken ? (
+          <p>
+            <Link to="/signin">Sign in to your account</Link> or{' '}
+            <Link to="/forgot-password">reset your password</Link>.
+          </p>
+        ) : null}
+        <PasswordField
+          id="signup-password"
+          label="Password"
+          name="new-password"
+          autoComplete="new-password"
+          hint={<PasswordPolicy mfaEnabled={false} />}
+          value={values.password}
+          error={errors.password}
+          onChange={set('password')}
+        />
+        <div className="form-actions">
+          <SubmitButton pending={signUp.pending} pendingLabel="Creating your account…">
+            Create account and start
+          </SubmitButton>
+        </div>
+      </form>
+      <p className="muted">
+        Already have an account? <Link to="/signin">Sign in</Link>.
+      </p>
+    </AuthCard>
   );
 }

@@ -3,7 +3,7 @@ import { dataRightsApi, type PatientClosureRequest } from '../../api/dataRights'
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
 
 /** Paragraphs of a plain-text explanation from the server. */
@@ -139,11 +139,7 @@ export function DataSection({ patientId }: { patientId: string }) {
 
       <h3 id="close-account-title">Close my account</h3>
       {closure.status === 'loading' ? <p className="muted">Loading…</p> : null}
-      {closure.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load this part">
-          <p>{closure.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={closure.error?.message} title="We could not load this part" />
       {closure.status === 'ready' ? (
         <div className="settings-section__intro prose" data-testid="what-is-kept">
           <Paragraphs text={closure.data.whatIsKept} />

@@ -3,9 +3,11 @@ import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
-import { isReauthCancelled, useReauth } from '../../components/useReauth';
+import { EmailField } from '../../components/AccountFields';
+import { ErrorNotice, Notice } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
+import { useReauth } from '../../components/useReauth';
 import { formatDateTime } from '../../lib/format';
 
 /**
@@ -18,12 +20,12 @@ export function EmailSection() {
   const status = useApiData(() => authApi.emailChange(), [me.email]);
   const [newEmail, setNewEmail] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
-  const [pending, setPending] = useState(false);
+  const action = useAction();
+  const { pending, setError } = action;
   const waiting = status.data?.pending ?? null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
     const address = newEmail.trim();
@@ -38,33 +40,33 @@ export function EmailSection() {
       return;
     }
     setFieldError(null);
-    setPending(true);
-    try {
-      status.setData(await withReauth(() => authApi.requestEmailChange(address)));
-      setNewEmail('');
-    } catch (caught) {
-      if (isReauthCancelled(caught)) return;
-      if (isApiError(caught, 'invalid_request')) setFieldError(caught.message);
-      else setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    void action.run(
+      async () => {
+        status.setData(await withReauth(() => authApi.requestEmailChange(address)));
+        setNewEmail('');
+      },
+      (caught) => {
+        if (!isApiError(caught, 'invalid_request')) return errorMessage(caught);
+        setFieldError(caught.message);
+        return null;
+      },
+    );
   }
 
-  async function cancelChange() {
+  function cancelChange() {
     if (pending) return;
-    setError(null);
-    setPending(true);
-    try {
-      await authApi.cancelEmailChange();
-      setCancelled(true);
-    } catch (caught) {
-      // Already cancelled (from the email, or another device): the reload below shows that.
-      if (!isApiError(caught, 'not_found')) setError(errorMessage(caught));
-    } finally {
-      await status.reload();
-      setPending(false);
-    }
+    void action.run(
+      async () => {
+        try {
+          await authApi.cancelEmailChange();
+          setCancelled(true);
+        } finally {
+          await status.reload();
+        }
+      },
+      // Already cancelled (from the email, or another device): the reload shows that.
+      (caught) => (isApiError(caught, 'not_found') ? null : errorMessage(caught)),
+    );
   }
 
   return (
@@ -103,26 +105,19 @@ export function EmailSection() {
           <p>You still sign in with {me.email}. The link we sent no longer works.</p>
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={action.error} />
       <form className="form-stack" onSubmit={submit} noValidate>
-        <TextField
+        <EmailField
           label="New email address"
-          type="email"
           autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
           value={newEmail}
           error={fieldError}
           onChange={(event) => setNewEmail(event.target.value)}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {pending ? 'Sending…' : waiting ? 'Send a new link' : 'Send confirmation link'}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="Sending…">
+            {waiting ? 'Send a new link' : 'Send confirmation link'}
+          </SubmitButton>
         </div>
       </form>
       {reauthDialog}

@@ -4,12 +4,14 @@ import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useAuth, useMe } from '../../auth/AuthProvider';
 import { isStaffRole } from '../../auth/roles';
+import { OneTimeCodeField } from '../../components/AccountFields';
 import { ConfirmDialog } from '../../components/Dialog';
-import { TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
-import { isReauthCancelled, useReauth } from '../../components/useReauth';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
+import { useReauth } from '../../components/useReauth';
 
 type Stage =
   | { kind: 'idle'; message?: string }
@@ -22,22 +24,13 @@ export function MfaSection() {
   const { check } = useAuth();
   const { withReauth, reauthDialog } = useReauth();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction();
+  const { pending } = action;
   const [confirmingOff, setConfirmingOff] = useState(false);
   const staff = isStaffRole(me.role);
 
-  async function run(action: () => Promise<void>) {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      if (!isReauthCancelled(caught)) setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+  async function run(work: () => Promise<void>) {
+    if (!pending) await action.run(work);
   }
 
   const startSetup = () =>
@@ -79,11 +72,7 @@ export function MfaSection() {
           <p>{stage.message}</p>
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={action.error} />
 
       {stage.kind === 'setup' ? (
         <TotpSetupForm
@@ -186,31 +175,29 @@ function TotpSetupForm({
 }) {
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const confirmation = useAction();
 
-  async function confirm(event: FormEvent) {
+  function confirm(event: FormEvent) {
     event.preventDefault();
-    if (pending) return;
+    if (confirmation.pending) return;
     const cleaned = code.replace(/\s+/g, '');
     if (!/^\d{6}$/.test(cleaned)) {
       setFieldError('Enter the 6 digits your app shows for Stillwater.');
       return;
     }
     setFieldError(null);
-    setError(null);
-    setPending(true);
-    try {
-      const { recoveryCodes } = await authApi.confirmTotp(cleaned);
-      onConfirmed(recoveryCodes);
-    } catch (caught) {
-      if (isApiError(caught, 'invalid_mfa_code')) {
+    void confirmation.run(
+      async () => {
+        const { recoveryCodes } = await authApi.confirmTotp(cleaned);
+        onConfirmed(recoveryCodes);
+      },
+      (caught) => {
+        if (!isApiError(caught, 'invalid_mfa_code')) return errorMessage(caught);
         setCode('');
         setFieldError('That code did not match. Check the app shows Stillwater, then enter its newest code.');
-      } else setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+        return null;
+      },
+    );
   }
 
   return (
@@ -231,25 +218,12 @@ function TotpSetupForm({
           {formatSecret(setup.secret)}
         </code>
       </p>
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
-      <TextField
-        label="6-digit code"
-        className="input--code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        spellCheck={false}
-        value={code}
-        error={fieldError}
-        onChange={(event) => setCode(event.target.value)}
-      />
+      <ErrorNotice error={confirmation.error} />
+      <OneTimeCodeField value={code} error={fieldError} onChange={(event) => setCode(event.target.value)} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Checking…' : 'Turn on two-step verification'}
-        </button>
+        <SubmitButton pending={confirmation.pending} pendingLabel="Checking…">
+          Turn on two-step verification
+        </SubmitButton>
         <button type="button" className="button button-quiet" onClick={onCancel}>
           Cancel
         </button>

@@ -3,50 +3,45 @@ import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
-import { formatWait } from '../../lib/format';
-
-const PASSWORD_CODES = new Set(['password_too_short', 'password_too_long', 'password_common']);
+import { SubmitButton } from '../../components/SubmitButton';
+import { passwordRuleMessage, tooManyMessage, useAction } from '../../components/useAction';
 
 export function PasswordSection() {
   const me = useMe();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [errors, setErrors] = useState<{ current?: string; next?: string }>({});
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
+  const change = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (pending) return;
+    if (change.pending) return;
     const nextErrors: typeof errors = {};
     if (!currentPassword) nextErrors.current = 'Enter your current password.';
     if (!newPassword) nextErrors.next = 'Enter a new password.';
     setErrors(nextErrors);
-    setError(null);
+    change.setError(null);
     setDone(false);
     if (nextErrors.current || nextErrors.next) return;
-    setPending(true);
-    try {
-      await authApi.changePassword({ currentPassword, newPassword });
-      setCurrentPassword('');
-      setNewPassword('');
-      setDone(true);
-    } catch (caught) {
-      if (isApiError(caught, 'invalid_credentials'))
-        setErrors({ current: 'That is not your current password.' });
-      else if (isApiError(caught) && PASSWORD_CODES.has(caught.code)) setErrors({ next: caught.message });
-      else if (isApiError(caught, 'rate_limited')) {
-        const wait = caught.retryAfterSeconds;
-        setError(
-          `Too many attempts. Please try again in ${wait === undefined ? 'a few minutes' : formatWait(wait)}.`,
-        );
-      } else setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    void change.run(
+      async () => {
+        await authApi.changePassword({ currentPassword, newPassword });
+        setCurrentPassword('');
+        setNewPassword('');
+        setDone(true);
+      },
+      (caught) => {
+        const ruleBroken = passwordRuleMessage(caught);
+        if (isApiError(caught, 'invalid_credentials'))
+          setErrors({ current: 'That is not your current password.' });
+        else if (ruleBroken) setErrors({ next: ruleBroken });
+        else return tooManyMessage(caught) ?? errorMessage(caught);
+        return null;
+      },
+    );
   }
 
   return (
@@ -57,11 +52,7 @@ export function PasswordSection() {
           <p>Any other devices signed in to your account have been signed out.</p>
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={change.error} />
       <form className="form-stack" onSubmit={submit} noValidate>
         <PasswordField
           label="Current password"
@@ -79,9 +70,9 @@ export function PasswordSection() {
           onChange={setNewPassword}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {pending ? 'Changing…' : 'Change password'}
-          </button>
+          <SubmitButton pending={change.pending} pendingLabel="Changing…">
+            Change password
+          </SubmitButton>
         </div>
       </form>
     </section>

@@ -1,51 +1,42 @@
 import { useState } from 'react';
 import { authApi, type UserSession } from '../../api/auth';
-import { errorMessage, useApiData } from '../../api/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, StatusLine } from '../../components/Notice';
+import { useAction } from '../../components/useAction';
 import { describeDevice, formatDateTime, formatRelative } from '../../lib/format';
 
 /** Every device signed in to this account: recognise them, and end the ones you do not. */
 export function SessionsSection() {
   const sessions = useApiData(() => authApi.listSessions(), []);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [confirmingAll, setConfirmingAll] = useState(false);
-  const [pending, setPending] = useState(false);
+  const action = useAction();
+  const { pending } = action;
 
   const items = [...(sessions.data?.items ?? [])].sort(
     (a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
   );
   const others = items.filter((session) => !session.current);
 
-  async function end(session: UserSession) {
-    setPending(true);
-    setError(null);
-    try {
+  function end(session: UserSession) {
+    return action.run(async () => {
       await authApi.endSession(session.id);
       setStatus(`Ended the session on ${describeDevice(session.userAgent)}.`);
       await sessions.reload();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
-  async function endOthers() {
-    setPending(true);
-    setError(null);
-    try {
-      await authApi.endOtherSessions();
-      setConfirmingAll(false);
+  function endOthers() {
+    return action.run(async () => {
+      try {
+        await authApi.endOtherSessions();
+      } finally {
+        setConfirmingAll(false);
+      }
       setStatus('Signed out everywhere else. This device stays signed in.');
       await sessions.reload();
-    } catch (caught) {
-      setConfirmingAll(false);
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -54,20 +45,10 @@ export function SessionsSection() {
       <p className="settings-section__intro">
         If you see a device you do not recognise, end its session and change your password.
       </p>
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <StatusLine>{status}</StatusLine>
+      <ErrorNotice error={action.error} />
       {sessions.status === 'loading' ? <p className="muted">Loading…</p> : null}
-      {sessions.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load your sessions">
-          <p>{sessions.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={sessions.error?.message} title="We could not load your sessions" />
       {sessions.status === 'ready' ? (
         <ul className="settings-list" aria-label="Signed-in devices">
           {items.map((session) => (

@@ -1,12 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { type AccessToken, authApi, type CreatedAccessToken, type Role } from '../../api/auth';
-import { errorMessage, useApiData } from '../../api/useApiData';
+import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
-import { Notice } from '../../components/Notice';
-import { isReauthCancelled, useReauth } from '../../components/useReauth';
+import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
+import { useReauth } from '../../components/useReauth';
 import { formatDateTime, formatRelative } from '../../lib/format';
 
 const EXPIRY_OPTIONS: { value: string; label: string }[] = [
@@ -65,14 +67,14 @@ export function TokensSection() {
   const [expiry, setExpiry] = useState('90');
   const [scope, setScope] = useState<AccessToken['scope']>(me.role === 'patient' ? 'read' : 'full');
   const [nameError, setNameError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
-  const [pending, setPending] = useState(false);
+  const creation = useAction();
+  const revocation = useAction();
+  const pending = creation.pending || revocation.pending;
   const [revoking, setRevoking] = useState<AccessToken | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
 
-  async function create(event: FormEvent) {
+  function create(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
     if (!name.trim()) {
@@ -80,9 +82,7 @@ export function TokensSection() {
       return;
     }
     setNameError(null);
-    setError(null);
-    setPending(true);
-    try {
+    void creation.run(async () => {
       // Asks for the password (and code) first unless it was confirmed in the last few minutes.
       const token = await withReauth(() =>
         authApi.createToken({ name: name.trim(), expiresInDays: Number(expiry), scope }),
@@ -90,28 +90,18 @@ export function TokensSection() {
       setCreated(token);
       setName('');
       await tokens.reload();
-    } catch (caught) {
-      if (!isReauthCancelled(caught)) setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   async function revoke() {
     if (!revoking) return;
-    setPending(true);
-    setRevokeError(null);
-    try {
+    await revocation.run(async () => {
       await authApi.revokeToken(revoking.id);
       setStatus(`Revoked “${revoking.name}”. Software using it can no longer reach Stillwater.`);
       if (created?.id === revoking.id) setCreated(null);
       setRevoking(null);
       await tokens.reload();
-    } catch (caught) {
-      setRevokeError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -146,11 +136,7 @@ export function TokensSection() {
         </Notice>
       ) : null}
 
-      {error ? (
-        <Notice tone="caution" role="alert">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={creation.error} />
 
       <form className="form-stack" onSubmit={create} noValidate aria-labelledby="new-token-title">
         <h3 id="new-token-title">{words.create}</h3>
@@ -187,22 +173,14 @@ export function TokensSection() {
           You will be asked for your password{me.role === 'patient' ? '' : ' and code'} first.
         </p>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {words.create}
-          </button>
+          <SubmitButton pending={pending}>{words.create}</SubmitButton>
         </div>
       </form>
 
       <h3>{words.list}</h3>
-      <p role="status" className="muted">
-        {status}
-      </p>
+      <StatusLine>{status}</StatusLine>
       {tokens.status === 'loading' ? <p className="muted">Loading…</p> : null}
-      {tokens.status === 'error' ? (
-        <Notice tone="caution" role="alert" title={`We could not load your ${words.thing}s`}>
-          <p>{tokens.error.message}</p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={tokens.error?.message} title={`We could not load your ${words.thing}s`} />
       {tokens.status === 'ready' && tokens.data.items.length === 0 ? <p>{words.none}</p> : null}
       {tokens.status === 'ready' && tokens.data.items.length > 0 ? (
         <ul className="settings-list" aria-label={words.list}>
@@ -220,7 +198,7 @@ export function TokensSection() {
                 type="button"
                 className="button button-quiet button-small"
                 onClick={() => {
-                  setRevokeError(null);
+                  revocation.setError(null);
                   setRevoking(token);
                 }}
               >
@@ -238,7 +216,7 @@ export function TokensSection() {
         onConfirm={revoke}
         onCancel={() => setRevoking(null)}
         pending={pending}
-        error={revokeError}
+        error={revocation.error}
       >
         <p>Anything using this token will stop working straight away. This cannot be undone.</p>
       </ConfirmDialog>
