@@ -5,7 +5,7 @@ import { useMe } from '../auth/AuthProvider';
 import { forgetReauth, isReauthFresh, noteReauthenticated } from '../auth/reauthState';
 import { formatWait } from '../lib/format';
 import { Dialog } from './Dialog';
-import { TextField } from './Field';
+import { TextField } from './form/Field';
 import { PasswordField } from './PasswordField';
 
 /** Thrown when the person closes the "confirm it's you" dialog; callers simply stop. */

@@ -4,12 +4,12 @@ import { type AuditEvent, type AuditFilters, type AuditVerification, adminApi } 
 import type { Role } from '../../api/auth';
 import { type ApiData, errorMessage, useApiData } from '../../api/useApiData';
 import { ROLE_LABEL } from '../../auth/roles';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 
 const FILTER_KEYS = ['actorUserId', 'patientId', 'action', 'subtype', 'outcome', 'from', 'to'] as const;

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute } from '../../api/protocols';
 import { errorMessage, useApiData } from '../../api/useApiData';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { ROUTE_LABEL } from '../../domain/labels';
 import { describeChanges, diffRecords, formatSetting } from '../../domain/settings';

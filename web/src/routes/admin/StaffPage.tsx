@@ -6,14 +6,14 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { ROLE_LABEL } from '../../auth/roles';
 import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { US_STATES } from '../../domain/usStates';
 import { formatDateTime, todayCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ExpiryDate, isExpired } from './ExpiryBadge';
 import '../../components/DataTable.css';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 
 const INVITABLE_ROLES: StaffRole[] = ['clinician', 'nurse', 'coach', 'admin'];

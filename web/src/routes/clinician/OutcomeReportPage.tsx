@@ -9,7 +9,7 @@ import {
   reportsApi,
 } from '../../api/reports';
 import { useApiData } from '../../api/useApiData';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

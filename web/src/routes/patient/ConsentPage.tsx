@@ -5,7 +5,7 @@ import { type ConsentDocument, consentApi, type SignedConsent } from '../../api/
 import { patientsApi } from '../../api/patients';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME, ROLE_LABEL } from '../../auth/roles';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { formatSecret, QrCode } from '../../components/QrCode';

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatWait } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -4,7 +4,7 @@ import { authApi, type LoginInput } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canVisit, ROLE_HOME, safeNextPath } from '../../auth/roles';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { PasswordField } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';

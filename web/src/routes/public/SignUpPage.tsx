@@ -5,7 +5,7 @@ import { intakeApi, type SignUpInput } from '../../api/intake';
 import { errorMessage } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME } from '../../auth/roles';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';

@@ -3,7 +3,7 @@ import { authApi } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { isReauthCancelled, useReauth } from '../../components/useReauth';
 import { formatDateTime } from '../../lib/format';

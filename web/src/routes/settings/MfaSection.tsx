@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/useApiData';
 import { useAuth, useMe } from '../../auth/AuthProvider';
 import { isStaffRole } from '../../auth/roles';
 import { ConfirmDialog } from '../../components/Dialog';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';

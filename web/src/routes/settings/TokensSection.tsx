@@ -4,7 +4,7 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { isReauthCancelled, useReauth } from '../../components/useReauth';
 import { formatDateTime, formatRelative } from '../../lib/format';

@@ -11,7 +11,7 @@ import {
 } from '../../../api/patients';
 import { errorMessage } from '../../../api/useApiData';
 import { LoadedAlertsSummary } from '../../../components/AlertsSummary';
-import { SelectField, TextField } from '../../../components/Field';
+import { SelectField, TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';

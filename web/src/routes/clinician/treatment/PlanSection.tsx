@@ -4,14 +4,14 @@ import { isApiError } from '../../../api/client';
 import { type Plan, type PlanChangeInput, type PlanStatus, plansApi } from '../../../api/plans';
 import { type Protocol, protocolsApi } from '../../../api/protocols';
 import { useApiData } from '../../../api/useApiData';
-import { TextAreaField, TextField } from '../../../components/Field';
+import { TextAreaField, TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { mg, PLAN_STATUS_LABEL, PLAN_STATUS_TONE } from '../../../domain/labels';
 import { describeChanges, formatSetting, SESSION_DAY_TIMING, SETTING_LABEL } from '../../../domain/settings';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
 import { DosingSummary } from './DosingSummary';
-import { focusField, parseNumber, splitApiError } from './formErrors';
+import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 
 /** The dose a form is about, worked out as the clinician types (null until it is a real dose). */
 function liveDosing(route: Plan['route'], dose: string, weightKg: number | null) {

@@ -7,12 +7,12 @@ import {
   type Prescription,
   prescriptionsApi,
 } from '../../../api/prescriptions';
-import { TextAreaField, TextField } from '../../../components/Field';
+import { TextAreaField, TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { lozenges, mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
-import { focusField, parseNumber, splitApiError } from './formErrors';
+import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 
 export const printPath = (patientId: string, prescriptionId: string) =>
   `/clinician/patients/${encodeURIComponent(patientId)}/prescriptions/${encodeURIComponent(prescriptionId)}/print`;

@@ -3,7 +3,7 @@ import { sideEffectLabels, sideEffectNames } from '../../../../../clinical/titra
 import { type CareSession, type CareSessionSummary, careSessionsApi } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { useApiData } from '../../../api/useApiData';
-import { TextField } from '../../../components/Field';
+import { TextField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import {
   describeEvent,
@@ -13,7 +13,7 @@ import {
   SIDE_EFFECT_GRADE_TONE,
 } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
-import { focusField, splitApiError } from './formErrors';
+import { focusField, splitApiError } from '../../../components/form/serverErrors';
 
 /** The viewer's own time zone, named where times are appointments. */
 export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -11,7 +11,7 @@ import {
 } from '../../../api/assessments';
 import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
-import { ChoiceField } from '../../../components/ChoiceField';
+import { ChoiceField } from '../../../components/form/ChoiceField';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { OCCASION_LABEL } from '../../../components/scoreChartData';

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { type Choice, ChoiceField, YES_NO } from '../../../components/ChoiceField';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field';
+import { type Choice, ChoiceField, YES_NO } from '../../../components/form/ChoiceField';
+import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
 import type { FormValues } from './formValues';
 
 /** One answer on screen: its element id, its current text, its error and how to change it. */

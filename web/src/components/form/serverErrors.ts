@@ -1,5 +1,5 @@
-import { isApiError } from '../../../api/client';
-import { errorMessage } from '../../../api/useApiData';
+import { isApiError } from '../../api/client';
+import { errorMessage } from '../../api/useApiData';
 
 /**
  * Splits a server answer into a message for one field ("doseMg: must be at most 1000 mg" names
