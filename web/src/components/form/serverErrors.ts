@@ -1,6 +1,34 @@
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 
+/** One problem the server found with a request: the path of the value ("doseMg") and what is wrong. */
+interface Issue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The problems in a 400 `invalid_request` answer: the envelope's `details.issues` when the request
+ * schema refused it, otherwise its message, which names the path ("doseMg: must be at most 1000 mg").
+ */
+function issuesOf(caught: unknown): Issue[] {
+  if (!isApiError(caught, 'invalid_request')) return [];
+  const details = caught.details as { issues?: unknown } | undefined;
+  if (Array.isArray(details?.issues)) {
+    return details.issues.filter(
+      (issue): issue is Issue =>
+        typeof issue === 'object' &&
+        issue !== null &&
+        typeof (issue as Issue).path === 'string' &&
+        typeof (issue as Issue).message === 'string',
+    );
+  }
+  const match = /^([A-Za-z.[\]0-9]+): (.+)$/.exec(caught.message);
+  return match ? [{ path: match[1]!, message: match[2]! }] : [];
+}
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Splits a server answer into a message for one field ("doseMg: must be at most 1000 mg" names
  * the field it is about) or a message for the whole form.
@@ -10,17 +38,13 @@ export function splitApiError<F extends string>(
   fields: readonly F[],
   aliases: Partial<Record<string, F>> = {},
 ): { field: F | null; message: string } {
-  if (isApiError(caught, 'invalid_request')) {
-    const match = /^([A-Za-z.[\]0-9]+): (.+)$/.exec(caught.message);
-    if (match) {
-      const path = match[1]!;
-      const text = match[2]!;
-      const field =
-        aliases[path] ??
-        (fields as readonly string[]).find((f) => f === path || path.startsWith(`${f}.`)) ??
-        null;
-      if (field) return { field: field as F, message: text.charAt(0).toUpperCase() + text.slice(1) };
-    }
+  const first = issuesOf(caught)[0];
+  if (first) {
+    const field =
+      aliases[first.path] ??
+      (fields as readonly string[]).find((f) => f === first.path || first.path.startsWith(`${f}.`)) ??
+      null;
+    if (field) return { field: field as F, message: sentence(first.message) };
   }
   return { field: null, message: errorMessage(caught) };
 }

@@ -3,11 +3,11 @@ import { type AdverseEvent, adverseEventsApi } from '../../../api/adverseEvents'
 import type { CareSessionSummary } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
+import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { GRADE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
-import { focusField, splitApiError } from '../../../components/form/serverErrors';
 
 /** Adverse events, unreviewed first; a clinician reviews each and may resume a plan paused for it. */
 export function AdverseEventsSection({

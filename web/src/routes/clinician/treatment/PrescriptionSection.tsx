@@ -8,11 +8,11 @@ import {
   prescriptionsApi,
 } from '../../../api/prescriptions';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { lozenges, mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
-import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 
 export const printPath = (patientId: string, prescriptionId: string) =>
   `/clinician/patients/${encodeURIComponent(patientId)}/prescriptions/${encodeURIComponent(prescriptionId)}/print`;

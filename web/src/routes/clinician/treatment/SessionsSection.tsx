@@ -4,6 +4,7 @@ import { type CareSession, type CareSessionSummary, careSessionsApi } from '../.
 import type { Plan } from '../../../api/plans';
 import { useApiData } from '../../../api/useApiData';
 import { TextField } from '../../../components/form/Field';
+import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import {
   describeEvent,
@@ -13,7 +14,6 @@ import {
   SIDE_EFFECT_GRADE_TONE,
 } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
-import { focusField, splitApiError } from '../../../components/form/serverErrors';
 
 /** The viewer's own time zone, named where times are appointments. */
 export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -2,10 +2,10 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type TitrationSuggestion, titrationApi } from '../../../api/titration';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { mg, TITRATION_ACTION_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
-import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 
 export const treatmentPath = (patientId: string) =>
   `/clinician/patients/${encodeURIComponent(patientId)}/treatment`;

@@ -1,0 +1,161 @@
+import type { ReactNode } from 'react';
+import { doseExposure } from '../../../../../clinical/dosing';
+import type { Plan } from '../../../api/plans';
+import { TextAreaField, TextField } from '../../../components/form/Field';
+import { NumberField } from '../../../components/form/NumberField';
+import { parseNumber } from '../../../components/form/serverErrors';
+import type { DraftBinding } from '../../../components/form/useFormDraft';
+import { DosingSummary } from './DosingSummary';
+
+/** The fields writing a plan and editing one share. */
+export type PlanField =
+  | 'doseMg'
+  | 'maxDoseMg'
+  | 'bpSystolic'
+  | 'bpDiastolic'
+  | 'bpLimitReason'
+  | 'sessionsPlanned'
+  | 'startsOn'
+  | 'endsOn'
+  | 'notes';
+
+/** The dose a form is about, worked out as the clinician types (null until it is a real dose). */
+function liveDosing(route: Plan['route'], dose: string, weightKg: number | null) {
+  const doseMg = parseNumber(dose);
+  if (doseMg === null || doseMg <= 0 || doseMg > 1000) return null;
+  return doseExposure({ route, doseMg, weightKg });
+}
+
+/** The dose and the maximum, with the dosing at that dose worked out beside them as they are typed. */
+export function DoseFields({
+  form,
+  doseLabel,
+  doseHint,
+  maxHint,
+  route,
+  weightKg,
+}: {
+  form: DraftBinding<PlanField> & { formId: string };
+  doseLabel: string;
+  doseHint: string;
+  maxHint: string;
+  route: Plan['route'];
+  weightKg: number | null;
+}) {
+  const { ids, draft, errors, set } = form;
+  return (
+    <div className="dose-row">
+      <div className="form-stack">
+        <NumberField
+          id={ids.doseMg}
+          label={doseLabel}
+          unit="mg"
+          decimal
+          hint={doseHint}
+          error={errors.doseMg}
+          value={draft.doseMg}
+          onChange={set('doseMg')}
+        />
+        <NumberField
+          id={ids.maxDoseMg}
+          label="Maximum dose"
+          unit="mg"
+          decimal
+          hint={maxHint}
+          error={errors.maxDoseMg}
+          value={draft.maxDoseMg}
+          onChange={set('maxDoseMg')}
+        />
+      </div>
+      <DosingSummary
+        id={`${form.formId}-dosing`}
+        title="Dosing at this dose"
+        live
+        dosing={liveDosing(route, draft.doseMg, weightKg)}
+        weightKg={weightKg === null ? null : Math.round(weightKg * 10) / 10}
+      />
+    </div>
+  );
+}
+
+/** The blood pressure at which this patient's sessions are held, and (when asked) why it is theirs. */
+export function BloodPressureFields({ form, reason }: { form: DraftBinding<PlanField>; reason: ReactNode }) {
+  const { ids, draft, errors, set } = form;
+  return (
+    <fieldset className="fieldset">
+      <legend>Blood-pressure hold for this patient</legend>
+      <div className="field-row">
+        <NumberField
+          id={ids.bpSystolic}
+          label="Systolic"
+          unit="mmHg"
+          error={errors.bpSystolic}
+          value={draft.bpSystolic}
+          onChange={set('bpSystolic')}
+        />
+        <NumberField
+          id={ids.bpDiastolic}
+          label="Diastolic"
+          unit="mmHg"
+          error={errors.bpDiastolic}
+          value={draft.bpDiastolic}
+          onChange={set('bpDiastolic')}
+        />
+      </div>
+      {reason}
+    </fieldset>
+  );
+}
+
+/** How many sessions, between which dates, and the notes the patient reads with the plan. */
+export function ScheduleFields({
+  form,
+  startsLabel,
+  endsLabel,
+  notesLabel,
+}: {
+  form: DraftBinding<PlanField>;
+  startsLabel: string;
+  endsLabel: string;
+  notesLabel: string;
+}) {
+  const { ids, draft, errors, set } = form;
+  return (
+    <>
+      <div className="field-row">
+        <NumberField
+          id={ids.sessionsPlanned}
+          label="Sessions planned"
+          error={errors.sessionsPlanned}
+          value={draft.sessionsPlanned}
+          onChange={set('sessionsPlanned')}
+        />
+        <TextField
+          id={ids.startsOn}
+          label={startsLabel}
+          error={errors.startsOn}
+          type="date"
+          value={draft.startsOn}
+          onChange={set('startsOn')}
+        />
+        <TextField
+          id={ids.endsOn}
+          label={endsLabel}
+          error={errors.endsOn}
+          type="date"
+          value={draft.endsOn}
+          onChange={set('endsOn')}
+        />
+      </div>
+      <TextAreaField
+        id={ids.notes}
+        label={notesLabel}
+        hint="The patient sees these with their plan."
+        error={errors.notes}
+        rows={3}
+        value={draft.notes}
+        onChange={set('notes')}
+      />
+    </>
+  );
+}
