@@ -6,18 +6,21 @@ import type { ReactNode } from 'react';
  */
 export function ScrollRegion({
   labelledBy,
+  label,
   className,
   children,
 }: {
-  /** The id of the caption or heading that names the region. */
-  labelledBy: string;
+  /** The id of the caption or heading that names the region… */
+  labelledBy?: string;
+  /** …or its name in words, when nothing on screen names it. */
+  label?: string;
   className?: string;
   children: ReactNode;
 }) {
   const classes = className ? `table-scroll ${className}` : 'table-scroll';
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-    <section className={classes} aria-labelledby={labelledBy} tabIndex={0}>
+    <section className={classes} aria-labelledby={labelledBy} aria-label={label} tabIndex={0}>
       {children}
     </section>
   );

@@ -9,6 +9,7 @@ import { patientsApi } from '../../api/patients';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/form/ChoiceField';
 import { TextAreaField } from '../../components/form/Field';
+import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -214,8 +215,7 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
               </p>
             </Notice>
           ) : null}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-          <section className="table-scroll" aria-labelledby="review-interactions-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="review-interactions-caption">
             <table className="data-table">
               <caption id="review-interactions-caption">
                 Each medicine the patient listed, checked against ketamine
@@ -263,7 +263,7 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
         </>
       )}
     </section>

@@ -8,7 +8,10 @@ import {
   prescriptionsApi,
 } from '../../../api/prescriptions';
 import { TextAreaField, TextField } from '../../../components/form/Field';
-import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
+import { NumberField } from '../../../components/form/NumberField';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
+import { parseNumber } from '../../../components/form/serverErrors';
+import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
 import { lozenges, mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../lib/format';
@@ -57,8 +60,7 @@ export function PrescriptionSection({
       {prescriptions.length === 0 ? (
         <p className="muted">No prescriptions yet.</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="prescriptions-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="prescriptions-caption">
           <table className="data-table">
             <caption id="prescriptions-caption">Prescriptions, newest first</caption>
             <thead>
@@ -120,7 +122,7 @@ export function PrescriptionSection({
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
 
       {writing && plan ? (
@@ -198,34 +200,38 @@ function PrescriptionForm({
   onCancel: () => void;
   onSigned: (prescription: Prescription) => Promise<void>;
 }) {
-  const formId = useId();
-  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${formId}-${f}`])) as Record<Field, string>;
   const strength = last?.strengthMg ?? 100;
   const perSession = plan.doseMg / strength;
-  const [draft, setDraft] = useState<Record<Field, string>>(() => ({
-    form: last?.form ?? 'sublingual lozenge (troche)',
-    strengthMg: String(strength),
-    quantity: String(Math.ceil(perSession * plan.sessionsPlanned)),
-    directions: Number.isInteger(perSession)
-      ? `Dissolve ${perSession} ${perSession === 1 ? 'lozenge' : 'lozenges'} (${mg(plan.doseMg)}) under the tongue at the start of each supervised session; do not swallow for 15 minutes.`
-      : '',
-    refills: '0',
-    pharmacyName: last?.pharmacy.name ?? '',
-    pharmacyAddress: last?.pharmacy.address ?? '',
-    pharmacyPhone: last?.pharmacy.phone ?? '',
-    basis: last?.basis ?? '',
-    writtenOn: todayCalendarDate(),
-  }));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useFormDraft({
+    fields: FIELDS,
+    values: {
+      form: last?.form ?? 'sublingual lozenge (troche)',
+      strengthMg: String(strength),
+      quantity: String(Math.ceil(perSession * plan.sessionsPlanned)),
+      directions: Number.isInteger(perSession)
+        ? `Dissolve ${perSession} ${perSession === 1 ? 'lozenge' : 'lozenges'} (${mg(plan.doseMg)}) under the tongue at the start of each supervised session; do not swallow for 15 minutes.`
+        : '',
+      refills: '0',
+      pharmacyName: last?.pharmacy.name ?? '',
+      pharmacyAddress: last?.pharmacy.address ?? '',
+      pharmacyPhone: last?.pharmacy.phone ?? '',
+      basis: last?.basis ?? '',
+      writtenOn: todayCalendarDate(),
+    },
+    aliases: {
+      'pharmacy.name': 'pharmacyName',
+      'pharmacy.address': 'pharmacyAddress',
+      'pharmacy.phone': 'pharmacyPhone',
+    },
+  });
+  const { formId, ids, draft, errors, set } = form;
   const [error, setError] = useState<{ title: string; text: string } | null>(null);
   const [pending, setPending] = useState(false);
-  const set = (field: Field) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [field]: event.target.value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: FieldErrors<Field> = {};
     const strengthMg = parseNumber(draft.strengthMg);
     const quantity = parseNumber(draft.quantity);
     const refills = parseNumber(draft.refills);
@@ -242,13 +248,8 @@ function PrescriptionForm({
     if (draft.pharmacyName.trim().length < 2) found.pharmacyName = 'Name the pharmacy.';
     if (draft.pharmacyAddress.trim().length < 5) found.pharmacyAddress = 'Give the pharmacy’s address.';
     if (draft.basis.trim().length < 10) found.basis = 'Say on what basis you prescribe.';
-    setErrors(found);
     setError(null);
-    const first = FIELDS.find((f) => found[f]);
-    if (first) {
-      focusField(ids[first]);
-      return;
-    }
+    if (form.showErrors(found)) return;
     setPending(true);
     try {
       const prescription = await prescriptionsApi.create(patientId, {
@@ -267,17 +268,8 @@ function PrescriptionForm({
       });
       await onSigned(prescription);
     } catch (caught) {
-      const split = splitApiError(caught, FIELDS, {
-        'pharmacy.name': 'pharmacyName',
-        'pharmacy.address': 'pharmacyAddress',
-        'pharmacy.phone': 'pharmacyPhone',
-      });
-      if (split.field) {
-        setErrors({ [split.field]: split.message });
-        focusField(ids[split.field]);
-      } else {
-        setError({ title: 'The prescription was not signed', text: split.message });
-      }
+      const text = form.showServerError(caught);
+      if (text) setError({ title: 'The prescription was not signed', text });
     } finally {
       setPending(false);
     }
@@ -304,36 +296,29 @@ function PrescriptionForm({
           value={draft.form}
           onChange={set('form')}
         />
-        <TextField
+        <NumberField
           id={ids.strengthMg}
-          label="Strength per lozenge (mg)"
+          label="Strength per lozenge"
+          unit="mg"
+          decimal
           error={errors.strengthMg}
-          className="input--number"
-          type="number"
-          inputMode="decimal"
-          step="any"
           value={draft.strengthMg}
           onChange={set('strengthMg')}
         />
-        <TextField
+        <NumberField
           id={ids.quantity}
-          label="Quantity (lozenges)"
+          label="Quantity"
+          unit="lozenges"
           hint="Written out in words on the printed copy."
           error={errors.quantity}
-          className="input--number"
-          type="number"
-          inputMode="numeric"
           value={draft.quantity}
           onChange={set('quantity')}
         />
-        <TextField
+        <NumberField
           id={ids.refills}
           label="Refills"
           hint="None unless you write them; at most 5."
           error={errors.refills}
-          className="input--number"
-          type="number"
-          inputMode="numeric"
           min={0}
           max={5}
           value={draft.refills}
@@ -449,8 +434,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
           <summary>
             Count ledger ({count.entries.length} {count.entries.length === 1 ? 'entry' : 'entries'})
           </summary>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-          <section className="table-scroll" aria-labelledby="count-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="count-caption">
             <table className="data-table">
               <caption id="count-caption">Every change to the count, newest first</caption>
               <thead>
@@ -488,7 +472,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
         </details>
       ) : null}
     </section>

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type TitrationSuggestion, titrationApi } from '../../../api/titration';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { mg, TITRATION_ACTION_LABEL } from '../../../domain/labels';
@@ -190,8 +191,7 @@ export function TitrationHistory({ items }: { items: TitrationSuggestion[] }) {
   return (
     <details className="disclosure">
       <summary>Decided suggestions ({items.length})</summary>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-      <section className="table-scroll" aria-labelledby="titration-history-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="titration-history-caption">
         <table className="data-table">
           <caption id="titration-history-caption">Titration decisions, newest first</caption>
           <thead>
@@ -224,7 +224,7 @@ export function TitrationHistory({ items }: { items: TitrationSuggestion[] }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </details>
   );
 }
