@@ -79,8 +79,17 @@ export function useFormDraft<F extends string>({
     return null;
   }
 
+  /** Everything a field needs from the draft: its id, text, error and change handler. */
+  const field = (name: F) => ({
+    id: ids[name],
+    value: draft[name],
+    error: errors[name],
+    onChange: set(name),
+  });
+
   return {
     formId,
+    field,
     ids,
     draft,
     setDraft,
@@ -97,6 +106,12 @@ export function useFormDraft<F extends string>({
 
 /** What a group of fields needs from a form's draft, so one group can serve several forms. */
 export interface DraftBinding<F extends string> {
+  field: (name: F) => {
+    id: string;
+    value: string;
+    error: string | undefined;
+    onChange: (event: { target: { value: string } }) => void;
+  };
   ids: Record<F, string>;
   draft: Record<F, string>;
   errors: FieldErrors<F>;

@@ -359,7 +359,7 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
     version: protocol.version,
     aliases: PATH_TO_FIELD,
   });
-  const { formId, ids, draft, errors, set } = form;
+  const { formId, field, ids, draft, errors, set } = form;
   const baseVersion = form.base.version ?? protocol.version;
   const [message, setMessage] = useState<{
     tone: 'ok' | 'caution' | 'info';
@@ -477,21 +477,15 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
       ) : null}
       <TextField id={ids.name} label="Name" error={errors.name} value={draft.name} onChange={set('name')} />
       <TextAreaField
-        id={ids.description}
+        {...field('description')}
         label="Description and sources"
         hint="What the protocol is for, and where each default comes from."
-        error={errors.description}
         rows={6}
-        value={draft.description}
-        onChange={set('description')}
       />
       <SelectField
-        id={ids.route}
+        {...field('route')}
         label="Route"
         hint="Bioavailability differs by route, so the same mg is not the same exposure."
-        error={errors.route}
-        value={draft.route}
-        onChange={set('route')}
       >
         {(Object.keys(ROUTE_LABEL) as TreatmentRoute[]).map((route) => (
           <option key={route} value={route}>
@@ -503,30 +497,24 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
         <fieldset key={group.legend} className="protocol-form__group">
           <legend>{group.legend}</legend>
           <div className="form-row">
-            {group.fields.map((field) => (
+            {group.fields.map((setting) => (
               <NumberField
-                key={field.key}
-                id={ids[field.key]}
-                label={field.label}
-                unit={field.unit}
-                decimal={field.decimal}
-                hint={field.hint}
-                error={errors[field.key]}
-                value={draft[field.key]}
-                onChange={set(field.key)}
+                key={setting.key}
+                {...form.field(setting.key)}
+                label={setting.label}
+                unit={setting.unit}
+                decimal={setting.decimal}
+                hint={setting.hint}
               />
             ))}
           </div>
         </fieldset>
       ))}
       <TextAreaField
-        id={ids.changeNote}
+        {...field('changeNote')}
         label="What changed and why (required)"
         hint="Kept with the new version and in the audit trail."
-        error={errors.changeNote}
         rows={2}
-        value={draft.changeNote}
-        onChange={set('changeNote')}
       />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>

@@ -82,7 +82,7 @@ function PlanFromProtocolForm({
     values: fromProtocol(protocols[0]!),
     aliases: PLAN_PATH_ALIASES,
   });
-  const { formId, ids, draft, errors } = form;
+  const { formId, field, ids, draft } = form;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -185,13 +185,7 @@ function PlanFromProtocolForm({
         form={form}
         reason={
           bpDiffers ? (
-            <TextField
-              id={ids.bpLimitReason}
-              label="Why this patient’s limit differs (required)"
-              error={errors.bpLimitReason}
-              value={draft.bpLimitReason}
-              onChange={form.set('bpLimitReason')}
-            />
+            <TextField {...field('bpLimitReason')} label="Why this patient’s limit differs (required)" />
           ) : null
         }
       />

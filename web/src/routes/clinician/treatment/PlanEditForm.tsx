@@ -75,7 +75,7 @@ export function PlanEditForm({
       );
     },
   });
-  const { ids, draft, errors, changed } = form;
+  const { field, ids, draft, changed } = form;
 
   useEffect(() => {
     focusField(ids.doseMg);
@@ -188,12 +188,9 @@ export function PlanEditForm({
         form={form}
         reason={
           <TextField
-            id={ids.bpLimitReason}
+            {...field('bpLimitReason')}
             label="Reason for this limit"
             hint="Required when it differs from the protocol’s limit. At most 160/100."
-            error={errors.bpLimitReason}
-            value={draft.bpLimitReason}
-            onChange={form.set('bpLimitReason')}
           />
         }
       />
@@ -204,13 +201,10 @@ export function PlanEditForm({
         notesLabel="Notes for the patient"
       />
       <TextAreaField
-        id={ids.changeNote}
+        {...field('changeNote')}
         label="What changed and why (required)"
         hint="Kept with this version in the history and the audit trail."
-        error={errors.changeNote}
         rows={2}
-        value={draft.changeNote}
-        onChange={form.set('changeNote')}
       />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>

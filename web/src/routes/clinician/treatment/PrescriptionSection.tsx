@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Plan } from '../../../api/plans';
 import {
@@ -224,7 +224,7 @@ function PrescriptionForm({
       'pharmacy.phone': 'pharmacyPhone',
     },
   });
-  const { formId, ids, draft, errors, set } = form;
+  const { formId, field, draft } = form;
   const [error, setError] = useState<{ title: string; text: string } | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -289,94 +289,42 @@ function PrescriptionForm({
         </Notice>
       ) : null}
       <div className="field-row">
-        <TextField
-          id={ids.form}
-          label="Dosage form"
-          error={errors.form}
-          value={draft.form}
-          onChange={set('form')}
-        />
+        <TextField {...field('form')} label="Dosage form" />
+        <NumberField {...field('strengthMg')} label="Strength per lozenge" unit="mg" decimal />
         <NumberField
-          id={ids.strengthMg}
-          label="Strength per lozenge"
-          unit="mg"
-          decimal
-          error={errors.strengthMg}
-          value={draft.strengthMg}
-          onChange={set('strengthMg')}
-        />
-        <NumberField
-          id={ids.quantity}
+          {...field('quantity')}
           label="Quantity"
           unit="lozenges"
           hint="Written out in words on the printed copy."
-          error={errors.quantity}
-          value={draft.quantity}
-          onChange={set('quantity')}
         />
         <NumberField
-          id={ids.refills}
+          {...field('refills')}
           label="Refills"
           hint="None unless you write them; at most 5."
-          error={errors.refills}
           min={0}
           max={5}
-          value={draft.refills}
-          onChange={set('refills')}
         />
       </div>
-      <TextAreaField
-        id={ids.directions}
-        label="Directions"
-        error={errors.directions}
-        rows={3}
-        value={draft.directions}
-        onChange={set('directions')}
-      />
+      <TextAreaField {...field('directions')} label="Directions" rows={3} />
       <fieldset className="fieldset">
         <legend>Pharmacy</legend>
         <div className="field-row">
-          <TextField
-            id={ids.pharmacyName}
-            label="Name"
-            error={errors.pharmacyName}
-            value={draft.pharmacyName}
-            onChange={set('pharmacyName')}
-          />
-          <TextField
-            id={ids.pharmacyPhone}
-            label="Phone (optional)"
-            error={errors.pharmacyPhone}
-            type="tel"
-            value={draft.pharmacyPhone}
-            onChange={set('pharmacyPhone')}
-          />
+          <TextField {...field('pharmacyName')} label="Name" />
+          <TextField {...field('pharmacyPhone')} label="Phone (optional)" type="tel" />
         </div>
-        <TextField
-          id={ids.pharmacyAddress}
-          label="Address"
-          error={errors.pharmacyAddress}
-          value={draft.pharmacyAddress}
-          onChange={set('pharmacyAddress')}
-        />
+        <TextField {...field('pharmacyAddress')} label="Address" />
       </fieldset>
       <TextField
-        id={ids.basis}
+        {...field('basis')}
         label="Basis for prescribing"
         hint="For example: Telemedicine (audio-video), DEA telemedicine flexibilities through 31 Dec 2026."
-        error={errors.basis}
-        value={draft.basis}
-        onChange={set('basis')}
       />
       <TextField
-        id={ids.writtenOn}
+        {...field('writtenOn')}
         label="Date written"
         hint="Today unless you are recording an earlier prescription."
-        error={errors.writtenOn}
         type="date"
         max={todayCalendarDate()}
-        value={draft.writtenOn}
-        onChange={set('writtenOn')}
       />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>

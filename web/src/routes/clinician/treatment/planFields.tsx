@@ -42,30 +42,12 @@ export function DoseFields({
   route: Plan['route'];
   weightKg: number | null;
 }) {
-  const { ids, draft, errors, set } = form;
+  const { field, draft } = form;
   return (
     <div className="dose-row">
       <div className="form-stack">
-        <NumberField
-          id={ids.doseMg}
-          label={doseLabel}
-          unit="mg"
-          decimal
-          hint={doseHint}
-          error={errors.doseMg}
-          value={draft.doseMg}
-          onChange={set('doseMg')}
-        />
-        <NumberField
-          id={ids.maxDoseMg}
-          label="Maximum dose"
-          unit="mg"
-          decimal
-          hint={maxHint}
-          error={errors.maxDoseMg}
-          value={draft.maxDoseMg}
-          onChange={set('maxDoseMg')}
-        />
+        <NumberField {...field('doseMg')} label={doseLabel} unit="mg" decimal hint={doseHint} />
+        <NumberField {...field('maxDoseMg')} label="Maximum dose" unit="mg" decimal hint={maxHint} />
       </div>
       <DosingSummary
         id={`${form.formId}-dosing`}
@@ -80,27 +62,13 @@ export function DoseFields({
 
 /** The blood pressure at which this patient's sessions are held, and (when asked) why it is theirs. */
 export function BloodPressureFields({ form, reason }: { form: DraftBinding<PlanField>; reason: ReactNode }) {
-  const { ids, draft, errors, set } = form;
+  const { field } = form;
   return (
     <fieldset className="fieldset">
       <legend>Blood-pressure hold for this patient</legend>
       <div className="field-row">
-        <NumberField
-          id={ids.bpSystolic}
-          label="Systolic"
-          unit="mmHg"
-          error={errors.bpSystolic}
-          value={draft.bpSystolic}
-          onChange={set('bpSystolic')}
-        />
-        <NumberField
-          id={ids.bpDiastolic}
-          label="Diastolic"
-          unit="mmHg"
-          error={errors.bpDiastolic}
-          value={draft.bpDiastolic}
-          onChange={set('bpDiastolic')}
-        />
+        <NumberField {...field('bpSystolic')} label="Systolic" unit="mmHg" />
+        <NumberField {...field('bpDiastolic')} label="Diastolic" unit="mmHg" />
       </div>
       {reason}
     </fieldset>
@@ -119,42 +87,19 @@ export function ScheduleFields({
   endsLabel: string;
   notesLabel: string;
 }) {
-  const { ids, draft, errors, set } = form;
+  const { field } = form;
   return (
     <>
       <div className="field-row">
-        <NumberField
-          id={ids.sessionsPlanned}
-          label="Sessions planned"
-          error={errors.sessionsPlanned}
-          value={draft.sessionsPlanned}
-          onChange={set('sessionsPlanned')}
-        />
-        <TextField
-          id={ids.startsOn}
-          label={startsLabel}
-          error={errors.startsOn}
-          type="date"
-          value={draft.startsOn}
-          onChange={set('startsOn')}
-        />
-        <TextField
-          id={ids.endsOn}
-          label={endsLabel}
-          error={errors.endsOn}
-          type="date"
-          value={draft.endsOn}
-          onChange={set('endsOn')}
-        />
+        <NumberField {...field('sessionsPlanned')} label="Sessions planned" />
+        <TextField {...field('startsOn')} label={startsLabel} type="date" />
+        <TextField {...field('endsOn')} label={endsLabel} type="date" />
       </div>
       <TextAreaField
-        id={ids.notes}
+        {...field('notes')}
         label={notesLabel}
         hint="The patient sees these with their plan."
-        error={errors.notes}
         rows={3}
-        value={draft.notes}
-        onChange={set('notes')}
       />
     </>
   );
