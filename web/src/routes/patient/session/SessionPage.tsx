@@ -1,30 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, isApiError } from '../../../api/client';
-import { type CheckInAnswers, type DosingSession, type HelpResult, sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../api/useApiData';
-import { useMe } from '../../../auth/AuthProvider';
+import type { ApiError } from '../../../api/client';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { OfflineBanner } from '../../../session/OfflineBanner';
-import { newIdempotencyKey, type QueuedEventKind, type QueueOutcome } from '../../../session/offlineQueue';
-import { readCachedSession, writeCachedSession } from '../../../session/sessionCache';
-import { sessionQueue } from '../../../session/sessionQueue';
-import { formatClockTime, formatSessionTime } from '../../../session/time';
-import { useOnline } from '../../../session/useOnline';
-import { useSessionEvents } from '../../../session/useSessionEvents';
+import { formatSessionTime } from '../../../session/time';
 import { CheckInForm, CheckInNotOpen } from './CheckInForm';
-import { HelpBar, HelpPanel, type HelpState, InSession } from './InSession';
+import { HelpBar, HelpPanel, InSession } from './InSession';
 import { PrepareStep } from './PrepareStep';
 import { ReadinessStep } from './ReadinessStep';
 import { SessionSummary } from './SessionSummary';
 import { SupportStep } from './SupportStep';
-import { doseWindowWords, durationWords, useNow } from './vitals';
+import type { PreDoseStep } from './sessionPhase';
+import { useSessionDay } from './useSessionDay';
+import { durationWords, useNow } from './vitals';
 import '../../../session/SessionShared.css';
 import './Session.css';
-
-type PreDoseStep = 'prepare' | 'support' | 'nurse' | 'readiness';
 
 const STEP_TITLE: Record<PreDoseStep, string> = {
   prepare: 'Prepare for your session',
@@ -39,170 +31,38 @@ const STEP_SHORT: Record<PreDoseStep, string> = {
   readiness: 'Safety check',
 };
 
-/** How often the page asks the server while someone else has to act (support person, nurse). */
-const WAITING_POLL_MS = 3_000;
-/**
- * During the session: picks up changes, and keeps the sign-in alive. Someone in a dissociative
- * state cannot answer an idle warning, and a sign-out now would hide the help button.
- */
-const IN_SESSION_POLL_MS = 60_000;
 /** The protocol's default observation before the check-in opens (CLINICAL-REFERENCE.md). */
 const DEFAULT_OBSERVATION_MINUTES = 120;
 
 /** The session day at /patient/sessions/:sessionId, from preparation to the check-in. */
 export function SessionPage() {
   const { sessionId = '' } = useParams();
-  const me = useMe();
-  const patientId = me.patientId ?? '';
-  const [session, setSessionState] = useState<DosingSession | null>(() => readCachedSession(sessionId));
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [networkDown, setNetworkDown] = useState(false);
-  const [override, setOverride] = useState<'prepare' | 'support' | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [checkProblem, setCheckProblem] = useState<string | null>(null);
-  const [doseSubmitting, setDoseSubmitting] = useState(false);
-  const [doseProblem, setDoseProblem] = useState<string | null>(null);
-  const [doseRefused, setDoseRefused] = useState(false);
-  const [help, setHelp] = useState<HelpState>({ status: 'idle' });
-  const [eventProblem, setEventProblem] = useState<string | null>(null);
-  const [checkingIn, setCheckingIn] = useState(false);
-  // A check-in the server refused as too early: kept here, so sending it again loses nothing.
-  const [refusedCheckIn, setRefusedCheckIn] = useState<CheckInAnswers | null>(null);
-  const online = useOnline();
-
-  const setSession = useCallback((next: DosingSession) => {
-    setSessionState(next);
-    writeCachedSession(next);
-  }, []);
-
-  const load = useCallback(async () => {
-    try {
-      const fresh = await sessionsApi.get(patientId, sessionId);
-      setSession(fresh);
-      setLoadError(null);
-      setNetworkDown(false);
-    } catch (caught) {
-      if (isApiError(caught, 'network_error')) setNetworkDown(true);
-      setLoadError(
-        caught instanceof ApiError ? caught : new ApiError('unexpected_response', errorMessage(caught), 0),
-      );
-    }
-  }, [patientId, sessionId, setSession]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Back online: ask again at once, so the screen (and its offline banner) catch up.
-  const wasOnline = useRef(online);
-  useEffect(() => {
-    if (online && !wasOnline.current) void load();
-    wasOnline.current = online;
-  }, [online, load]);
-
-  const onQueueChange = useCallback(
-    (change: QueueOutcome) => {
-      if (change.type === 'sent') {
-        setNetworkDown(false);
-        if (change.event.kind === 'help') {
-          setHelp((current) =>
-            current.status === 'shown'
-              ? { status: 'shown', result: change.result as HelpResult, queued: false }
-              : current,
-          );
-        } else {
-          setSession(change.result as DosingSession);
-        }
-        return;
-      }
-      if (change.type !== 'failed') return;
-      const { kind } = change.event;
-      if (kind === 'dose' && isApiError(change.error, 'session_held')) {
-        setDoseRefused(true);
-      } else if (kind === 'dose' && isApiError(change.error, 'outside_dose_window')) {
-        const window = change.error.details as { opensAt?: string; closesAt?: string } | undefined;
-        setDoseProblem(
-          window?.opensAt && window.closesAt
-            ? `It is outside your dose window: you can take your dose ${doseWindowWords({ opensAt: window.opensAt, closesAt: window.closesAt })}. Your dose was not recorded.`
-            : `${errorMessage(change.error)} Your dose was not recorded.`,
-        );
-      } else if (kind === 'check-in' && isApiError(change.error, 'check_in_not_open')) {
-        // Honest, not swallowed: the check-in did not reach the care team, and here is when it can.
-        setRefusedCheckIn(change.event.payload as unknown as CheckInAnswers);
-        const opensAt = (change.error.details as { opensAt?: string } | undefined)?.opensAt;
-        setEventProblem(
-          `Your check-in was not sent: it opens ${opensAt ? `at ${formatClockTime(opensAt)}` : 'later'}. Your answers are kept on this phone; send them again then.`,
-        );
-      } else if (kind === 'dose') {
-        setDoseProblem(`${errorMessage(change.error)} Your dose was not recorded.`);
-      } else {
-        setEventProblem(failureWords(kind, change.error));
-      }
-      void load();
-    },
-    [load, setSession],
-  );
-  const pending = useSessionEvents(sessionId, onQueueChange);
-  const pendingOf = (kind: QueuedEventKind) => pending.find((event) => event.kind === kind);
-  const pendingDose = pendingOf('dose');
-  const pendingCheckIn = pendingOf('check-in');
-  const pendingRecheck = pendingOf('recheck');
-  const retrying = pending.some((event) => event.attempts > 0);
-  const offline = !online || networkDown || retrying;
-
-  const dosedAt = session?.dosedAt ?? (pendingDose && !doseSubmitting ? pendingDose.occurredAt : null);
-  const checkInAnswers: CheckInAnswers | null = session?.checkIn
-    ? {
-        sideEffects: session.checkIn.sideEffects,
-        effect: session.checkIn.effect as CheckInAnswers['effect'],
-        experience: session.checkIn.experience,
-        mood: session.checkIn.mood,
-        ...(session.checkIn.note ? { note: session.checkIn.note } : {}),
-      }
-    : pendingCheckIn
-      ? (pendingCheckIn.payload as unknown as CheckInAnswers)
-      : null;
-
-  const prepared =
-    Boolean(session?.checklist) && Boolean(session?.vitals.some((v) => v.context === 'pre_dose'));
-  const confirmed = Boolean(session?.supportConfirmedAt);
-  const preDoseStep: PreDoseStep = !session
-    ? 'prepare'
-    : !prepared || override === 'prepare'
-      ? 'prepare'
-      : !confirmed || override === 'support'
-        ? 'support'
-        : session.firstSession && !session.liveMonitorJoinedAt
-          ? 'nurse'
-          : 'readiness';
-  const phase: 'closed' | 'summary' | 'in-session' | 'pre-dose' = !session
-    ? 'pre-dose'
-    : checkInAnswers
-      ? 'summary'
-      : dosedAt
-        ? 'in-session'
-        : session.status === 'missed' || session.status === 'cancelled'
-          ? 'closed'
-          : 'pre-dose';
-
-  // The support step stays on screen once shown, so "they're here" is seen before moving on.
-  useEffect(() => {
-    if (phase === 'pre-dose' && preDoseStep === 'support' && !confirmed) setOverride('support');
-  }, [phase, preDoseStep, confirmed]);
-
-  // Held: the retake opens, or a nurse lifts the hold, while the patient waits on this screen.
-  const waitingOnHold = phase === 'pre-dose' && preDoseStep === 'readiness' && session?.status === 'held';
-  const pollEvery =
-    phase === 'in-session'
-      ? IN_SESSION_POLL_MS
-      : phase === 'pre-dose' && (preDoseStep === 'support' || preDoseStep === 'nurse' || waitingOnHold)
-        ? WAITING_POLL_MS
-        : null;
-  useEffect(() => {
-    if (pollEvery === null) return;
-    const timer = window.setInterval(() => void load(), pollEvery);
-    return () => window.clearInterval(timer);
-  }, [pollEvery, load]);
+  const day = useSessionDay(sessionId);
+  const {
+    session,
+    loadError,
+    load,
+    offline,
+    pending,
+    pendingCheckIn,
+    pendingRecheck,
+    dosedAt,
+    checkInAnswers,
+    phase,
+    preDoseStep,
+    steps,
+    setOverride,
+    setSession,
+    help,
+    setHelp,
+    requestHelp,
+    eventProblem,
+    queueEvent,
+    checkingIn,
+    setCheckingIn,
+    refusedCheckIn,
+    setRefusedCheckIn,
+  } = day;
 
   // Each step opens at its top, with focus on its heading (so a screen reader starts there too).
   const now = useNow(15_000);
@@ -226,80 +86,6 @@ export function SessionPage() {
   useDocumentTitle(
     phase === 'in-session' ? 'In session' : phase === 'summary' ? 'Session complete' : 'Session day',
   );
-
-  async function runSafetyCheck() {
-    if (checking) return;
-    setChecking(true);
-    setCheckProblem(null);
-    setDoseRefused(false);
-    try {
-      setSession(await sessionsApi.checkReadiness(patientId, sessionId));
-    } catch (caught) {
-      setCheckProblem(
-        isApiError(caught, 'network_error')
-          ? 'You seem to be offline. The safety check needs a connection; try again when you are back online.'
-          : errorMessage(caught),
-      );
-    } finally {
-      setChecking(false);
-    }
-  }
-
-  async function takeDose() {
-    setDoseProblem(null);
-    // One press, one key: a retry (or a second press while it waits) reuses the queued event.
-    if (!pendingDose) {
-      sessionQueue.enqueue({
-        key: newIdempotencyKey('dose'),
-        kind: 'dose',
-        patientId,
-        sessionId,
-        occurredAt: new Date().toISOString(),
-        payload: {},
-      });
-    }
-    setDoseSubmitting(true);
-    try {
-      await sessionQueue.flush();
-    } finally {
-      setDoseSubmitting(false);
-    }
-  }
-
-  function requestHelp() {
-    sessionQueue.enqueue({
-      key: newIdempotencyKey('help'),
-      kind: 'help',
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    });
-    setHelp({ status: 'shown', result: null, queued: false });
-    void sessionQueue.flush().then(() => {
-      const stillWaiting = sessionQueue.pending(
-        (event) => event.sessionId === sessionId && event.kind === 'help',
-      );
-      if (stillWaiting.length > 0) {
-        setHelp((current) =>
-          current.status === 'shown' && !current.result ? { ...current, queued: true } : current,
-        );
-      }
-    });
-  }
-
-  function queueEvent(kind: 'recheck' | 'check-in', payload: Record<string, unknown>) {
-    setEventProblem(null);
-    sessionQueue.enqueue({
-      key: newIdempotencyKey(kind),
-      kind,
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload,
-    });
-    void sessionQueue.flush();
-  }
 
   if (!session) {
     return <SessionUnavailable error={loadError} onRetry={load} />;
@@ -407,9 +193,6 @@ export function SessionPage() {
     );
   }
 
-  const steps: PreDoseStep[] = session.firstSession
-    ? ['prepare', 'support', 'nurse', 'readiness']
-    : ['prepare', 'support', 'readiness'];
   const stepNumber = steps.indexOf(preDoseStep) + 1;
 
   return (
@@ -456,12 +239,12 @@ export function SessionPage() {
       {preDoseStep === 'readiness' ? (
         <ReadinessStep
           session={session}
-          checking={checking}
-          checkProblem={checkProblem}
-          onCheck={() => void runSafetyCheck()}
-          onDose={takeDose}
-          doseProblem={doseProblem}
-          doseRefused={doseRefused}
+          checking={day.checking}
+          checkProblem={day.checkProblem}
+          onCheck={() => void day.runSafetyCheck()}
+          onDose={day.takeDose}
+          doseProblem={day.doseProblem}
+          doseRefused={day.doseRefused}
           onEditPreparation={() => setOverride('prepare')}
           onShowSupportCode={() => setOverride('support')}
           onSession={setSession}
@@ -469,18 +252,6 @@ export function SessionPage() {
       ) : null}
     </div>
   );
-}
-
-function failureWords(kind: QueuedEventKind, error: unknown): string {
-  const what = {
-    dose: 'Your dose',
-    help: 'Your help request',
-    recheck: 'Your blood-pressure reading',
-    'check-in': 'Your check-in',
-    'hard-moment': 'Your note of a hard moment',
-  }[kind];
-  const help = kind === 'help' ? ' Please call your clinic, or 911 in an emergency.' : ' Please try again.';
-  return `${what} could not be saved: ${errorMessage(error)}${help}`;
 }
 
 function NurseWait() {
