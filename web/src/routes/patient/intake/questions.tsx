@@ -20,11 +20,19 @@ import { type FormErrors, type FormValues, type NumberRule, numberText, Reader, 
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
 /** What shows under a question, given the answers so far (help that depends on the answer). */
-export type Extra = (values: FormValues) => ReactNode;
+export type Extra = (values: FormValues, bind: Bind) => ReactNode;
 
 /** One question; `path` is where its answer sits in the section's answers ("bloodPressure.systolic"). */
 export type Question =
-  | { kind: 'yesNo'; path: string; legend: string; hint?: ReactNode; extra?: Extra }
+  | {
+      kind: 'yesNo';
+      path: string;
+      legend: string;
+      hint?: ReactNode;
+      extra?: Extra;
+      /** Asked on screen only, to open a follow-up: not itself an answer (its text comes from `custom`). */
+      local?: boolean;
+    }
   | {
       kind: 'choice';
       path: string;
@@ -182,7 +190,7 @@ function QuestionView({ question, bind, values }: { question: Question; bind: Bi
           options={question.kind === 'yesNo' ? YES_NO : question.options}
           layout={question.kind === 'yesNo' ? 'row' : 'column'}
         >
-          {question.extra?.(values)}
+          {question.extra?.(values, bind)}
         </ChoiceAnswer>
       );
     case 'text':
@@ -228,7 +236,7 @@ function LayoutView({ layout, bind, values }: { layout: readonly Layout[]; bind:
           </ol>
         );
       case 'note':
-        return <Fragment key={node.id}>{node.render(values)}</Fragment>;
+        return <Fragment key={node.id}>{node.render(values, bind)}</Fragment>;
       default:
         return <QuestionView key={node.path} question={node} bind={bind} values={values} />;
     }
@@ -254,23 +262,33 @@ export function questionStep<S extends IntakeSection>(spec: {
   intro: ReactNode;
   questions: readonly Layout[];
   check?: (r: Reader, values: FormValues) => void;
+  /** Answers that are not one question each (a list typed one per line, a follow-up's number). */
+  custom?: {
+    fromAnswers: (answers: SectionAnswers<S> | undefined) => FormValues;
+    read: (r: Reader) => Record<string, unknown>;
+  };
 }): StepSpec<S> {
   const questions = questionsOf(spec.questions);
   return {
     key: spec.key,
     title: spec.title,
     intro: spec.intro,
-    fromAnswers: (answers) =>
-      Object.fromEntries(
+    fromAnswers: (answers) => ({
+      ...Object.fromEntries(
         questions.map((q) => [q.path, answerText(q, answers ? valueAt(answers, q.path) : undefined)]),
       ),
+      ...spec.custom?.fromAnswers(answers),
+    }),
     read: (values) => {
       const r = new Reader(values);
       const answers: Record<string, unknown> = {};
       for (const question of questions) {
         const value = readAnswer(r, question);
-        if (value !== undefined) putAt(answers, question.path, value);
+        if (value !== undefined && !(question.kind === 'yesNo' && question.local)) {
+          putAt(answers, question.path, value);
+        }
       }
+      Object.assign(answers, spec.custom?.read(r));
       spec.check?.(r, values);
       return r.result(answers as SectionAnswers<S>);
     },

@@ -1,8 +1,7 @@
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
-import { YES_NO } from '../../../components/form/ChoiceField';
 import { US_STATES } from '../../../domain/usStates';
 import { baseline } from './baselineStep';
-import { ChoiceAnswer, LongTextAnswer, NumberAnswer, SelectAnswer } from './controls';
+import { LongTextAnswer, NumberAnswer, SelectAnswer } from './controls';
 import { numberText, Reader, yesNo } from './formValues';
 import { MedicationsForm, medicationsFromAnswers, readMedications } from './MedicationsStep';
 import {
@@ -149,97 +148,77 @@ function CurrentIntentHelp() {
   );
 }
 
-const psychiatric = step({
+const psychiatric = questionStep({
   key: 'psychiatric',
   title: 'Your mental health',
   intro:
     'Some conditions make ketamine unsafe, so we ask about them plainly. There are no wrong answers, and your answers are seen only by your care team.',
-  fromAnswers: (a) => ({
-    conditions: a?.conditions.join('\n') ?? '',
-    psychosisHistory: yesNo(a?.psychosisHistory),
-    maniaHistory: yesNo(a?.maniaHistory),
-    bipolarDisorder: yesNo(a?.bipolarDisorder),
-    suicideAttempt: a ? yesNo(a.suicideAttemptMonthsAgo !== null) : '',
-    suicideAttemptMonthsAgo: numberText(a?.suicideAttemptMonthsAgo),
-    currentSuicidalIntent: yesNo(a?.currentSuicidalIntent),
-  }),
-  read: (values) => {
-    const r = new Reader(values);
-    const conditions = r
-      .raw('conditions')
-      .split(/\n|;/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-    if (conditions.length > 20) r.fail('conditions', 'Please list at most 20 conditions.');
-    if (conditions.some((line) => line.length > 80))
-      r.fail('conditions', 'Please keep each line under 80 characters.');
-    const attempted = r.bool('suicideAttempt');
-    const months = attempted
-      ? r.number('suicideAttemptMonthsAgo', {
-          min: 0,
-          max: 1200,
-          missing: 'Please say roughly how many months ago. Your best guess is fine.',
-        })
-      : null;
-    return r.result({
-      conditions,
-      psychosisHistory: r.bool('psychosisHistory'),
-      maniaHistory: r.bool('maniaHistory'),
-      bipolarDisorder: r.bool('bipolarDisorder'),
-      suicideAttemptMonthsAgo: months,
-      currentSuicidalIntent: r.bool('currentSuicidalIntent'),
-    });
-  },
-  Form: ({ bind, values }) => (
-    <>
-      <LongTextAnswer
-        bind={bind('conditions')}
-        label="Mental health diagnoses you have been given (optional)"
-        hint="One per line, for example “Major depressive disorder”. Leave empty if none."
-      />
-      <ChoiceAnswer
-        options={YES_NO}
-        layout="row"
-        bind={bind('psychosisHistory')}
-        legend="Have you ever had psychosis?"
-        hint="For example hearing or seeing things others did not, or beliefs others found very unusual."
-      />
-      <ChoiceAnswer
-        options={YES_NO}
-        layout="row"
-        bind={bind('maniaHistory')}
-        legend="Have you ever had an episode of mania or hypomania?"
-        hint="Days of unusually high energy or mood, little need for sleep, racing thoughts."
-      />
-      <ChoiceAnswer
-        options={YES_NO}
-        layout="row"
-        bind={bind('bipolarDisorder')}
-        legend="Have you been diagnosed with bipolar disorder?"
-      />
-      <ChoiceAnswer
-        options={YES_NO}
-        layout="row"
-        bind={bind('suicideAttempt')}
-        legend="Have you ever attempted suicide?"
-      >
-        {values.suicideAttempt === 'yes' ? (
+  questions: [
+    {
+      kind: 'note',
+      id: 'conditions',
+      render: (_, bind) => (
+        <LongTextAnswer
+          bind={bind('conditions')}
+          label="Mental health diagnoses you have been given (optional)"
+          hint="One per line, for example “Major depressive disorder”. Leave empty if none."
+        />
+      ),
+    },
+    yesNoQuestion('psychosisHistory', 'Have you ever had psychosis?', {
+      hint: 'For example hearing or seeing things others did not, or beliefs others found very unusual.',
+    }),
+    yesNoQuestion('maniaHistory', 'Have you ever had an episode of mania or hypomania?', {
+      hint: 'Days of unusually high energy or mood, little need for sleep, racing thoughts.',
+    }),
+    yesNoQuestion('bipolarDisorder', 'Have you been diagnosed with bipolar disorder?'),
+    yesNoQuestion('suicideAttempt', 'Have you ever attempted suicide?', {
+      local: true,
+      extra: (values, bind) =>
+        values.suicideAttempt === 'yes' ? (
           <NumberAnswer
             bind={bind('suicideAttemptMonthsAgo')}
             label="About how many months ago was the most recent attempt?"
             hint="Your best guess is fine. Enter 0 if it was within the last month."
           />
-        ) : null}
-      </ChoiceAnswer>
-      <ChoiceAnswer
-        options={YES_NO}
-        layout="row"
-        bind={bind('currentSuicidalIntent')}
-        legend="Are you thinking about ending your life now, with a plan or an intention to act?"
-      />
-      {values.currentSuicidalIntent === 'yes' ? <CurrentIntentHelp /> : null}
-    </>
-  ),
+        ) : null,
+    }),
+    yesNoQuestion(
+      'currentSuicidalIntent',
+      'Are you thinking about ending your life now, with a plan or an intention to act?',
+    ),
+    {
+      kind: 'note',
+      id: 'current-intent-help',
+      render: (values) => (values.currentSuicidalIntent === 'yes' ? <CurrentIntentHelp /> : null),
+    },
+  ],
+  custom: {
+    fromAnswers: (a) => ({
+      conditions: a?.conditions.join('\n') ?? '',
+      suicideAttempt: a ? yesNo(a.suicideAttemptMonthsAgo !== null) : '',
+      suicideAttemptMonthsAgo: numberText(a?.suicideAttemptMonthsAgo),
+    }),
+    read: (r) => {
+      const conditions = r
+        .raw('conditions')
+        .split(/\n|;/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (conditions.length > 20) r.fail('conditions', 'Please list at most 20 conditions.');
+      if (conditions.some((line) => line.length > 80))
+        r.fail('conditions', 'Please keep each line under 80 characters.');
+      const months =
+        r.raw('suicideAttempt') === 'yes'
+          ? r.number('suicideAttemptMonthsAgo', {
+              min: 0,
+              max: 1200,
+              missing: 'Please say roughly how many months ago. Your best guess is fine.',
+            })
+          : null;
+      return { conditions, suicideAttemptMonthsAgo: months };
+    },
+  },
 });
 
 // ——— 4. Treatments so far ———

@@ -38,31 +38,7 @@ const DEFAULT_OBSERVATION_MINUTES = 120;
 export function SessionPage() {
   const { sessionId = '' } = useParams();
   const day = useSessionDay(sessionId);
-  const {
-    session,
-    loadError,
-    load,
-    offline,
-    pending,
-    pendingCheckIn,
-    pendingRecheck,
-    dosedAt,
-    checkInAnswers,
-    phase,
-    preDoseStep,
-    steps,
-    setOverride,
-    setSession,
-    help,
-    setHelp,
-    requestHelp,
-    eventProblem,
-    queueEvent,
-    checkingIn,
-    setCheckingIn,
-    refusedCheckIn,
-    setRefusedCheckIn,
-  } = day;
+  const { session, phase, preDoseStep, dosedAt, checkInAnswers, help, checkingIn } = day;
 
   // Each step opens at its top, with focus on its heading (so a screen reader starts there too).
   const now = useNow(15_000);
@@ -88,7 +64,7 @@ export function SessionPage() {
   );
 
   if (!session) {
-    return <SessionUnavailable error={loadError} onRetry={load} />;
+    return <SessionUnavailable error={day.loadError} onRetry={day.load} />;
   }
 
   const header = (
@@ -96,14 +72,14 @@ export function SessionPage() {
       Session {session.number} of {session.sessionsPlanned} · {formatSessionTime(session.scheduledFor)}
     </p>
   );
-  const banner = offline ? <OfflineBanner waiting={pending.length} /> : null;
-  const problem = eventProblem ? (
+  const banner = day.offline ? <OfflineBanner waiting={day.pending.length} /> : null;
+  const problem = day.eventProblem ? (
     <Notice tone="caution" role="alert" title="Something was not saved">
-      <p>{eventProblem}</p>
+      <p>{day.eventProblem}</p>
     </Notice>
   ) : null;
 
-  // Before the server has the dose (queued offline), the default observation time.
+  // Before the server has the dose (queued day.offline), the default observation time.
   const checkInOpensAt =
     session.checkInOpensAt ??
     (dosedAt ? new Date(Date.parse(dosedAt) + DEFAULT_OBSERVATION_MINUTES * 60_000).toISOString() : null);
@@ -118,7 +94,7 @@ export function SessionPage() {
           {banner}
           {problem}
           {help.status === 'shown' ? (
-            <HelpPanel help={help} onClose={() => setHelp({ status: 'idle' })} />
+            <HelpPanel help={help} onClose={() => day.setHelp({ status: 'idle' })} />
           ) : checkingIn && checkInNotOpenYet ? (
             <div className="session-stack">
               {header}
@@ -127,7 +103,7 @@ export function SessionPage() {
                 observation={durationWords(
                   Math.round((Date.parse(checkInOpensAt) - Date.parse(dosedAt)) / 60_000),
                 )}
-                onBack={() => setCheckingIn(false)}
+                onBack={() => day.setCheckingIn(false)}
               />
             </div>
           ) : checkingIn ? (
@@ -137,12 +113,12 @@ export function SessionPage() {
                 How did it go?
               </h1>
               <CheckInForm
-                initial={refusedCheckIn}
-                onCancel={() => setCheckingIn(false)}
+                initial={day.refusedCheckIn}
+                onCancel={() => day.setCheckingIn(false)}
                 onSubmit={(answers) => {
-                  setCheckingIn(false);
-                  setRefusedCheckIn(null);
-                  queueEvent('check-in', answers as unknown as Record<string, unknown>);
+                  day.setCheckingIn(false);
+                  day.setRefusedCheckIn(null);
+                  day.queueEvent('check-in', answers as unknown as Record<string, unknown>);
                 }}
               />
             </div>
@@ -150,13 +126,13 @@ export function SessionPage() {
             <InSession
               session={session}
               dosedAt={dosedAt}
-              pendingRecheck={pendingRecheck}
-              onRecheck={(vitals) => queueEvent('recheck', { vitals })}
-              onStartCheckIn={() => setCheckingIn(true)}
+              pendingRecheck={day.pendingRecheck}
+              onRecheck={(vitals) => day.queueEvent('recheck', { vitals })}
+              onStartCheckIn={() => day.setCheckingIn(true)}
             />
           )}
         </div>
-        <HelpBar onHelp={requestHelp} />
+        <HelpBar onHelp={day.requestHelp} />
       </div>
     );
   }
@@ -171,7 +147,11 @@ export function SessionPage() {
             Thank you. Your session is complete
           </h1>
         </div>
-        <SessionSummary session={session} answers={checkInAnswers} waitingToSend={Boolean(pendingCheckIn)} />
+        <SessionSummary
+          session={session}
+          answers={checkInAnswers}
+          waitingToSend={Boolean(day.pendingCheckIn)}
+        />
       </div>
     );
   }
@@ -193,7 +173,7 @@ export function SessionPage() {
     );
   }
 
-  const stepNumber = steps.indexOf(preDoseStep) + 1;
+  const stepNumber = day.steps.indexOf(preDoseStep) + 1;
 
   return (
     <div className="container page session-page">
@@ -201,14 +181,14 @@ export function SessionPage() {
       <div className="page__header">
         {header}
         <p className="session-step-count">
-          Step {stepNumber} of {steps.length}
+          Step {stepNumber} of {day.steps.length}
         </p>
         <h1 id="session-step-title" tabIndex={-1}>
           {STEP_TITLE[preDoseStep]}
         </h1>
       </div>
       <ol className="session-progress" aria-label="Steps before your dose">
-        {steps.map((step, index) => (
+        {day.steps.map((step, index) => (
           <li
             key={step}
             className={`session-progress__step${index < stepNumber - 1 ? ' session-progress__step--done' : ''}`}
@@ -223,16 +203,16 @@ export function SessionPage() {
         <PrepareStep
           session={session}
           onSaved={(saved) => {
-            setOverride(null);
-            setSession(saved);
+            day.setOverride(null);
+            day.setSession(saved);
           }}
         />
       ) : null}
       {preDoseStep === 'support' ? (
         <SupportStep
           session={session}
-          onBack={() => setOverride('prepare')}
-          onContinue={() => setOverride(null)}
+          onBack={() => day.setOverride('prepare')}
+          onContinue={() => day.setOverride(null)}
         />
       ) : null}
       {preDoseStep === 'nurse' ? <NurseWait /> : null}
@@ -245,9 +225,9 @@ export function SessionPage() {
           onDose={day.takeDose}
           doseProblem={day.doseProblem}
           doseRefused={day.doseRefused}
-          onEditPreparation={() => setOverride('prepare')}
-          onShowSupportCode={() => setOverride('support')}
-          onSession={setSession}
+          onEditPreparation={() => day.setOverride('prepare')}
+          onShowSupportCode={() => day.setOverride('support')}
+          onSession={day.setSession}
         />
       ) : null}
     </div>
@@ -290,7 +270,7 @@ function SessionUnavailable({ error, onRetry }: { error: ApiError | null; onRetr
           {notFound
             ? 'It may have been moved. Your home page shows your next session.'
             : error.code === 'network_error'
-              ? "You seem to be offline. If you've already taken your dose, stay where you are with your support person."
+              ? "You seem to be day.offline. If you've already taken your dose, stay where you are with your support person."
               : error.message}
         </p>
         <p>
