@@ -4,6 +4,7 @@ import { isApiError } from '../../api/client';
 import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute } from '../../api/protocols';
 import { useApiData } from '../../api/useApiData';
 import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
 import { NumberField } from '../../components/form/NumberField';
 import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { type FieldErrors, useFormDraft } from '../../components/form/useFormDraft';
@@ -516,11 +517,7 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
         hint="Kept with the new version and in the audit trail."
         rows={2}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Saving…' : `Save as version ${baseVersion + 1}`}
-        </button>
-      </div>
+      <FormActions label={`Save as version ${baseVersion + 1}`} pendingLabel="Saving…" pending={pending} />
     </form>
   );
 }

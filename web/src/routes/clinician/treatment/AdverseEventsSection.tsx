@@ -3,6 +3,7 @@ import { type AdverseEvent, adverseEventsApi } from '../../../api/adverseEvents'
 import type { CareSessionSummary } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
 import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { GRADE_LABEL } from '../../../domain/labels';
@@ -336,14 +337,7 @@ function RecordForm({
           ))}
         </SelectField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Recording…' : 'Record the event'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Record the event" pendingLabel="Recording…" pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,26 +3,16 @@ import { plansApi } from '../../../api/plans';
 import { type Protocol, protocolsApi } from '../../../api/protocols';
 import { useApiData } from '../../../api/useApiData';
 import { TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
 import { parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
 import { mg } from '../../../domain/labels';
 import { formatSetting } from '../../../domain/settings';
 import { PLAN_PATH_ALIASES } from './PlanEditForm';
-import { BloodPressureFields, DoseFields, type PlanField, ScheduleFields } from './planFields';
+import { BloodPressureFields, DoseFields, PLAN_FIELDS, ScheduleFields } from './planFields';
 
-const CREATE_FIELDS = [
-  'protocolId',
-  'doseMg',
-  'maxDoseMg',
-  'bpSystolic',
-  'bpDiastolic',
-  'bpLimitReason',
-  'sessionsPlanned',
-  'startsOn',
-  'endsOn',
-  'notes',
-] as const satisfies readonly (PlanField | 'protocolId')[];
+const CREATE_FIELDS = ['protocolId', ...PLAN_FIELDS] as const;
 type CreateField = (typeof CREATE_FIELDS)[number];
 
 const fromProtocol = (protocol: Protocol): Record<CreateField, string> => ({
@@ -195,11 +185,7 @@ function PlanFromProtocolForm({
         endsLabel="Ends on (optional)"
         notesLabel="Notes for the patient (optional)"
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Writing…' : 'Write the plan as a draft'}
-        </button>
-      </div>
+      <FormActions label="Write the plan as a draft" pendingLabel="Writing…" pending={pending} />
     </form>
   );
 }

@@ -2,24 +2,20 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { type Plan, type PlanChangeInput, plansApi } from '../../../api/plans';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
 import { focusField, parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
 import { mg } from '../../../domain/labels';
-import { BloodPressureFields, DoseFields, type PlanField, ScheduleFields } from './planFields';
+import {
+  BloodPressureFields,
+  DoseFields,
+  PLAN_FIELDS,
+  type PlanChangeFormProps,
+  ScheduleFields,
+} from './planFields';
 
-const EDIT_FIELDS = [
-  'doseMg',
-  'maxDoseMg',
-  'bpSystolic',
-  'bpDiastolic',
-  'bpLimitReason',
-  'sessionsPlanned',
-  'startsOn',
-  'endsOn',
-  'notes',
-  'changeNote',
-] as const satisfies readonly (PlanField | 'changeNote')[];
+const EDIT_FIELDS = [...PLAN_FIELDS, 'changeNote'] as const;
 type EditField = (typeof EDIT_FIELDS)[number];
 
 const toEditDraft = (plan: Plan): Record<EditField, string> => ({
@@ -43,19 +39,7 @@ export const PLAN_PATH_ALIASES = {
 } as const;
 
 /** Edits the plan in force; only the fields this clinician changed are sent, against the version read. */
-export function PlanEditForm({
-  patientId,
-  plan,
-  onCancel,
-  onReload,
-  onSaved,
-}: {
-  patientId: string;
-  plan: Plan;
-  onCancel: () => void;
-  onReload: () => Promise<void>;
-  onSaved: (version: number) => Promise<void>;
-}) {
+export function PlanEditForm({ patientId, plan, onCancel, onReload, onSaved }: PlanChangeFormProps<number>) {
   const [conflict, setConflict] = useState<{ currentVersion: number | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -206,14 +190,7 @@ export function PlanEditForm({
         hint="Kept with this version in the history and the audit trail."
         rows={2}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save changes" pendingLabel="Saving…" pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,10 +1,12 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { isApiError } from '../../../api/client';
-import { type Plan, type PlanStatus, plansApi } from '../../../api/plans';
+import { type PlanStatus, plansApi } from '../../../api/plans';
 import { TextAreaField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
 import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { PLAN_STATUS_LABEL } from '../../../domain/labels';
+import type { PlanChangeFormProps } from './planFields';
 
 const TRANSITIONS: Record<PlanStatus, { to: Exclude<PlanStatus, 'draft'>; label: string; hint: string }[]> = {
   draft: [{ to: 'active', label: 'Activate the plan', hint: 'Sessions can then be scheduled and dosed.' }],
@@ -34,13 +36,7 @@ export function PlanStatusForm({
   onCancel,
   onReload,
   onSaved,
-}: {
-  patientId: string;
-  plan: Plan;
-  onCancel: () => void;
-  onReload: () => Promise<void>;
-  onSaved: (status: PlanStatus) => Promise<void>;
-}) {
+}: PlanChangeFormProps<PlanStatus>) {
   const formId = useId();
   const options = TRANSITIONS[plan.status];
   const [to, setTo] = useState<Exclude<PlanStatus, 'draft'> | ''>(options.length === 1 ? options[0]!.to : '');
@@ -151,14 +147,12 @@ export function PlanStatusForm({
         value={reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Saving…' : (options.find((o) => o.to === to)?.label ?? 'Change status')}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label={options.find((o) => o.to === to)?.label ?? 'Change status'}
+        pendingLabel="Saving…"
+        pending={pending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

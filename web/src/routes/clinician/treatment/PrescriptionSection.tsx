@@ -8,6 +8,7 @@ import {
   prescriptionsApi,
 } from '../../../api/prescriptions';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
 import { NumberField } from '../../../components/form/NumberField';
 import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { parseNumber } from '../../../components/form/serverErrors';
@@ -326,14 +327,12 @@ function PrescriptionForm({
         type="date"
         max={todayCalendarDate()}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Signing…' : 'Sign the prescription'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Sign the prescription"
+        pendingLabel="Signing…"
+        pending={pending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,17 +7,28 @@ import { parseNumber } from '../../../components/form/serverErrors';
 import type { DraftBinding } from '../../../components/form/useFormDraft';
 import { DosingSummary } from './DosingSummary';
 
-/** The fields writing a plan and editing one share. */
-export type PlanField =
-  | 'doseMg'
-  | 'maxDoseMg'
-  | 'bpSystolic'
-  | 'bpDiastolic'
-  | 'bpLimitReason'
-  | 'sessionsPlanned'
-  | 'startsOn'
-  | 'endsOn'
-  | 'notes';
+/** The fields writing a plan and editing one share, in the order they stand on screen. */
+export const PLAN_FIELDS = [
+  'doseMg',
+  'maxDoseMg',
+  'bpSystolic',
+  'bpDiastolic',
+  'bpLimitReason',
+  'sessionsPlanned',
+  'startsOn',
+  'endsOn',
+  'notes',
+] as const;
+export type PlanField = (typeof PLAN_FIELDS)[number];
+
+/** A form that changes the plan in force, opened from the plan and closed by saving or cancelling. */
+export interface PlanChangeFormProps<Saved> {
+  patientId: string;
+  plan: Plan;
+  onCancel: () => void;
+  onReload: () => Promise<void>;
+  onSaved: (saved: Saved) => Promise<void>;
+}
 
 /** The dose a form is about, worked out as the clinician types (null until it is a real dose). */
 function liveDosing(route: Plan['route'], dose: string, weightKg: number | null) {
