@@ -9,6 +9,7 @@ import { patientsApi } from '../../api/patients';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/form/ChoiceField';
 import { TextAreaField } from '../../components/form/Field';
+import { FormProblem } from '../../components/form/FormProblem';
 import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
@@ -490,11 +491,7 @@ function DecisionForm({
       <p className="muted">
         Read the flags first. Your decision, your licence and the time are recorded in the audit trail.
       </p>
-      {error ? (
-        <Notice tone="caution" role="alert" title="The decision was not recorded">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The decision was not recorded" message={error} />
       <form className="form-stack" onSubmit={submit} noValidate>
         <ChoiceField
           id="decision-decision"

@@ -4,6 +4,7 @@ import type { CareSessionSummary } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
 import { FormActions } from '../../../components/form/FormActions';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { GRADE_LABEL } from '../../../domain/labels';
@@ -286,11 +287,7 @@ function RecordForm({
   return (
     <form className="panel plan-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Record an adverse event</h3>
-      {error ? (
-        <Notice tone="caution" role="alert" title="The event was not recorded">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The event was not recorded" message={error} />
       <SelectField
         id={`${id}-grade`}
         label="Grade"

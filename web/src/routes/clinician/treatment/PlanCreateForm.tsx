@@ -4,6 +4,7 @@ import { type Protocol, protocolsApi } from '../../../api/protocols';
 import { useApiData } from '../../../api/useApiData';
 import { TextField } from '../../../components/form/Field';
 import { FormActions } from '../../../components/form/FormActions';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
@@ -129,11 +130,7 @@ function PlanFromProtocolForm({
         The plan starts as a draft with the protocol’s defaults; change what this patient needs. Nothing can
         be dosed until you activate it.
       </p>
-      {error ? (
-        <Notice tone="caution" role="alert" title="The plan was not written">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The plan was not written" message={error} />
       <div className="field">
         <label className="field__label" htmlFor={ids.protocolId}>
           Protocol

@@ -3,6 +3,7 @@ import { isApiError } from '../../../api/client';
 import { type Plan, type PlanChangeInput, plansApi } from '../../../api/plans';
 import { TextAreaField, TextField } from '../../../components/form/Field';
 import { FormActions } from '../../../components/form/FormActions';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { focusField, parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
@@ -155,11 +156,7 @@ export function PlanEditForm({ patientId, plan, onCancel, onReload, onSaved }: P
         </div>
       ) : null}
       {notice ? <Notice tone="info" role="status" title={notice} /> : null}
-      {error ? (
-        <Notice tone="caution" role="alert" title="The plan was not saved">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The plan was not saved" message={error} />
       <DoseFields
         form={form}
         doseLabel="Dose"

@@ -3,6 +3,7 @@ import { isApiError } from '../../../api/client';
 import { type PlanStatus, plansApi } from '../../../api/plans';
 import { TextAreaField } from '../../../components/form/Field';
 import { FormActions } from '../../../components/form/FormActions';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { PLAN_STATUS_LABEL } from '../../../domain/labels';
@@ -105,11 +106,7 @@ export function PlanStatusForm({
           </p>
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="caution" role="alert" title="The status was not changed">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The status was not changed" message={error} />
       <fieldset
         id={`${formId}-to`}
         className="fieldset"

@@ -2,9 +2,9 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type TitrationSuggestion, titrationApi } from '../../../api/titration';
 import { TextAreaField, TextField } from '../../../components/form/Field';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
-import { Notice } from '../../../components/Notice';
 import { mg, TITRATION_ACTION_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
 
@@ -118,11 +118,7 @@ export function TitrationCard({
           </p>
         </section>
         <form className="titration-card__decide" onSubmit={submit} noValidate>
-          {error ? (
-            <Notice tone="caution" role="alert" title="The decision was not recorded">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
+          <FormProblem title="The decision was not recorded" message={error} />
           <fieldset className="fieldset">
             <legend>Your decision</legend>
             <label className="checkbox">
