@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react';
-import { TextField } from './Field';
+import { TextField } from './form/Field';
 
 type TextFieldProps = ComponentProps<typeof TextField>;
 

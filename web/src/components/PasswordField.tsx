@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { TextField } from './Field';
+import { TextField } from './form/Field';
 
 interface PasswordFieldProps {
   label: string;

@@ -11,12 +11,12 @@ import {
 import type { Role } from '../../api/auth';
 import { type ApiData, errorMessage, useApiData } from '../../api/useApiData';
 import { ROLE_LABEL } from '../../auth/roles';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 import { AuditKinds } from './AuditKinds';
 

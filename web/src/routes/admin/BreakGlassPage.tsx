@@ -2,11 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { adminApi, type BreakGlassGrant } from '../../api/admin';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { TextAreaField } from '../../components/Field';
+import { TextAreaField } from '../../components/form/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 
 /**

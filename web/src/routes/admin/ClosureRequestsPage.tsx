@@ -7,12 +7,12 @@ import {
 } from '../../api/dataRights';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { Dialog } from '../../components/Dialog';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 
 const STATUS_LABEL: Record<ClosureRequest['status'], string> = {

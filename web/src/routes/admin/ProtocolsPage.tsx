@@ -1,9 +1,14 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type Protocol, type ProtocolChange, protocolsApi, type TreatmentRoute } from '../../api/protocols';
-import { errorMessage, useApiData } from '../../api/useApiData';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { useApiData } from '../../api/useApiData';
+import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { NumberField } from '../../components/form/NumberField';
+import { ScrollRegion } from '../../components/form/ScrollRegion';
+import { type FieldErrors, useFormDraft } from '../../components/form/useFormDraft';
+import { VersionHistory } from '../../components/form/VersionHistory';
 import { Notice } from '../../components/Notice';
 import { ROUTE_LABEL } from '../../domain/labels';
 import { describeChanges, diffRecords, formatSetting } from '../../domain/settings';
@@ -42,8 +47,7 @@ export function ProtocolsPage() {
         </div>
       ) : null}
       {protocols.status === 'ready' && protocols.data.items.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="protocols-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="protocols-caption">
           <table className="data-table">
             <caption id="protocols-caption">Protocols, each at its current version</caption>
             <thead>
@@ -88,7 +92,7 @@ export function ProtocolsPage() {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       ) : null}
     </div>
   );
@@ -96,7 +100,7 @@ export function ProtocolsPage() {
 
 // ——— one protocol ———
 
-type NumberField =
+type NumberKey =
   | 'startingDoseMg'
   | 'stepMg'
   | 'minDoseMg'
@@ -116,43 +120,52 @@ type NumberField =
   | 'doseWindowAfterMinutes'
   | 'recheckGraceMinutes'
   | 'observationMinutes';
-type Field = 'name' | 'description' | 'route' | NumberField;
+type Field = 'name' | 'description' | 'route' | NumberKey | 'changeNote';
 type Draft = Record<Field, string>;
 
 /** Every number, with its unit in the label and what it does in the hint. */
 const NUMBER_GROUPS: {
   legend: string;
-  fields: { key: NumberField; label: string; hint?: string; step?: string }[];
+  fields: { key: NumberKey; label: string; unit: string; hint?: string; decimal?: boolean }[];
 }[] = [
   {
     legend: 'Doses',
     fields: [
       {
         key: 'startingDoseMg',
-        label: 'Starting dose (mg)',
+        label: 'Starting dose',
+        unit: 'mg',
         hint: 'The first dose of a new plan.',
-        step: 'any',
+        decimal: true,
       },
       {
         key: 'stepMg',
-        label: 'Step between doses (mg)',
+        label: 'Step between doses',
+        unit: 'mg',
         hint: 'How much titration changes a dose.',
-        step: 'any',
+        decimal: true,
       },
-      { key: 'minDoseMg', label: 'Minimum dose (mg)', step: 'any' },
-      { key: 'maxDoseMg', label: 'Maximum dose (mg)', hint: 'No plan may go above this.', step: 'any' },
+      { key: 'minDoseMg', label: 'Minimum dose', unit: 'mg', decimal: true },
+      {
+        key: 'maxDoseMg',
+        label: 'Maximum dose',
+        unit: 'mg',
+        hint: 'No plan may go above this.',
+        decimal: true,
+      },
     ],
   },
   {
     legend: 'Sessions',
     fields: [
-      { key: 'sessionsPlanned', label: 'Sessions planned (sessions)' },
+      { key: 'sessionsPlanned', label: 'Sessions planned', unit: 'sessions' },
       {
         key: 'minHoursBetweenSessions',
-        label: 'Minimum time between sessions (hours)',
+        label: 'Minimum time between sessions',
+        unit: 'hours',
         hint: '72 hours is at most twice a week.',
       },
-      { key: 'fastingHours', label: 'Fasting before the dose (hours)', step: 'any' },
+      { key: 'fastingHours', label: 'Fasting before the dose', unit: 'hours', decimal: true },
     ],
   },
   {
@@ -160,19 +173,22 @@ const NUMBER_GROUPS: {
     fields: [
       {
         key: 'bpSystolic',
-        label: 'Hold at systolic blood pressure (mmHg)',
+        label: 'Hold at systolic blood pressure',
+        unit: 'mmHg',
         hint: 'At or above; at most 160.',
       },
       {
         key: 'bpDiastolic',
-        label: 'Hold at diastolic blood pressure (mmHg)',
+        label: 'Hold at diastolic blood pressure',
+        unit: 'mmHg',
         hint: 'At or above; at most 100.',
       },
-      { key: 'hrMin', label: 'Lowest heart rate allowed (bpm)' },
-      { key: 'hrMax', label: 'Highest heart rate allowed (bpm)' },
+      { key: 'hrMin', label: 'Lowest heart rate allowed', unit: 'bpm' },
+      { key: 'hrMax', label: 'Highest heart rate allowed', unit: 'bpm' },
       {
         key: 'retakeAfterMinutes',
-        label: 'Rested retake after a high reading (minutes)',
+        label: 'Rested retake after a high reading',
+        unit: 'minutes',
         hint: 'One retake after this much seated rest; 1 to 30. A second high reading waits for a nurse or clinician.',
       },
     ],
@@ -182,12 +198,14 @@ const NUMBER_GROUPS: {
     fields: [
       {
         key: 'doseWindowBeforeMinutes',
-        label: 'Dose window opens before the scheduled time (minutes)',
+        label: 'Dose window opens before the scheduled time',
+        unit: 'minutes',
         hint: '0 to 240.',
       },
       {
         key: 'doseWindowAfterMinutes',
-        label: 'Dose window closes after the scheduled time (minutes)',
+        label: 'Dose window closes after the scheduled time',
+        unit: 'minutes',
         hint: '30 to 720. Outside the window the dose is refused.',
       },
     ],
@@ -195,32 +213,36 @@ const NUMBER_GROUPS: {
   {
     legend: 'During and after the session',
     fields: [
-      { key: 'checkInIntervalMinutes', label: 'Support-person check-in every (minutes)' },
+      { key: 'checkInIntervalMinutes', label: 'Support-person check-in every', unit: 'minutes' },
       {
         key: 'bpRecheckMinutes',
-        label: 'Blood-pressure recheck after the dose (minutes)',
+        label: 'Blood-pressure recheck after the dose',
+        unit: 'minutes',
         hint: 'Blood pressure peaks about 40 minutes after a dose.',
       },
       {
         key: 'missedCheckInMinutes',
-        label: 'Missed check-in escalates after (minutes)',
+        label: 'Missed check-in escalates after',
+        unit: 'minutes',
         hint: 'Counted from the dose; the care team is alerted, then alerted urgently.',
       },
       {
         key: 'recheckGraceMinutes',
-        label: 'Recheck may be late by (minutes)',
+        label: 'Recheck may be late by',
+        unit: 'minutes',
         hint: '5 to 120. Later than this, the nurse is alerted.',
       },
       {
         key: 'observationMinutes',
-        label: 'Observation before the check-in opens (minutes)',
+        label: 'Observation before the check-in opens',
+        unit: 'minutes',
         hint: '60 to 360, counted from the dose. Spravato’s REMS observes for at least 2 hours.',
       },
     ],
   },
 ];
 const NUMBER_FIELDS = NUMBER_GROUPS.flatMap((group) => group.fields.map((field) => field.key));
-const ALL_FIELDS: Field[] = ['name', 'description', 'route', ...NUMBER_FIELDS];
+const ALL_FIELDS: readonly Field[] = ['name', 'description', 'route', ...NUMBER_FIELDS, 'changeNote'];
 
 const toDraft = (p: Protocol): Draft => ({
   name: p.name,
@@ -245,10 +267,11 @@ const toDraft = (p: Protocol): Draft => ({
   doseWindowAfterMinutes: String(p.doseWindowAfterMinutes),
   recheckGraceMinutes: String(p.recheckGraceMinutes),
   observationMinutes: String(p.observationMinutes),
+  changeNote: '',
 });
 
 /** Server paths ("bloodPressureLimit.systolic: …") to the field that shows the message. */
-const PATH_TO_FIELD: Record<string, Field | 'changeNote'> = {
+const PATH_TO_FIELD: Record<string, Field> = {
   'bloodPressureLimit.systolic': 'bpSystolic',
   'bloodPressureLimit.diastolic': 'bpDiastolic',
   'heartRateRange.min': 'hrMin',
@@ -330,12 +353,15 @@ export function ProtocolPage() {
 }
 
 function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: () => Promise<void> }) {
-  const formId = useId();
-  const fieldId = (field: Field | 'changeNote') => `${formId}-${field}`;
-  const [base, setBase] = useState(() => ({ version: protocol.version, values: toDraft(protocol) }));
-  const [draft, setDraft] = useState<Draft>(() => toDraft(protocol));
-  const [changeNote, setChangeNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field | 'changeNote', string>>>({});
+  // A newer version arrived (after saving, or a reload after a conflict): keep only this admin's own edits.
+  const form = useFormDraft({
+    fields: ALL_FIELDS,
+    values: toDraft(protocol),
+    version: protocol.version,
+    aliases: PATH_TO_FIELD,
+  });
+  const { formId, field, ids, draft, errors, set } = form;
+  const baseVersion = form.base.version ?? protocol.version;
   const [message, setMessage] = useState<{
     tone: 'ok' | 'caution' | 'info';
     title: string;
@@ -345,23 +371,6 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
   const [pending, setPending] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
 
-  // A newer version arrived (after saving, or a reload after a conflict): keep only this admin's own edits.
-  useEffect(() => {
-    if (protocol.version === base.version) return;
-    const fresh = toDraft(protocol);
-    setDraft((current) => {
-      const merged = { ...fresh };
-      for (const field of ALL_FIELDS) {
-        if (current[field] !== base.values[field]) merged[field] = current[field];
-      }
-      return merged;
-    });
-    setBase({ version: protocol.version, values: fresh });
-  }, [protocol, base]);
-
-  const set = (field: Field) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [field]: event.target.value }));
-
   const show = (next: typeof message) => {
     setMessage(next);
     window.requestAnimationFrame(() => messageRef.current?.focus());
@@ -370,22 +379,17 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
   async function save(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    const found: Partial<Record<Field | 'changeNote', string>> = {};
-    const numbers = {} as Record<NumberField, number>;
+    const found: FieldErrors<Field> = {};
+    const numbers = {} as Record<NumberKey, number>;
     for (const field of NUMBER_FIELDS) {
       const value = draft[field].trim() === '' ? Number.NaN : Number(draft[field]);
       if (!Number.isFinite(value)) found[field] = 'Enter a number.';
       else numbers[field] = value;
     }
     if (draft.name.trim().length < 3) found.name = 'Give the protocol a name of at least 3 characters.';
-    if (changeNote.trim().length < 3) found.changeNote = 'Say what changed and why.';
-    setErrors(found);
+    if (draft.changeNote.trim().length < 3) found.changeNote = 'Say what changed and why.';
     setMessage(null);
-    const first = [...ALL_FIELDS, 'changeNote' as const].find((f) => found[f]);
-    if (first) {
-      document.getElementById(fieldId(first))?.focus();
-      return;
-    }
+    if (form.showErrors(found)) return;
     const change: ProtocolChange = {
       name: draft.name.trim(),
       description: draft.description.trim(),
@@ -407,15 +411,16 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
       doseWindowAfterMinutes: numbers.doseWindowAfterMinutes,
       recheckGraceMinutes: numbers.recheckGraceMinutes,
       observationMinutes: numbers.observationMinutes,
-      changeNote: changeNote.trim(),
+      changeNote: draft.changeNote.trim(),
     };
     setPending(true);
     try {
-      const saved = await protocolsApi.update(protocol.key, change, base.version);
-      setChangeNote('');
+      const saved = await protocolsApi.update(protocol.key, change, baseVersion);
       setConflict(false);
       // The draft now matches what was saved, so the reload takes every field from the new version.
-      setBase({ version: base.version, values: { ...draft } });
+      const settled = { ...draft, changeNote: '' };
+      form.setDraft(settled);
+      form.setBase({ version: baseVersion, values: settled });
       await onReload();
       show({
         tone: 'ok',
@@ -430,18 +435,9 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
           title: 'This protocol was changed by someone else',
           text: 'Another administrator saved a newer version while you were editing, so nothing was saved. Reload to see it; your edits stay in the form.',
         });
-      } else if (isApiError(caught, 'invalid_request')) {
-        const match = /^([A-Za-z.]+): (.+)$/.exec(caught.message);
-        const field = match
-          ? (PATH_TO_FIELD[match[1]!] ?? (ALL_FIELDS.find((f) => f === match[1]) as Field))
-          : null;
-        if (field) {
-          const text = match![2]!;
-          setErrors({ [field]: text.charAt(0).toUpperCase() + text.slice(1) });
-          document.getElementById(fieldId(field))?.focus();
-        } else show({ tone: 'caution', title: 'The protocol was not saved', text: caught.message });
       } else {
-        show({ tone: 'caution', title: 'The protocol was not saved', text: errorMessage(caught) });
+        const text = form.showServerError(caught);
+        if (text) show({ tone: 'caution', title: 'The protocol was not saved', text });
       }
     } finally {
       setPending(false);
@@ -461,7 +457,7 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
   return (
     <form className="panel protocol-form" onSubmit={save} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>Change the protocol</h2>
-      <p className="muted">Saving makes version {base.version + 1}. Every change is audited with its note.</p>
+      <p className="muted">Saving makes version {baseVersion + 1}. Every change is audited with its note.</p>
       {message ? (
         <div ref={messageRef} tabIndex={-1} className="protocol-form__message">
           <Notice
@@ -480,29 +476,17 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
           </Notice>
         </div>
       ) : null}
-      <TextField
-        id={fieldId('name')}
-        label="Name"
-        error={errors.name}
-        value={draft.name}
-        onChange={set('name')}
-      />
+      <TextField id={ids.name} label="Name" error={errors.name} value={draft.name} onChange={set('name')} />
       <TextAreaField
-        id={fieldId('description')}
+        {...field('description')}
         label="Description and sources"
         hint="What the protocol is for, and where each default comes from."
-        error={errors.description}
         rows={6}
-        value={draft.description}
-        onChange={set('description')}
       />
       <SelectField
-        id={fieldId('route')}
+        {...field('route')}
         label="Route"
         hint="Bioavailability differs by route, so the same mg is not the same exposure."
-        error={errors.route}
-        value={draft.route}
-        onChange={set('route')}
       >
         {(Object.keys(ROUTE_LABEL) as TreatmentRoute[]).map((route) => (
           <option key={route} value={route}>
@@ -514,38 +498,26 @@ function ProtocolForm({ protocol, onReload }: { protocol: Protocol; onReload: ()
         <fieldset key={group.legend} className="protocol-form__group">
           <legend>{group.legend}</legend>
           <div className="form-row">
-            {group.fields.map((field) => (
-              <TextField
-                key={field.key}
-                id={fieldId(field.key)}
-                label={field.label}
-                hint={field.hint}
-                error={errors[field.key]}
-                className="input--number"
-                type="number"
-                inputMode="decimal"
-                step={field.step ?? '1'}
-                value={draft[field.key]}
-                onChange={set(field.key)}
+            {group.fields.map((setting) => (
+              <NumberField
+                key={setting.key}
+                {...form.field(setting.key)}
+                label={setting.label}
+                unit={setting.unit}
+                decimal={setting.decimal}
+                hint={setting.hint}
               />
             ))}
           </div>
         </fieldset>
       ))}
       <TextAreaField
-        id={fieldId('changeNote')}
+        {...field('changeNote')}
         label="What changed and why (required)"
         hint="Kept with the new version and in the audit trail."
-        error={errors.changeNote}
         rows={2}
-        value={changeNote}
-        onChange={(event) => setChangeNote(event.target.value)}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Saving…' : `Save as version ${base.version + 1}`}
-        </button>
-      </div>
+      <FormActions label={`Save as version ${baseVersion + 1}`} pendingLabel="Saving…" pending={pending} />
     </form>
   );
 }
@@ -554,62 +526,33 @@ function ProtocolVersions({ versions }: { versions: Protocol[] }) {
   return (
     <section className="home-section" aria-labelledby="versions-title">
       <h2 id="versions-title">Version history</h2>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-      <section className="table-scroll" aria-labelledby="versions-caption" tabIndex={0}>
-        <table className="data-table">
-          <caption id="versions-caption">Every version, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">When and who</th>
-              <th scope="col">Why</th>
-              <th scope="col">What changed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((version, index) => {
-              const previous = versions[index + 1];
-              const changes = previous
-                ? describeChanges(
-                    diffRecords(
-                      previous as unknown as Record<string, unknown>,
-                      version as unknown as Record<string, unknown>,
-                      VERSION_KEYS,
-                    ),
-                  )
-                : [];
-              return (
-                <tr key={version.id}>
-                  <th scope="row">{version.version}</th>
-                  <td className="nowrap">
-                    {formatDateTime(version.createdAt)}
-                    <span className="data-table__sub">{version.createdByName ?? 'Stillwater (default)'}</span>
-                  </td>
-                  <td>{version.changeNote ?? <span className="muted">First version</span>}</td>
-                  <td>
-                    {!previous ? (
-                      <span className="muted">
-                        Starting at {formatSetting('startingDoseMg', version.startingDoseMg)}, hold at{' '}
-                        {formatSetting('bloodPressureLimit', version.bloodPressureLimit)}
-                      </span>
-                    ) : changes.length === 0 ? (
-                      <span className="muted">No setting changed</span>
-                    ) : (
-                      <ul className="data-table__list">
-                        {changes.map((change) => (
-                          <li key={change.key}>
-                            {change.label}: {change.before} → <strong>{change.after}</strong>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <VersionHistory
+        id="versions"
+        caption="Every version, newest first"
+        noNote="First version"
+        first={(entry) => {
+          const version = versions.find((v) => v.version === entry.version)!;
+          return `Starting at ${formatSetting('startingDoseMg', version.startingDoseMg)}, hold at ${formatSetting('bloodPressureLimit', version.bloodPressureLimit)}`;
+        }}
+        entries={versions.map((version, index) => {
+          const previous = versions[index + 1];
+          return {
+            version: version.version,
+            changedAt: version.createdAt,
+            changedByName: version.createdByName ?? 'Stillwater (default)',
+            note: version.changeNote,
+            changes: previous
+              ? describeChanges(
+                  diffRecords(
+                    previous as unknown as Record<string, unknown>,
+                    version as unknown as Record<string, unknown>,
+                    VERSION_KEYS,
+                  ),
+                )
+              : null,
+          };
+        })}
+      />
     </section>
   );
 }

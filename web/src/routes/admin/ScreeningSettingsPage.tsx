@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { type ScreeningThresholds, settingsApi } from '../../api/settings';
 import { useApiData } from '../../api/useApiData';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

@@ -8,7 +8,7 @@ import { ExpiryDate, isExpired } from './ExpiryBadge';
 import { InvitePanel } from './staff/InvitePanel';
 import { StaffDetail } from './staff/StaffDetail';
 import '../../components/DataTable.css';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Admin.css';
 
 export function StaffPage() {

@@ -9,7 +9,8 @@ import {
   reportsApi,
 } from '../../api/reports';
 import { useApiData } from '../../api/useApiData';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
+import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -196,8 +197,7 @@ function ReportFigures({ report, csvUrl }: { report: OutcomeReport; csvUrl: stri
 
       <section className="report-section" aria-labelledby="rates-title">
         <h2 id="rates-title">Response, remission and deterioration</h2>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-        <section className="table-scroll" aria-labelledby="rates-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="rates-caption">
           <table className="data-table report-table">
             <caption id="rates-caption">
               {info.shortTitle} outcomes: this clinic beside Hull et al. 2022 (reference)
@@ -225,13 +225,12 @@ function ReportFigures({ report, csvUrl }: { report: OutcomeReport; csvUrl: stri
               />
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       </section>
 
       <section className="report-section" aria-labelledby="scores-title">
         <h2 id="scores-title">Scores and effect size</h2>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-        <section className="table-scroll" aria-labelledby="scores-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="scores-caption">
           <table className="data-table report-table">
             <caption id="scores-caption">{info.shortTitle} scores in the cohort (this clinic)</caption>
             <thead>
@@ -261,7 +260,7 @@ function ReportFigures({ report, csvUrl }: { report: OutcomeReport; csvUrl: stri
               </tr>
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
         <p className="report-explain">{explainD(report.effectSizeD)}</p>
       </section>
 

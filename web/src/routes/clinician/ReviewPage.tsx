@@ -7,8 +7,10 @@ import { isApiError } from '../../api/client';
 import { type Intake, type Interaction, intakeApi, type ScreeningFlag } from '../../api/intake';
 import { patientsApi } from '../../api/patients';
 import { errorMessage, useApiData } from '../../api/useApiData';
-import { ChoiceField } from '../../components/ChoiceField';
-import { TextAreaField } from '../../components/Field';
+import { ChoiceField } from '../../components/form/ChoiceField';
+import { TextAreaField } from '../../components/form/Field';
+import { FormProblem } from '../../components/form/FormProblem';
+import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -214,8 +216,7 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
               </p>
             </Notice>
           ) : null}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-          <section className="table-scroll" aria-labelledby="review-interactions-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="review-interactions-caption">
             <table className="data-table">
               <caption id="review-interactions-caption">
                 Each medicine the patient listed, checked against ketamine
@@ -263,7 +264,7 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
         </>
       )}
     </section>
@@ -490,11 +491,7 @@ function DecisionForm({
       <p className="muted">
         Read the flags first. Your decision, your licence and the time are recorded in the audit trail.
       </p>
-      {error ? (
-        <Notice tone="caution" role="alert" title="The decision was not recorded">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The decision was not recorded" message={error} />
       <form className="form-stack" onSubmit={submit} noValidate>
         <ChoiceField
           id="decision-decision"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { candidacyApi, type ReviewQueueItem } from '../../api/candidacy';
 import { errorMessage, useApiData } from '../../api/useApiData';
+import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -82,8 +83,7 @@ export function ReviewQueuePage() {
         </div>
       ) : null}
       {queue.status === 'ready' && queue.data.items.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="review-queue-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="review-queue-caption">
           <table className="data-table">
             <caption id="review-queue-caption">Intakes waiting for a decision, oldest first</caption>
             <thead>
@@ -131,7 +131,7 @@ export function ReviewQueuePage() {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       ) : null}
     </div>
   );

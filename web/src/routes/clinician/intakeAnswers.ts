@@ -19,6 +19,42 @@ const yes = (label: string, value: boolean | undefined): AnswerRow =>
   value === undefined
     ? { label, value: 'Not answered' }
     : { label, value: value ? 'Yes' : 'No', notable: value };
+/** The yes/no questions, in the reader's short words, keyed by the answer's name. */
+const YES_NO_LABEL = {
+  psychosisHistory: 'Psychosis ever',
+  maniaHistory: 'Mania or hypomania ever',
+  bipolarDisorder: 'Bipolar disorder',
+  currentSuicidalIntent: 'Current suicidal intent',
+  psychotherapy: 'Psychotherapy',
+  tms: 'TMS',
+  ect: 'ECT',
+  esketamine: 'Esketamine',
+  ketaminePreviously: 'Ketamine before',
+  recentMyocardialInfarction: 'Recent heart attack',
+  heartFailure: 'Heart failure',
+  unstableAngina: 'Unstable angina',
+  aneurysmOrAvm: 'Aneurysm or AVM',
+  intracerebralHemorrhage: 'Intracerebral haemorrhage',
+  ketamineHypersensitivity: 'Ketamine hypersensitivity',
+  glaucomaOrRaisedIntracranialPressure: 'Glaucoma or raised intracranial pressure',
+  liverDisease: 'Liver disease',
+  hyperthyroidismUncontrolled: 'Uncontrolled hyperthyroidism',
+  bladderSymptoms: 'Bladder or urinary symptoms',
+  sleepApneaOrRespiratoryDisease: 'Sleep apnoea or respiratory disease',
+  currentDependence: 'Current dependence',
+  ketamineOrPcpMisuse: 'Ketamine or PCP misuse ever',
+  opioidUseDisorderHistory: 'Opioid use disorder history',
+  pregnant: 'Pregnant or could be',
+  breastfeeding: 'Breastfeeding',
+} as const;
+type YesNoKey = keyof typeof YES_NO_LABEL;
+
+/** One row for each of these yes/no answers, in this order. */
+const yesRows = <K extends YesNoKey>(
+  answers: Record<K, boolean | undefined>,
+  keys: readonly K[],
+): AnswerRow[] => keys.map((key) => yes(YES_NO_LABEL[key], answers[key]));
+
 const text = (label: string, value: string | number | null | undefined, empty = 'Not given'): AnswerRow => ({
   label,
   value: value === undefined || value === null || value === '' ? empty : String(value),
@@ -75,9 +111,7 @@ export function describeAnswers(answers: IntakeAnswers): AnswerSection[] {
     const a = answers.psychiatric!;
     return [
       text('Diagnoses', a.conditions.join(', '), 'None listed'),
-      yes('Psychosis ever', a.psychosisHistory),
-      yes('Mania or hypomania ever', a.maniaHistory),
-      yes('Bipolar disorder', a.bipolarDisorder),
+      ...yesRows(a, ['psychosisHistory', 'maniaHistory', 'bipolarDisorder']),
       a.suicideAttemptMonthsAgo === null
         ? { label: 'Suicide attempt', value: 'No' }
         : {
@@ -85,18 +119,14 @@ export function describeAnswers(answers: IntakeAnswers): AnswerSection[] {
             value: `Yes, about ${a.suicideAttemptMonthsAgo} months ago`,
             notable: true,
           },
-      yes('Current suicidal intent', a.currentSuicidalIntent),
+      ...yesRows(a, ['currentSuicidalIntent']),
     ];
   });
   add('priorTreatments', 'Treatments tried', () => {
     const a = answers.priorTreatments!;
     return [
       text('Antidepressants tried', a.antidepressantsTried),
-      yes('Psychotherapy', a.psychotherapy),
-      yes('TMS', a.tms),
-      yes('ECT', a.ect),
-      yes('Esketamine', a.esketamine),
-      yes('Ketamine before', a.ketaminePreviously),
+      ...yesRows(a, ['psychotherapy', 'tms', 'ect', 'esketamine', 'ketaminePreviously']),
       text('Notes', a.notes, 'None'),
     ];
   });
@@ -110,22 +140,26 @@ export function describeAnswers(answers: IntakeAnswers): AnswerSection[] {
       },
       text('Home blood pressure', `${a.bloodPressure.systolic}/${a.bloodPressure.diastolic} mmHg`),
       text('Heart rate', a.heartRate === undefined ? undefined : `${a.heartRate} bpm`),
-      yes('Recent heart attack', a.recentMyocardialInfarction),
-      yes('Heart failure', a.heartFailure),
-      yes('Unstable angina', a.unstableAngina),
-      yes('Aneurysm or AVM', a.aneurysmOrAvm),
-      yes('Intracerebral haemorrhage', a.intracerebralHemorrhage),
+      ...yesRows(a, [
+        'recentMyocardialInfarction',
+        'heartFailure',
+        'unstableAngina',
+        'aneurysmOrAvm',
+        'intracerebralHemorrhage',
+      ]),
     ];
   });
   add('medical', 'Other conditions', () => {
     const a = answers.medical!;
     return [
-      yes('Ketamine hypersensitivity', a.ketamineHypersensitivity),
-      yes('Glaucoma or raised intracranial pressure', a.glaucomaOrRaisedIntracranialPressure),
-      yes('Liver disease', a.liverDisease),
-      yes('Uncontrolled hyperthyroidism', a.hyperthyroidismUncontrolled),
-      yes('Bladder or urinary symptoms', a.bladderSymptoms),
-      yes('Sleep apnoea or respiratory disease', a.sleepApneaOrRespiratoryDisease),
+      ...yesRows(a, [
+        'ketamineHypersensitivity',
+        'glaucomaOrRaisedIntracranialPressure',
+        'liverDisease',
+        'hyperthyroidismUncontrolled',
+        'bladderSymptoms',
+        'sleepApneaOrRespiratoryDisease',
+      ]),
       text('Allergies', a.allergies, 'None given'),
     ];
   });
@@ -133,9 +167,7 @@ export function describeAnswers(answers: IntakeAnswers): AnswerSection[] {
     const a = answers.substanceUse!;
     const total = a.auditC.reduce((sum, value) => sum + value, 0);
     return [
-      yes('Current dependence', a.currentDependence),
-      yes('Ketamine or PCP misuse ever', a.ketamineOrPcpMisuse),
-      yes('Opioid use disorder history', a.opioidUseDisorderHistory),
+      ...yesRows(a, ['currentDependence', 'ketamineOrPcpMisuse', 'opioidUseDisorderHistory']),
       ...a.auditC.map((value, index) =>
         text(AUDIT_C_QUESTIONS[index]!, `${AUDIT_C_ANSWERS[index]![value] ?? value} (${value})`),
       ),
@@ -144,7 +176,7 @@ export function describeAnswers(answers: IntakeAnswers): AnswerSection[] {
   });
   add('pregnancy', 'Pregnancy', () => {
     const a = answers.pregnancy!;
-    return [yes('Pregnant or could be', a.pregnant), yes('Breastfeeding', a.breastfeeding)];
+    return yesRows(a, ['pregnant', 'breastfeeding']);
   });
   add('medications', 'Medicines and supplements', () => {
     const items = answers.medications!.items;

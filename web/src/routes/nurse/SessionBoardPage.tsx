@@ -6,7 +6,7 @@ import { ApiError, isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { AlertsSummary } from '../../components/AlertsSummary';
-import { TextAreaField } from '../../components/Field';
+import { TextAreaField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

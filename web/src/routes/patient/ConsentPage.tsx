@@ -5,7 +5,8 @@ import { type ConsentDocument, consentApi, type SignedConsent } from '../../api/
 import { patientsApi } from '../../api/patients';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
+import { FormProblem } from '../../components/form/FormProblem';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -201,11 +202,7 @@ function SignConsentForm({
   return (
     <section className="consent-sign" aria-labelledby="consent-sign-title">
       <h2 id="consent-sign-title">Sign</h2>
-      {error ? (
-        <Notice tone="caution" role="alert" title="Your consent was not signed">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="Your consent was not signed" message={error} />
       <form className="form-stack" onSubmit={submit} noValidate>
         <TextField
           id="consent-signed-name"

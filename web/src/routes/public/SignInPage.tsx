@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canVisit, ROLE_HOME, safeNextPath } from '../../auth/roles';
 import { EmailField, OneTimeCodeField } from '../../components/AccountFields';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { PasswordField } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';

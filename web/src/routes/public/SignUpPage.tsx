@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ROLE_HOME } from '../../auth/roles';
 import { EmailField } from '../../components/AccountFields';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { PasswordField, PasswordPolicy } from '../../components/PasswordField';
 import { RouteLoading } from '../../components/RouteLoading';

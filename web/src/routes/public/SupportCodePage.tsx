@@ -4,7 +4,7 @@ import { isApiError } from '../../api/client';
 import { type SupportCodeConfirmation, type SupportWatchState, sessionsApi } from '../../api/sessions';
 import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
-import { TextField } from '../../components/Field';
+import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
 import { formatWait } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';

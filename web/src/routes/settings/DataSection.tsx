@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { dataRightsApi, type PatientClosureRequest } from '../../api/dataRights';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { ConfirmDialog } from '../../components/Dialog';
-import { TextAreaField } from '../../components/Field';
+import { TextAreaField } from '../../components/form/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
 

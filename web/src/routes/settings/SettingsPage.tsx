@@ -7,7 +7,7 @@ import { MfaSection } from './MfaSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { TokensSection, tokensSectionTitle } from './TokensSection';
-import '../../components/Field.css';
+import '../../components/form/Field.css';
 import './Settings.css';
 
 const SECTIONS = [

@@ -4,7 +4,7 @@ import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { CopyButton } from '../../components/CopyButton';
 import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';

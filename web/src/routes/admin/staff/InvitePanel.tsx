@@ -5,7 +5,7 @@ import { isApiError } from '../../../api/client';
 import { errorMessage } from '../../../api/useApiData';
 import { ROLE_LABEL } from '../../../auth/roles';
 import { EmailField } from '../../../components/AccountFields';
-import { SelectField, TextField } from '../../../components/Field';
+import { SelectField, TextField } from '../../../components/form/Field';
 import { ErrorNotice, Notice } from '../../../components/Notice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useAction } from '../../../components/useAction';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { adminApi, type StaffMember } from '../../../api/admin';
 import { ConfirmDialog } from '../../../components/Dialog';
-import { SelectField, TextField } from '../../../components/Field';
+import { SelectField, TextField } from '../../../components/form/Field';
 import { ErrorNotice, StatusLine } from '../../../components/Notice';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useAction } from '../../../components/useAction';

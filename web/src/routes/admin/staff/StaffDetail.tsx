@@ -3,7 +3,7 @@ import { adminApi, type StaffMember } from '../../../api/admin';
 import { isApiError } from '../../../api/client';
 import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
-import { TextField } from '../../../components/Field';
+import { TextField } from '../../../components/form/Field';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useAction } from '../../../components/useAction';
 import { LicencesEditor } from './LicencesEditor';

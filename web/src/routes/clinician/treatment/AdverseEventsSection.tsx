@@ -2,12 +2,14 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { type AdverseEvent, adverseEventsApi } from '../../../api/adverseEvents';
 import type { CareSessionSummary } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field';
+import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
+import { FormProblem } from '../../../components/form/FormProblem';
+import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import { GRADE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
-import { focusField, splitApiError } from './formErrors';
 
 /** Adverse events, unreviewed first; a clinician reviews each and may resume a plan paused for it. */
 export function AdverseEventsSection({
@@ -285,11 +287,7 @@ function RecordForm({
   return (
     <form className="panel plan-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Record an adverse event</h3>
-      {error ? (
-        <Notice tone="caution" role="alert" title="The event was not recorded">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="The event was not recorded" message={error} />
       <SelectField
         id={`${id}-grade`}
         label="Grade"
@@ -336,14 +334,7 @@ function RecordForm({
           ))}
         </SelectField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Recording…' : 'Record the event'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Record the event" pendingLabel="Recording…" pending={pending} onCancel={onCancel} />
     </form>
   );
 }

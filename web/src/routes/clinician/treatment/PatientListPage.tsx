@@ -11,7 +11,8 @@ import {
 } from '../../../api/patients';
 import { errorMessage } from '../../../api/useApiData';
 import { LoadedAlertsSummary } from '../../../components/AlertsSummary';
-import { SelectField, TextField } from '../../../components/Field';
+import { SelectField, TextField } from '../../../components/form/Field';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { Notice } from '../../../components/Notice';
 import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
@@ -270,8 +271,7 @@ export function PatientListPage() {
         </div>
       ) : null}
       {ready && ready.items.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="patients-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="patients-caption">
           <table className="data-table patient-table">
             <caption id="patients-caption">Your patients, {SORT_CAPTION[sort]}</caption>
             <thead>
@@ -320,7 +320,7 @@ export function PatientListPage() {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       ) : null}
       {ready?.nextCursor ? (
         <div className="patient-more">

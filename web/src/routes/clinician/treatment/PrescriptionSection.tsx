@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Plan } from '../../../api/plans';
 import {
@@ -7,12 +7,16 @@ import {
   type Prescription,
   prescriptionsApi,
 } from '../../../api/prescriptions';
-import { TextAreaField, TextField } from '../../../components/Field';
+import { TextAreaField, TextField } from '../../../components/form/Field';
+import { FormActions } from '../../../components/form/FormActions';
+import { NumberField } from '../../../components/form/NumberField';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
+import { parseNumber } from '../../../components/form/serverErrors';
+import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
 import { lozenges, mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime, todayCalendarDate } from '../../../lib/format';
 import { useCanPrescribe } from './chartAccess';
-import { focusField, parseNumber, splitApiError } from './formErrors';
 
 export const printPath = (patientId: string, prescriptionId: string) =>
   `/clinician/patients/${encodeURIComponent(patientId)}/prescriptions/${encodeURIComponent(prescriptionId)}/print`;
@@ -57,8 +61,7 @@ export function PrescriptionSection({
       {prescriptions.length === 0 ? (
         <p className="muted">No prescriptions yet.</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="prescriptions-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="prescriptions-caption">
           <table className="data-table">
             <caption id="prescriptions-caption">Prescriptions, newest first</caption>
             <thead>
@@ -120,7 +123,7 @@ export function PrescriptionSection({
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
 
       {writing && plan ? (
@@ -198,34 +201,38 @@ function PrescriptionForm({
   onCancel: () => void;
   onSigned: (prescription: Prescription) => Promise<void>;
 }) {
-  const formId = useId();
-  const ids = Object.fromEntries(FIELDS.map((f) => [f, `${formId}-${f}`])) as Record<Field, string>;
   const strength = last?.strengthMg ?? 100;
   const perSession = plan.doseMg / strength;
-  const [draft, setDraft] = useState<Record<Field, string>>(() => ({
-    form: last?.form ?? 'sublingual lozenge (troche)',
-    strengthMg: String(strength),
-    quantity: String(Math.ceil(perSession * plan.sessionsPlanned)),
-    directions: Number.isInteger(perSession)
-      ? `Dissolve ${perSession} ${perSession === 1 ? 'lozenge' : 'lozenges'} (${mg(plan.doseMg)}) under the tongue at the start of each supervised session; do not swallow for 15 minutes.`
-      : '',
-    refills: '0',
-    pharmacyName: last?.pharmacy.name ?? '',
-    pharmacyAddress: last?.pharmacy.address ?? '',
-    pharmacyPhone: last?.pharmacy.phone ?? '',
-    basis: last?.basis ?? '',
-    writtenOn: todayCalendarDate(),
-  }));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useFormDraft({
+    fields: FIELDS,
+    values: {
+      form: last?.form ?? 'sublingual lozenge (troche)',
+      strengthMg: String(strength),
+      quantity: String(Math.ceil(perSession * plan.sessionsPlanned)),
+      directions: Number.isInteger(perSession)
+        ? `Dissolve ${perSession} ${perSession === 1 ? 'lozenge' : 'lozenges'} (${mg(plan.doseMg)}) under the tongue at the start of each supervised session; do not swallow for 15 minutes.`
+        : '',
+      refills: '0',
+      pharmacyName: last?.pharmacy.name ?? '',
+      pharmacyAddress: last?.pharmacy.address ?? '',
+      pharmacyPhone: last?.pharmacy.phone ?? '',
+      basis: last?.basis ?? '',
+      writtenOn: todayCalendarDate(),
+    },
+    aliases: {
+      'pharmacy.name': 'pharmacyName',
+      'pharmacy.address': 'pharmacyAddress',
+      'pharmacy.phone': 'pharmacyPhone',
+    },
+  });
+  const { formId, field, draft } = form;
   const [error, setError] = useState<{ title: string; text: string } | null>(null);
   const [pending, setPending] = useState(false);
-  const set = (field: Field) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [field]: event.target.value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: FieldErrors<Field> = {};
     const strengthMg = parseNumber(draft.strengthMg);
     const quantity = parseNumber(draft.quantity);
     const refills = parseNumber(draft.refills);
@@ -242,13 +249,8 @@ function PrescriptionForm({
     if (draft.pharmacyName.trim().length < 2) found.pharmacyName = 'Name the pharmacy.';
     if (draft.pharmacyAddress.trim().length < 5) found.pharmacyAddress = 'Give the pharmacy’s address.';
     if (draft.basis.trim().length < 10) found.basis = 'Say on what basis you prescribe.';
-    setErrors(found);
     setError(null);
-    const first = FIELDS.find((f) => found[f]);
-    if (first) {
-      focusField(ids[first]);
-      return;
-    }
+    if (form.showErrors(found)) return;
     setPending(true);
     try {
       const prescription = await prescriptionsApi.create(patientId, {
@@ -267,17 +269,8 @@ function PrescriptionForm({
       });
       await onSigned(prescription);
     } catch (caught) {
-      const split = splitApiError(caught, FIELDS, {
-        'pharmacy.name': 'pharmacyName',
-        'pharmacy.address': 'pharmacyAddress',
-        'pharmacy.phone': 'pharmacyPhone',
-      });
-      if (split.field) {
-        setErrors({ [split.field]: split.message });
-        focusField(ids[split.field]);
-      } else {
-        setError({ title: 'The prescription was not signed', text: split.message });
-      }
+      const text = form.showServerError(caught);
+      if (text) setError({ title: 'The prescription was not signed', text });
     } finally {
       setPending(false);
     }
@@ -297,110 +290,49 @@ function PrescriptionForm({
         </Notice>
       ) : null}
       <div className="field-row">
-        <TextField
-          id={ids.form}
-          label="Dosage form"
-          error={errors.form}
-          value={draft.form}
-          onChange={set('form')}
-        />
-        <TextField
-          id={ids.strengthMg}
-          label="Strength per lozenge (mg)"
-          error={errors.strengthMg}
-          className="input--number"
-          type="number"
-          inputMode="decimal"
-          step="any"
-          value={draft.strengthMg}
-          onChange={set('strengthMg')}
-        />
-        <TextField
-          id={ids.quantity}
-          label="Quantity (lozenges)"
+        <TextField {...field('form')} label="Dosage form" />
+        <NumberField {...field('strengthMg')} label="Strength per lozenge" unit="mg" decimal />
+        <NumberField
+          {...field('quantity')}
+          label="Quantity"
+          unit="lozenges"
           hint="Written out in words on the printed copy."
-          error={errors.quantity}
-          className="input--number"
-          type="number"
-          inputMode="numeric"
-          value={draft.quantity}
-          onChange={set('quantity')}
         />
-        <TextField
-          id={ids.refills}
+        <NumberField
+          {...field('refills')}
           label="Refills"
           hint="None unless you write them; at most 5."
-          error={errors.refills}
-          className="input--number"
-          type="number"
-          inputMode="numeric"
           min={0}
           max={5}
-          value={draft.refills}
-          onChange={set('refills')}
         />
       </div>
-      <TextAreaField
-        id={ids.directions}
-        label="Directions"
-        error={errors.directions}
-        rows={3}
-        value={draft.directions}
-        onChange={set('directions')}
-      />
+      <TextAreaField {...field('directions')} label="Directions" rows={3} />
       <fieldset className="fieldset">
         <legend>Pharmacy</legend>
         <div className="field-row">
-          <TextField
-            id={ids.pharmacyName}
-            label="Name"
-            error={errors.pharmacyName}
-            value={draft.pharmacyName}
-            onChange={set('pharmacyName')}
-          />
-          <TextField
-            id={ids.pharmacyPhone}
-            label="Phone (optional)"
-            error={errors.pharmacyPhone}
-            type="tel"
-            value={draft.pharmacyPhone}
-            onChange={set('pharmacyPhone')}
-          />
+          <TextField {...field('pharmacyName')} label="Name" />
+          <TextField {...field('pharmacyPhone')} label="Phone (optional)" type="tel" />
         </div>
-        <TextField
-          id={ids.pharmacyAddress}
-          label="Address"
-          error={errors.pharmacyAddress}
-          value={draft.pharmacyAddress}
-          onChange={set('pharmacyAddress')}
-        />
+        <TextField {...field('pharmacyAddress')} label="Address" />
       </fieldset>
       <TextField
-        id={ids.basis}
+        {...field('basis')}
         label="Basis for prescribing"
         hint="For example: Telemedicine (audio-video), DEA telemedicine flexibilities through 31 Dec 2026."
-        error={errors.basis}
-        value={draft.basis}
-        onChange={set('basis')}
       />
       <TextField
-        id={ids.writtenOn}
+        {...field('writtenOn')}
         label="Date written"
         hint="Today unless you are recording an earlier prescription."
-        error={errors.writtenOn}
         type="date"
         max={todayCalendarDate()}
-        value={draft.writtenOn}
-        onChange={set('writtenOn')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-          {pending ? 'Signing…' : 'Sign the prescription'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label="Sign the prescription"
+        pendingLabel="Signing…"
+        pending={pending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -449,8 +381,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
           <summary>
             Count ledger ({count.entries.length} {count.entries.length === 1 ? 'entry' : 'entries'})
           </summary>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-          <section className="table-scroll" aria-labelledby="count-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="count-caption">
             <table className="data-table">
               <caption id="count-caption">Every change to the count, newest first</caption>
               <thead>
@@ -488,7 +419,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
         </details>
       ) : null}
     </section>

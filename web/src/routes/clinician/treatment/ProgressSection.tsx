@@ -8,6 +8,7 @@ import {
 } from '../../../api/assessments';
 import type { CareSessionSummary } from '../../../api/board';
 import { useApiData } from '../../../api/useApiData';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { Notice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';
@@ -161,8 +162,7 @@ function OutcomeStatus({
   if (rows.length === 0) return null;
   return (
     <>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-      <section className="table-scroll" aria-labelledby="outcome-status-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="outcome-status-caption">
         <table className="data-table progress__status">
           <caption id="outcome-status-caption">
             Outcome status: the latest score against the first (Hull 2022 definitions)
@@ -184,7 +184,7 @@ function OutcomeStatus({
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
       <ul className="progress__summary">
         {rows.map((outcome) => (
           <li key={outcome.instrument}>{summarise(outcome)}</li>

@@ -3,7 +3,9 @@ import { sideEffectLabels, sideEffectNames } from '../../../../../clinical/titra
 import { type CareSession, type CareSessionSummary, careSessionsApi } from '../../../api/board';
 import type { Plan } from '../../../api/plans';
 import { useApiData } from '../../../api/useApiData';
-import { TextField } from '../../../components/Field';
+import { TextField } from '../../../components/form/Field';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
+import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
 import {
   describeEvent,
@@ -13,7 +15,6 @@ import {
   SIDE_EFFECT_GRADE_TONE,
 } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
-import { focusField, splitApiError } from './formErrors';
 
 /** The viewer's own time zone, named where times are appointments. */
 export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -285,8 +286,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
       {s.vitals.length === 0 ? (
         <p className="muted">No readings yet.</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-label={`Vitals in session ${s.number}`} tabIndex={0}>
+        <ScrollRegion label={`Vitals in session ${s.number}`}>
           <table className="data-table">
             <caption className="visually-hidden">Vitals in session {s.number}</caption>
             <thead>
@@ -323,7 +323,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
               })}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
 
       <h3 className="session__heading">Check-in and side effects</h3>

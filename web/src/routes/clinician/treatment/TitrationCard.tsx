@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type TitrationSuggestion, titrationApi } from '../../../api/titration';
-import { TextAreaField, TextField } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
+import { TextAreaField, TextField } from '../../../components/form/Field';
+import { FormProblem } from '../../../components/form/FormProblem';
+import { ScrollRegion } from '../../../components/form/ScrollRegion';
+import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 import { mg, TITRATION_ACTION_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
-import { focusField, parseNumber, splitApiError } from './formErrors';
 
 export const treatmentPath = (patientId: string) =>
   `/clinician/patients/${encodeURIComponent(patientId)}/treatment`;
@@ -117,11 +118,7 @@ export function TitrationCard({
           </p>
         </section>
         <form className="titration-card__decide" onSubmit={submit} noValidate>
-          {error ? (
-            <Notice tone="caution" role="alert" title="The decision was not recorded">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
+          <FormProblem title="The decision was not recorded" message={error} />
           <fieldset className="fieldset">
             <legend>Your decision</legend>
             <label className="checkbox">
@@ -190,8 +187,7 @@ export function TitrationHistory({ items }: { items: TitrationSuggestion[] }) {
   return (
     <details className="disclosure">
       <summary>Decided suggestions ({items.length})</summary>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-      <section className="table-scroll" aria-labelledby="titration-history-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="titration-history-caption">
         <table className="data-table">
           <caption id="titration-history-caption">Titration decisions, newest first</caption>
           <thead>
@@ -224,7 +220,7 @@ export function TitrationHistory({ items }: { items: TitrationSuggestion[] }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </details>
   );
 }

@@ -11,8 +11,8 @@ import {
 } from '../../../api/assessments';
 import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
-import { ChoiceField } from '../../../components/ChoiceField';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
+import { ChoiceField } from '../../../components/form/ChoiceField';
 import { Notice } from '../../../components/Notice';
 import { OCCASION_LABEL } from '../../../components/scoreChartData';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';

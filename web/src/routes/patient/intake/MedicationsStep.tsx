@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { intakeApi, type MedicationSuggestion, type SectionAnswers } from '../../../api/intake';
-import { TextField } from '../../../components/Field';
+import { TextField } from '../../../components/form/Field';
 import type { StepFormProps } from './controls';
 import { type FormErrors, type FormValues, Reader } from './formValues';
 

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { type Choice, ChoiceField, YES_NO } from '../../../components/ChoiceField';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field';
+import { type Choice, ChoiceField } from '../../../components/form/ChoiceField';
+import { SelectField, TextAreaField, TextField } from '../../../components/form/Field';
 import type { FormValues } from './formValues';
 
 /** One answer on screen: its element id, its current text, its error and how to change it. */
@@ -21,23 +21,21 @@ export interface StepFormProps {
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
 
+/** A binding as the props of a text control (an input, a text area, a select). */
+const controlProps = (bind: FieldBinding) => ({
+  id: bind.id,
+  error: bind.error,
+  value: bind.value,
+  onChange: (event: { target: { value: string } }) => bind.onChange(event.target.value),
+});
+
 export function TextAnswer({
   bind,
   label,
   hint,
   ...input
 }: { bind: FieldBinding; label: ReactNode; hint?: ReactNode } & InputProps) {
-  return (
-    <TextField
-      {...input}
-      id={bind.id}
-      label={label}
-      hint={hint}
-      error={bind.error}
-      value={bind.value}
-      onChange={(event) => bind.onChange(event.target.value)}
-    />
-  );
+  return <TextField {...input} {...controlProps(bind)} label={label} hint={hint} />;
 }
 
 /** Whole numbers and decimals: a numeric keypad on phones, without the spinner's tiny arrows. */
@@ -46,25 +44,20 @@ export function NumberAnswer({
   label,
   hint,
   decimal = false,
-  className,
 }: {
   bind: FieldBinding;
   label: ReactNode;
   hint?: ReactNode;
   decimal?: boolean;
-  className?: string;
 }) {
   return (
     <TextField
-      id={bind.id}
+      {...controlProps(bind)}
       label={label}
       hint={hint}
-      error={bind.error}
-      value={bind.value}
-      className={className ?? 'input--number'}
+      className="input--number"
       inputMode={decimal ? 'decimal' : 'numeric'}
       autoComplete="off"
-      onChange={(event) => bind.onChange(event.target.value)}
     />
   );
 }
@@ -78,17 +71,7 @@ export function LongTextAnswer({
   label: ReactNode;
   hint?: ReactNode;
 }) {
-  return (
-    <TextAreaField
-      id={bind.id}
-      label={label}
-      hint={hint}
-      error={bind.error}
-      value={bind.value}
-      rows={3}
-      onChange={(event) => bind.onChange(event.target.value)}
-    />
-  );
+  return <TextAreaField {...controlProps(bind)} label={label} hint={hint} rows={3} />;
 }
 
 export function SelectAnswer({
@@ -105,58 +88,26 @@ export function SelectAnswer({
   autoComplete?: string;
 }) {
   return (
-    <SelectField
-      id={bind.id}
-      label={label}
-      hint={hint}
-      error={bind.error}
-      value={bind.value}
-      autoComplete={autoComplete}
-      onChange={(event) => bind.onChange(event.target.value)}
-    >
+    <SelectField {...controlProps(bind)} label={label} hint={hint} autoComplete={autoComplete}>
       {children}
     </SelectField>
   );
 }
 
-export function YesNoAnswer({
-  bind,
-  legend,
-  hint,
-  children,
-}: {
-  bind: FieldBinding;
-  legend: ReactNode;
-  hint?: ReactNode;
-  children?: ReactNode;
-}) {
-  return (
-    <ChoiceField
-      id={bind.id}
-      legend={legend}
-      hint={hint}
-      error={bind.error}
-      options={YES_NO}
-      value={bind.value}
-      onChange={bind.onChange}
-      layout="row"
-    >
-      {children}
-    </ChoiceField>
-  );
-}
-
+/** One question answered by choosing an option; a yes/no question is a choice laid out in a row. */
 export function ChoiceAnswer({
   bind,
   legend,
   hint,
   options,
+  layout,
   children,
 }: {
   bind: FieldBinding;
   legend: ReactNode;
   hint?: ReactNode;
   options: readonly Choice[];
+  layout?: 'row' | 'column';
   children?: ReactNode;
 }) {
   return (
@@ -168,6 +119,7 @@ export function ChoiceAnswer({
       options={options}
       value={bind.value}
       onChange={bind.onChange}
+      layout={layout}
     >
       {children}
     </ChoiceField>

@@ -13,7 +13,7 @@ export const yesNo = (value: boolean | undefined): string =>
 export const numberText = (value: number | null | undefined): string =>
   value === undefined || value === null ? '' : String(value);
 
-interface NumberRule {
+export interface NumberRule {
   min?: number;
   max?: number;
   integer?: boolean;

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CheckInAnswers, SideEffectGrade, SideEffectName } from '../../../api/sessions';
-import { type Choice, ChoiceField } from '../../../components/ChoiceField';
-import { TextAreaField } from '../../../components/Field';
+import { type Choice, ChoiceField } from '../../../components/form/ChoiceField';
+import { TextAreaField } from '../../../components/form/Field';
 import { formatClockTime } from '../../../session/time';
 
 export const SIDE_EFFECTS: { key: SideEffectName; label: string }[] = [

@@ -5,7 +5,7 @@ import { validationIssues } from '../../../api/intake';
 import type { DosingSession, SessionChecklist } from '../../../api/sessions';
 import { sessionsApi } from '../../../api/sessions';
 import { errorMessage } from '../../../api/useApiData';
-import { TextAreaField } from '../../../components/Field';
+import { TextAreaField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime } from '../../../session/time';
 import {

@@ -4,6 +4,7 @@ import { type DosingSession, type HoldReason, sessionsApi } from '../../../api/s
 import { errorMessage } from '../../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { ConfirmDialog } from '../../../components/Dialog';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime, humanizeTimes, isSameLocalDay } from '../../../session/time';
 import {
@@ -187,11 +188,7 @@ function NotInWindowView({ session, checking, checkProblem, onCheck }: Readiness
         </p>
       ) : (
         <>
-          {checkProblem ? (
-            <Notice tone="caution" role="alert" title="The safety check did not run">
-              <p>{checkProblem}</p>
-            </Notice>
-          ) : null}
+          <FormProblem title="The safety check did not run" message={checkProblem} />
           <button
             type="button"
             className="button button-primary button-session"

@@ -1,30 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, isApiError } from '../../../api/client';
-import { type CheckInAnswers, type DosingSession, type HelpResult, sessionsApi } from '../../../api/sessions';
-import { errorMessage } from '../../../api/useApiData';
-import { useMe } from '../../../auth/AuthProvider';
+import type { ApiError } from '../../../api/client';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { OfflineBanner } from '../../../session/OfflineBanner';
-import { newIdempotencyKey, type QueuedEventKind, type QueueOutcome } from '../../../session/offlineQueue';
-import { readCachedSession, writeCachedSession } from '../../../session/sessionCache';
-import { sessionQueue } from '../../../session/sessionQueue';
-import { formatClockTime, formatSessionTime } from '../../../session/time';
-import { useOnline } from '../../../session/useOnline';
-import { useSessionEvents } from '../../../session/useSessionEvents';
+import { formatSessionTime } from '../../../session/time';
 import { CheckInForm, CheckInNotOpen } from './CheckInForm';
-import { HelpBar, HelpPanel, type HelpState, InSession } from './InSession';
+import { HelpBar, HelpPanel, InSession } from './InSession';
 import { PrepareStep } from './PrepareStep';
 import { ReadinessStep } from './ReadinessStep';
 import { SessionSummary } from './SessionSummary';
 import { SupportStep } from './SupportStep';
-import { doseWindowWords, durationWords, useNow } from './vitals';
+import type { PreDoseStep } from './sessionPhase';
+import { useSessionDay } from './useSessionDay';
+import { durationWords, useNow } from './vitals';
 import '../../../session/SessionShared.css';
 import './Session.css';
-
-type PreDoseStep = 'prepare' | 'support' | 'nurse' | 'readiness';
 
 const STEP_TITLE: Record<PreDoseStep, string> = {
   prepare: 'Prepare for your session',
@@ -39,170 +31,14 @@ const STEP_SHORT: Record<PreDoseStep, string> = {
   readiness: 'Safety check',
 };
 
-/** How often the page asks the server while someone else has to act (support person, nurse). */
-const WAITING_POLL_MS = 3_000;
-/**
- * During the session: picks up changes, and keeps the sign-in alive. Someone in a dissociative
- * state cannot answer an idle warning, and a sign-out now would hide the help button.
- */
-const IN_SESSION_POLL_MS = 60_000;
 /** The protocol's default observation before the check-in opens (CLINICAL-REFERENCE.md). */
 const DEFAULT_OBSERVATION_MINUTES = 120;
 
 /** The session day at /patient/sessions/:sessionId, from preparation to the check-in. */
 export function SessionPage() {
   const { sessionId = '' } = useParams();
-  const me = useMe();
-  const patientId = me.patientId ?? '';
-  const [session, setSessionState] = useState<DosingSession | null>(() => readCachedSession(sessionId));
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [networkDown, setNetworkDown] = useState(false);
-  const [override, setOverride] = useState<'prepare' | 'support' | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [checkProblem, setCheckProblem] = useState<string | null>(null);
-  const [doseSubmitting, setDoseSubmitting] = useState(false);
-  const [doseProblem, setDoseProblem] = useState<string | null>(null);
-  const [doseRefused, setDoseRefused] = useState(false);
-  const [help, setHelp] = useState<HelpState>({ status: 'idle' });
-  const [eventProblem, setEventProblem] = useState<string | null>(null);
-  const [checkingIn, setCheckingIn] = useState(false);
-  // A check-in the server refused as too early: kept here, so sending it again loses nothing.
-  const [refusedCheckIn, setRefusedCheckIn] = useState<CheckInAnswers | null>(null);
-  const online = useOnline();
-
-  const setSession = useCallback((next: DosingSession) => {
-    setSessionState(next);
-    writeCachedSession(next);
-  }, []);
-
-  const load = useCallback(async () => {
-    try {
-      const fresh = await sessionsApi.get(patientId, sessionId);
-      setSession(fresh);
-      setLoadError(null);
-      setNetworkDown(false);
-    } catch (caught) {
-      if (isApiError(caught, 'network_error')) setNetworkDown(true);
-      setLoadError(
-        caught instanceof ApiError ? caught : new ApiError('unexpected_response', errorMessage(caught), 0),
-      );
-    }
-  }, [patientId, sessionId, setSession]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Back online: ask again at once, so the screen (and its offline banner) catch up.
-  const wasOnline = useRef(online);
-  useEffect(() => {
-    if (online && !wasOnline.current) void load();
-    wasOnline.current = online;
-  }, [online, load]);
-
-  const onQueueChange = useCallback(
-    (change: QueueOutcome) => {
-      if (change.type === 'sent') {
-        setNetworkDown(false);
-        if (change.event.kind === 'help') {
-          setHelp((current) =>
-            current.status === 'shown'
-              ? { status: 'shown', result: change.result as HelpResult, queued: false }
-              : current,
-          );
-        } else {
-          setSession(change.result as DosingSession);
-        }
-        return;
-      }
-      if (change.type !== 'failed') return;
-      const { kind } = change.event;
-      if (kind === 'dose' && isApiError(change.error, 'session_held')) {
-        setDoseRefused(true);
-      } else if (kind === 'dose' && isApiError(change.error, 'outside_dose_window')) {
-        const window = change.error.details as { opensAt?: string; closesAt?: string } | undefined;
-        setDoseProblem(
-          window?.opensAt && window.closesAt
-            ? `It is outside your dose window: you can take your dose ${doseWindowWords({ opensAt: window.opensAt, closesAt: window.closesAt })}. Your dose was not recorded.`
-            : `${errorMessage(change.error)} Your dose was not recorded.`,
-        );
-      } else if (kind === 'check-in' && isApiError(change.error, 'check_in_not_open')) {
-        // Honest, not swallowed: the check-in did not reach the care team, and here is when it can.
-        setRefusedCheckIn(change.event.payload as unknown as CheckInAnswers);
-        const opensAt = (change.error.details as { opensAt?: string } | undefined)?.opensAt;
-        setEventProblem(
-          `Your check-in was not sent: it opens ${opensAt ? `at ${formatClockTime(opensAt)}` : 'later'}. Your answers are kept on this phone; send them again then.`,
-        );
-      } else if (kind === 'dose') {
-        setDoseProblem(`${errorMessage(change.error)} Your dose was not recorded.`);
-      } else {
-        setEventProblem(failureWords(kind, change.error));
-      }
-      void load();
-    },
-    [load, setSession],
-  );
-  const pending = useSessionEvents(sessionId, onQueueChange);
-  const pendingOf = (kind: QueuedEventKind) => pending.find((event) => event.kind === kind);
-  const pendingDose = pendingOf('dose');
-  const pendingCheckIn = pendingOf('check-in');
-  const pendingRecheck = pendingOf('recheck');
-  const retrying = pending.some((event) => event.attempts > 0);
-  const offline = !online || networkDown || retrying;
-
-  const dosedAt = session?.dosedAt ?? (pendingDose && !doseSubmitting ? pendingDose.occurredAt : null);
-  const checkInAnswers: CheckInAnswers | null = session?.checkIn
-    ? {
-        sideEffects: session.checkIn.sideEffects,
-        effect: session.checkIn.effect as CheckInAnswers['effect'],
-        experience: session.checkIn.experience,
-        mood: session.checkIn.mood,
-        ...(session.checkIn.note ? { note: session.checkIn.note } : {}),
-      }
-    : pendingCheckIn
-      ? (pendingCheckIn.payload as unknown as CheckInAnswers)
-      : null;
-
-  const prepared =
-    Boolean(session?.checklist) && Boolean(session?.vitals.some((v) => v.context === 'pre_dose'));
-  const confirmed = Boolean(session?.supportConfirmedAt);
-  const preDoseStep: PreDoseStep = !session
-    ? 'prepare'
-    : !prepared || override === 'prepare'
-      ? 'prepare'
-      : !confirmed || override === 'support'
-        ? 'support'
-        : session.firstSession && !session.liveMonitorJoinedAt
-          ? 'nurse'
-          : 'readiness';
-  const phase: 'closed' | 'summary' | 'in-session' | 'pre-dose' = !session
-    ? 'pre-dose'
-    : checkInAnswers
-      ? 'summary'
-      : dosedAt
-        ? 'in-session'
-        : session.status === 'missed' || session.status === 'cancelled'
-          ? 'closed'
-          : 'pre-dose';
-
-  // The support step stays on screen once shown, so "they're here" is seen before moving on.
-  useEffect(() => {
-    if (phase === 'pre-dose' && preDoseStep === 'support' && !confirmed) setOverride('support');
-  }, [phase, preDoseStep, confirmed]);
-
-  // Held: the retake opens, or a nurse lifts the hold, while the patient waits on this screen.
-  const waitingOnHold = phase === 'pre-dose' && preDoseStep === 'readiness' && session?.status === 'held';
-  const pollEvery =
-    phase === 'in-session'
-      ? IN_SESSION_POLL_MS
-      : phase === 'pre-dose' && (preDoseStep === 'support' || preDoseStep === 'nurse' || waitingOnHold)
-        ? WAITING_POLL_MS
-        : null;
-  useEffect(() => {
-    if (pollEvery === null) return;
-    const timer = window.setInterval(() => void load(), pollEvery);
-    return () => window.clearInterval(timer);
-  }, [pollEvery, load]);
+  const day = useSessionDay(sessionId);
+  const { session, phase, preDoseStep, dosedAt, checkInAnswers, help, checkingIn } = day;
 
   // Each step opens at its top, with focus on its heading (so a screen reader starts there too).
   const now = useNow(15_000);
@@ -227,82 +63,8 @@ export function SessionPage() {
     phase === 'in-session' ? 'In session' : phase === 'summary' ? 'Session complete' : 'Session day',
   );
 
-  async function runSafetyCheck() {
-    if (checking) return;
-    setChecking(true);
-    setCheckProblem(null);
-    setDoseRefused(false);
-    try {
-      setSession(await sessionsApi.checkReadiness(patientId, sessionId));
-    } catch (caught) {
-      setCheckProblem(
-        isApiError(caught, 'network_error')
-          ? 'You seem to be offline. The safety check needs a connection; try again when you are back online.'
-          : errorMessage(caught),
-      );
-    } finally {
-      setChecking(false);
-    }
-  }
-
-  async function takeDose() {
-    setDoseProblem(null);
-    // One press, one key: a retry (or a second press while it waits) reuses the queued event.
-    if (!pendingDose) {
-      sessionQueue.enqueue({
-        key: newIdempotencyKey('dose'),
-        kind: 'dose',
-        patientId,
-        sessionId,
-        occurredAt: new Date().toISOString(),
-        payload: {},
-      });
-    }
-    setDoseSubmitting(true);
-    try {
-      await sessionQueue.flush();
-    } finally {
-      setDoseSubmitting(false);
-    }
-  }
-
-  function requestHelp() {
-    sessionQueue.enqueue({
-      key: newIdempotencyKey('help'),
-      kind: 'help',
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    });
-    setHelp({ status: 'shown', result: null, queued: false });
-    void sessionQueue.flush().then(() => {
-      const stillWaiting = sessionQueue.pending(
-        (event) => event.sessionId === sessionId && event.kind === 'help',
-      );
-      if (stillWaiting.length > 0) {
-        setHelp((current) =>
-          current.status === 'shown' && !current.result ? { ...current, queued: true } : current,
-        );
-      }
-    });
-  }
-
-  function queueEvent(kind: 'recheck' | 'check-in', payload: Record<string, unknown>) {
-    setEventProblem(null);
-    sessionQueue.enqueue({
-      key: newIdempotencyKey(kind),
-      kind,
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload,
-    });
-    void sessionQueue.flush();
-  }
-
   if (!session) {
-    return <SessionUnavailable error={loadError} onRetry={load} />;
+    return <SessionUnavailable error={day.loadError} onRetry={day.load} />;
   }
 
   const header = (
@@ -310,14 +72,14 @@ export function SessionPage() {
       Session {session.number} of {session.sessionsPlanned} · {formatSessionTime(session.scheduledFor)}
     </p>
   );
-  const banner = offline ? <OfflineBanner waiting={pending.length} /> : null;
-  const problem = eventProblem ? (
+  const banner = day.offline ? <OfflineBanner waiting={day.pending.length} /> : null;
+  const problem = day.eventProblem ? (
     <Notice tone="caution" role="alert" title="Something was not saved">
-      <p>{eventProblem}</p>
+      <p>{day.eventProblem}</p>
     </Notice>
   ) : null;
 
-  // Before the server has the dose (queued offline), the default observation time.
+  // Before the server has the dose (queued day.offline), the default observation time.
   const checkInOpensAt =
     session.checkInOpensAt ??
     (dosedAt ? new Date(Date.parse(dosedAt) + DEFAULT_OBSERVATION_MINUTES * 60_000).toISOString() : null);
@@ -332,7 +94,7 @@ export function SessionPage() {
           {banner}
           {problem}
           {help.status === 'shown' ? (
-            <HelpPanel help={help} onClose={() => setHelp({ status: 'idle' })} />
+            <HelpPanel help={help} onClose={() => day.setHelp({ status: 'idle' })} />
           ) : checkingIn && checkInNotOpenYet ? (
             <div className="session-stack">
               {header}
@@ -341,7 +103,7 @@ export function SessionPage() {
                 observation={durationWords(
                   Math.round((Date.parse(checkInOpensAt) - Date.parse(dosedAt)) / 60_000),
                 )}
-                onBack={() => setCheckingIn(false)}
+                onBack={() => day.setCheckingIn(false)}
               />
             </div>
           ) : checkingIn ? (
@@ -351,12 +113,12 @@ export function SessionPage() {
                 How did it go?
               </h1>
               <CheckInForm
-                initial={refusedCheckIn}
-                onCancel={() => setCheckingIn(false)}
+                initial={day.refusedCheckIn}
+                onCancel={() => day.setCheckingIn(false)}
                 onSubmit={(answers) => {
-                  setCheckingIn(false);
-                  setRefusedCheckIn(null);
-                  queueEvent('check-in', answers as unknown as Record<string, unknown>);
+                  day.setCheckingIn(false);
+                  day.setRefusedCheckIn(null);
+                  day.queueEvent('check-in', answers as unknown as Record<string, unknown>);
                 }}
               />
             </div>
@@ -364,13 +126,13 @@ export function SessionPage() {
             <InSession
               session={session}
               dosedAt={dosedAt}
-              pendingRecheck={pendingRecheck}
-              onRecheck={(vitals) => queueEvent('recheck', { vitals })}
-              onStartCheckIn={() => setCheckingIn(true)}
+              pendingRecheck={day.pendingRecheck}
+              onRecheck={(vitals) => day.queueEvent('recheck', { vitals })}
+              onStartCheckIn={() => day.setCheckingIn(true)}
             />
           )}
         </div>
-        <HelpBar onHelp={requestHelp} />
+        <HelpBar onHelp={day.requestHelp} />
       </div>
     );
   }
@@ -385,7 +147,11 @@ export function SessionPage() {
             Thank you. Your session is complete
           </h1>
         </div>
-        <SessionSummary session={session} answers={checkInAnswers} waitingToSend={Boolean(pendingCheckIn)} />
+        <SessionSummary
+          session={session}
+          answers={checkInAnswers}
+          waitingToSend={Boolean(day.pendingCheckIn)}
+        />
       </div>
     );
   }
@@ -407,10 +173,7 @@ export function SessionPage() {
     );
   }
 
-  const steps: PreDoseStep[] = session.firstSession
-    ? ['prepare', 'support', 'nurse', 'readiness']
-    : ['prepare', 'support', 'readiness'];
-  const stepNumber = steps.indexOf(preDoseStep) + 1;
+  const stepNumber = day.steps.indexOf(preDoseStep) + 1;
 
   return (
     <div className="container page session-page">
@@ -418,14 +181,14 @@ export function SessionPage() {
       <div className="page__header">
         {header}
         <p className="session-step-count">
-          Step {stepNumber} of {steps.length}
+          Step {stepNumber} of {day.steps.length}
         </p>
         <h1 id="session-step-title" tabIndex={-1}>
           {STEP_TITLE[preDoseStep]}
         </h1>
       </div>
       <ol className="session-progress" aria-label="Steps before your dose">
-        {steps.map((step, index) => (
+        {day.steps.map((step, index) => (
           <li
             key={step}
             className={`session-progress__step${index < stepNumber - 1 ? ' session-progress__step--done' : ''}`}
@@ -440,47 +203,35 @@ export function SessionPage() {
         <PrepareStep
           session={session}
           onSaved={(saved) => {
-            setOverride(null);
-            setSession(saved);
+            day.setOverride(null);
+            day.setSession(saved);
           }}
         />
       ) : null}
       {preDoseStep === 'support' ? (
         <SupportStep
           session={session}
-          onBack={() => setOverride('prepare')}
-          onContinue={() => setOverride(null)}
+          onBack={() => day.setOverride('prepare')}
+          onContinue={() => day.setOverride(null)}
         />
       ) : null}
       {preDoseStep === 'nurse' ? <NurseWait /> : null}
       {preDoseStep === 'readiness' ? (
         <ReadinessStep
           session={session}
-          checking={checking}
-          checkProblem={checkProblem}
-          onCheck={() => void runSafetyCheck()}
-          onDose={takeDose}
-          doseProblem={doseProblem}
-          doseRefused={doseRefused}
-          onEditPreparation={() => setOverride('prepare')}
-          onShowSupportCode={() => setOverride('support')}
-          onSession={setSession}
+          checking={day.checking}
+          checkProblem={day.checkProblem}
+          onCheck={() => void day.runSafetyCheck()}
+          onDose={day.takeDose}
+          doseProblem={day.doseProblem}
+          doseRefused={day.doseRefused}
+          onEditPreparation={() => day.setOverride('prepare')}
+          onShowSupportCode={() => day.setOverride('support')}
+          onSession={day.setSession}
         />
       ) : null}
     </div>
   );
-}
-
-function failureWords(kind: QueuedEventKind, error: unknown): string {
-  const what = {
-    dose: 'Your dose',
-    help: 'Your help request',
-    recheck: 'Your blood-pressure reading',
-    'check-in': 'Your check-in',
-    'hard-moment': 'Your note of a hard moment',
-  }[kind];
-  const help = kind === 'help' ? ' Please call your clinic, or 911 in an emergency.' : ' Please try again.';
-  return `${what} could not be saved: ${errorMessage(error)}${help}`;
 }
 
 function NurseWait() {
@@ -519,7 +270,7 @@ function SessionUnavailable({ error, onRetry }: { error: ApiError | null; onRetr
           {notFound
             ? 'It may have been moved. Your home page shows your next session.'
             : error.code === 'network_error'
-              ? "You seem to be offline. If you've already taken your dose, stay where you are with your support person."
+              ? "You seem to be day.offline. If you've already taken your dose, stay where you are with your support person."
               : error.message}
         </p>
         <p>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { type DosingSession, type SupportCode, sessionsApi } from '../../../api/sessions';
 import { errorMessage } from '../../../api/useApiData';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { Notice } from '../../../components/Notice';
 import { formatClockTime } from '../../../session/time';
 
@@ -108,11 +109,7 @@ export function SupportStep({ session, onBack, onContinue }: SupportStepProps) {
           <p>Codes last 15 minutes. Get a new one and show it to your support person.</p>
         </Notice>
       ) : null}
-      {problem ? (
-        <Notice tone="caution" role="alert" title="No code yet">
-          <p>{problem}</p>
-        </Notice>
-      ) : null}
+      <FormProblem title="No code yet" message={problem} />
       {expired || problem ? (
         <button
           type="button"

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loadClinic } from '../../../api/clinic';
 import type { DosingSession, VitalsInput } from '../../../api/sessions';
-import { TextField } from '../../../components/Field';
+import { TextField } from '../../../components/form/Field';
 import { formatAppointment, formatClockTime, isSameLocalDay } from '../../../session/time';
 
 export interface VitalsValues {

@@ -1,4 +1,5 @@
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
+import { FieldMessages, useFieldDescription } from './Field';
 import './ChoiceField.css';
 
 export interface Choice {
@@ -37,11 +38,7 @@ export function ChoiceField({
   layout = 'column',
   children,
 }: ChoiceFieldProps) {
-  const generatedId = useId();
-  const groupId = id ?? generatedId;
-  const hintId = hint ? `${groupId}-hint` : undefined;
-  const errorId = error ? `${groupId}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const { controlId: groupId, hintId, errorId, describedBy } = useFieldDescription(id, hint, error);
 
   return (
     <fieldset
@@ -52,17 +49,7 @@ export function ChoiceField({
       tabIndex={-1}
     >
       <legend className="choice-field__legend">{legend}</legend>
-      {hint ? (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages hint={hint} hintId={hintId} error={error} errorId={errorId} />
       <div className={`choice-field__options choice-field__options--${layout}`}>
         {options.map((option) => (
           <label key={option.value} className="choice">

@@ -23,19 +23,37 @@ interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
-/** A label, an optional hint and error, and whatever control `children` renders, all wired together. */
-export function Field({ label, hint, error, id, className, children }: FieldProps) {
+/**
+ * The ids of a control's hint and error, and the `aria-describedby` that reads both with it
+ * (the error first). `id` falls back to a generated one.
+ */
+export function useFieldDescription(
+  id: string | undefined,
+  hint: ReactNode,
+  error: string | null | undefined,
+): { controlId: string; hintId?: string; errorId?: string; describedBy?: string } {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const hintId = hint ? `${controlId}-hint` : undefined;
   const errorId = error ? `${controlId}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return { controlId, hintId, errorId, describedBy };
+}
 
+/** A control's hint and error, with the ids its `aria-describedby` names. */
+export function FieldMessages({
+  hint,
+  hintId,
+  error,
+  errorId,
+}: {
+  hint: ReactNode;
+  hintId: string | undefined;
+  error: string | null | undefined;
+  errorId: string | undefined;
+}) {
   return (
-    <div className={className ? `field ${className}` : 'field'}>
-      <label className="field__label" htmlFor={controlId}>
-        {label}
-      </label>
+    <>
       {hint ? (
         <div id={hintId} className="field__hint">
           {hint}
@@ -47,6 +65,20 @@ export function Field({ label, hint, error, id, className, children }: FieldProp
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A label, an optional hint and error, and whatever control `children` renders, all wired together. */
+export function Field({ label, hint, error, id, className, children }: FieldProps) {
+  const { controlId, hintId, errorId, describedBy } = useFieldDescription(id, hint, error);
+
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label className="field__label" htmlFor={controlId}>
+        {label}
+      </label>
+      <FieldMessages hint={hint} hintId={hintId} error={error} errorId={errorId} />
       {children({
         id: controlId,
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
@@ -56,12 +88,15 @@ export function Field({ label, hint, error, id, className, children }: FieldProp
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+/** A control's own attributes, with the label, hint and error `Field` wires to it. */
+type WithField<Attributes> = Omit<Attributes, 'id'> & {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | null | undefined;
   id?: string;
 };
+
+type TextFieldProps = WithField<InputHTMLAttributes<HTMLInputElement>>;
 
 export function TextField({ label, hint, error, id, className, ...input }: TextFieldProps) {
   return (
@@ -71,12 +106,7 @@ export function TextField({ label, hint, error, id, className, ...input }: TextF
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  id?: string;
-};
+type SelectFieldProps = WithField<SelectHTMLAttributes<HTMLSelectElement>>;
 
 export function SelectField({ label, hint, error, id, children, ...select }: SelectFieldProps) {
   return (
@@ -90,12 +120,7 @@ export function SelectField({ label, hint, error, id, children, ...select }: Sel
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  id?: string;
-};
+type TextAreaFieldProps = WithField<TextareaHTMLAttributes<HTMLTextAreaElement>>;
 
 export function TextAreaField({ label, hint, error, id, ...textarea }: TextAreaFieldProps) {
   return (
