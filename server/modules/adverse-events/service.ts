@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { raiseAlert } from '../alerts/service.ts';
-import { pausePlanForSafety, resumePlanAfterReview } from '../plans/service.ts';
+import { pausePlanForSafety, resumePlanAfterReview } from '../plans/plan-changes.ts';
 
 /** Grade 3 (severe) and above needs a clinician before any further dose (CTCAE-style grades 1–5). */
 export const urgentAdverseEventGrade = 3;

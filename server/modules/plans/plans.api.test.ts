@@ -5,7 +5,12 @@ import type { RequestContext } from '../../platform/request-context.ts';
 import { demoIds, inductionProtocol } from '../../seed.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { applyApprovedDose, findOpenPlan, pausePlanForSafety, resumePlanAfterReview } from './service.ts';
+import {
+  applyApprovedDose,
+  findOpenPlan,
+  pausePlanForSafety,
+  resumePlanAfterReview,
+} from './plan-changes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;

@@ -6,7 +6,7 @@ import { demoIds, demoPassword, demoTotpSecret } from '../../seed.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import { applyApprovedDose } from '../plans/service.ts';
+import { applyApprovedDose } from '../plans/plan-changes.ts';
 import { recordDoseTaken } from './service.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.

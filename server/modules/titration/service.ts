@@ -7,7 +7,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
-import { applyApprovedDose, pausePlanForSafety } from '../plans/service.ts';
+import { applyApprovedDose, pausePlanForSafety } from '../plans/plan-changes.ts';
 import * as repo from './repo.ts';
 
 /** Latest PHQ-9 minus the first (negative is better), or null with fewer than two scores. */
