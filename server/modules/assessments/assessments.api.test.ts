@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readyForSessions } from '../../testing/treatment-fixture.ts';
@@ -24,7 +25,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
   after(() => t.close());
 
   const call = async (method: string, url: string, cookie: string, payload?: object) => {
-    const res = await t.app.inject({ method: method as 'GET', url, headers: { cookie }, payload });
+    const res = await send(t, cookie, method as 'GET', url, payload);
     return { status: res.statusCode, body: res.body ? (res.json() as Json) : {}, raw: res };
   };
 
@@ -202,11 +203,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
     assert.equal(res.body.instrument, 'phq9');
     assert.ok(res.body.cohort.withFollowUp >= 1);
     assert.equal(res.body.reference.response, 0.628);
-    const csv = await t.app.inject({
-      method: 'GET',
-      url: `${url}&format=csv`,
-      headers: { cookie: clinician.cookie },
-    });
+    const csv = await send(t, clinician.cookie, 'GET', `${url}&format=csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(csv.body, /^metric,value,ci95_low,ci95_high\r\n/);

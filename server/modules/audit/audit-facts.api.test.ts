@@ -14,6 +14,7 @@ import { chainHash, genesisHash } from '../../platform/audit-chain.ts';
 import { auditDetailProblems } from '../../platform/audit-details.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
@@ -26,7 +27,7 @@ const clinicalKeys =
   /"(answer|answers|total|reason|note|justification|followUp|vitals|doseMg|grade|email)"\s*:/;
 
 async function call(t: TestApp, method: string, url: string, cookie: string, payload?: object) {
-  const res = await t.app.inject({ method: method as 'GET', url, headers: { cookie }, payload });
+  const res = await send(t, cookie, method as 'GET', url, payload);
   assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.body ? (res.json() as Json) : {};
 }
