@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
-import { send } from '../testing/send.ts';
+import { sendForJson } from '../testing/send.ts';
 import { signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions } from '../testing/treatment-fixture.ts';
@@ -38,10 +38,8 @@ describe('POST /fhir/R4/QuestionnaireResponse', () => {
   });
   after(() => t.close());
 
-  async function inject(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) {
-    const res = await send(t, cookie, method, url, payload);
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  }
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) =>
+    sendForJson(t, cookie, method, url, payload);
 
   /** A scheduled, prepared session whose readiness shows only what the test adds. */
   async function preparedSession(p: ReadyPatient) {

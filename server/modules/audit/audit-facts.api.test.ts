@@ -17,7 +17,7 @@ import { demoIds } from '../../seed.ts';
 import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
@@ -30,17 +30,6 @@ async function call(t: TestApp, method: string, url: string, cookie: string, pay
   const res = await send(t, cookie, method as 'GET', url, payload);
   assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.body ? (res.json() as Json) : {};
-}
-
-/** Signs the patient in again (the test clock moves past idle timeouts). */
-async function patientCookie(t: TestApp, p: ReadyPatient) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: p.email, password: 'a quiet morning by the lake' },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
 }
 
 /** The details of every AuditEvent in a FHIR Bundle, parsed from their `details` entity detail. */
@@ -296,13 +285,13 @@ describe('a broad journey leaves only facts in the trail', () => {
     await call(t, 'POST', `${base}/readiness`, p.cookie);
     await call(t, 'POST', `${base}/dose`, p.cookie, { idempotencyKey: 'journey-dose-1' });
     t.clock.advanceMinutes(40);
-    const cookie = await patientCookie(t, p);
+    const cookie = await signInReadyPatient(t, p);
     await call(t, 'POST', `${base}/recheck`, cookie, {
       idempotencyKey: 'journey-recheck-1',
       vitals: { systolic: 168, diastolic: 102, heartRate: 80 },
     });
     t.clock.advanceMinutes(80);
-    const later = await patientCookie(t, p);
+    const later = await signInReadyPatient(t, p);
     await call(t, 'POST', `${base}/check-in`, later, {
       idempotencyKey: 'journey-checkin-1',
       sideEffects: {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { sendForJson } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 import { runSessionDuties } from './scheduler.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
@@ -34,15 +35,8 @@ describe('at-home sessions', () => {
   });
   after(() => t.close());
 
-  const inject = async (method: string, url: string, cookie: string | null, payload?: object) => {
-    const res = await t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: cookie ? { cookie } : {},
-      payload,
-    });
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  };
+  const inject = (method: string, url: string, cookie: string | null, payload?: object) =>
+    sendForJson(t, cookie, method as 'GET', url, payload);
 
   /** Schedules a session an hour from now as the clinician. */
   async function schedule(p: ReadyPatient, offsetMinutes = 60) {
@@ -56,15 +50,7 @@ describe('at-home sessions', () => {
   }
 
   /** Re-signs the patient in (the test clock moves past idle timeouts). */
-  async function patientCookie(p: ReadyPatient) {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: p.email, password: 'a quiet morning by the lake' },
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
-  }
+  const patientCookie = (p: ReadyPatient) => signInReadyPatient(t, p);
 
   async function doseCount(sessionId: string) {
     const rows = await t.deps.database.db
