@@ -34,3 +34,20 @@ export async function sendForJson(
   });
   return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
 }
+
+/** A request as a signed-in person, with the If-Match header of an edit to a versioned record when given. */
+export function sendAs(
+  t: TestApp,
+  who: { cookie: string },
+  method: Method,
+  url: string,
+  payload?: object,
+  ifMatch?: string,
+) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { cookie: who.cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+    ...(payload ? { payload } : {}),
+  });
+}

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { demoIds, inductionProtocol } from '../../seed.ts';
+import { sendAs } from '../../testing/send.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import {
@@ -38,13 +39,7 @@ describe('treatment plans', () => {
     url: string,
     payload?: object,
     ifMatch?: string,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { cookie: who.cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  ) => sendAs(t, who, method, url, payload, ifMatch);
   const db = () => t.deps.database.db;
   const plansOf = (patientId: string) =>
     db().selectFrom('treatment_plans').selectAll().where('patient_id', '=', patientId).execute();
