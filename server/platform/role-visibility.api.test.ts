@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
 import { send } from '../testing/send.ts';
+import { fullChecklist } from '../testing/session-day.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type PatientPermission, roleMaySee } from './access-policy.ts';
@@ -112,13 +113,7 @@ describe('what each role sees', () => {
       'PUT',
       `/api/patients/${demoIds.patient}/sessions/${session.id}/preparation`,
       {
-        checklist: {
-          fasting: true,
-          noAlcohol24h: true,
-          privateQuietRoom: true,
-          eyeMaskAndMusic: true,
-          noDrivingUntilTomorrow: true,
-        },
+        checklist: fullChecklist,
         vitals: { systolic: 168, diastolic: 102, heartRate: 88 },
       },
     );

@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { send } from '../../testing/send.ts';
+import { fullChecklist } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readyForSessions } from '../../testing/treatment-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
-
-const goodChecklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
 
 describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
   let t: TestApp;
@@ -94,7 +87,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
     });
     const base = `/api/patients/${p.patientId}/sessions/${session.body.id}`;
     await call('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 120, diastolic: 78, heartRate: 70 },
     });
     const ack = await call('POST', `/api/alerts/${item9.id}/acknowledge`, nurse.cookie, {

@@ -15,6 +15,7 @@ import { auditDetailProblems } from '../../platform/audit-details.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
 import { send } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -270,13 +271,7 @@ describe('a broad journey leaves only facts in the trail', () => {
     });
     const base = `${patientBase}/sessions/${session.id}`;
     await call(t, 'PUT', `${base}/preparation`, p.cookie, {
-      checklist: {
-        fasting: true,
-        noAlcohol24h: true,
-        privateQuietRoom: true,
-        eyeMaskAndMusic: true,
-        noDrivingUntilTomorrow: true,
-      },
+      checklist: fullChecklist,
       vitals: { systolic: 122, diastolic: 78, heartRate: 72 },
       intention: 'To meet my sadness with kindness.',
     });
@@ -294,15 +289,7 @@ describe('a broad journey leaves only facts in the trail', () => {
     const later = await signInReadyPatient(t, p);
     await call(t, 'POST', `${base}/check-in`, later, {
       idempotencyKey: 'journey-checkin-1',
-      sideEffects: {
-        nausea: 'none',
-        vomiting: 'none',
-        dizziness: 'mild',
-        headache: 'none',
-        blurredVision: 'none',
-        dissociation: 'mild',
-        anxiety: 'none',
-      },
+      sideEffects: { ...noSideEffects, dizziness: 'mild', dissociation: 'mild' },
       effect: 'mild',
       experience: 4,
       mood: 4,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import type { ChainedContent } from '../../platform/audit-chain.ts';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database, Role } from '../../platform/db/schema.ts';
@@ -22,22 +23,9 @@ import { TestClock } from '../../testing/test-clock.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-type AuditItem = {
-  seq: number;
-  id: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorRole: string | null;
+/** An entry as the admin audit page answers it: the chained content, with the actor's name. */
+type AuditItem = Omit<ChainedContent, 'details'> & {
   actorName: string | null;
-  patientId: string | null;
-  action: string;
-  subtype: string;
-  entityType: string | null;
-  entityId: string | null;
-  outcome: string;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
   details: Record<string, unknown>;
 };
 type AuditPage = { items: AuditItem[]; nextCursor: string | null };

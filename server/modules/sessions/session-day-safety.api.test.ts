@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { sendForJson } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -15,23 +16,9 @@ import { runSessionDuties } from './scheduler.ts';
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
 
-const checklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
+const checklist = fullChecklist;
 const vitals = (systolic: number, diastolic: number, heartRate = 72) => ({ systolic, diastolic, heartRate });
-const sideEffects = {
-  nausea: 'none',
-  vomiting: 'none',
-  dizziness: 'none',
-  headache: 'none',
-  blurredVision: 'none',
-  dissociation: 'mild',
-  anxiety: 'none',
-};
+const sideEffects = { ...noSideEffects, dissociation: 'mild' };
 const liftReason = 'Called Maya: seated, calm, repeat reading 132/84 by phone; fine to go ahead.';
 
 describe('session-day safety', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { sendForJson } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects as noneOfTheSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -10,23 +11,8 @@ import { runSessionDuties } from './scheduler.ts';
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
 
-const goodChecklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
 const goodVitals = { systolic: 122, diastolic: 78, heartRate: 72 };
-const noSideEffects = {
-  nausea: 'none',
-  vomiting: 'none',
-  dizziness: 'mild',
-  headache: 'none',
-  blurredVision: 'none',
-  dissociation: 'mild',
-  anxiety: 'none',
-};
+const noSideEffects = { ...noneOfTheSideEffects, dizziness: 'mild', dissociation: 'mild' };
 
 describe('at-home sessions', () => {
   let t: TestApp;
@@ -70,7 +56,7 @@ describe('at-home sessions', () => {
     const base = `/api/patients/${p.patientId}/sessions/${session.id}`;
 
     const prepared = await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: goodVitals,
       intention: 'To meet my sadness with kindness.',
     });
@@ -199,7 +185,7 @@ describe('at-home sessions', () => {
     const session = await schedule(p);
     const base = `/api/patients/${p.patientId}/sessions/${session.id}`;
     await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 165, diastolic: 100, heartRate: 80 },
     });
     const held = await inject('POST', `${base}/readiness`, p.cookie);
@@ -253,7 +239,7 @@ describe('at-home sessions', () => {
     assert.equal(alert.severity, 'urgent');
     assert.equal(alert.kind, 'help_requested');
 
-    await inject('PUT', `${base}/preparation`, p.cookie, { checklist: goodChecklist, vitals: goodVitals });
+    await inject('PUT', `${base}/preparation`, p.cookie, { checklist: fullChecklist, vitals: goodVitals });
     const readiness = await inject('POST', `${base}/readiness`, p.cookie);
     assert.ok(readiness.body.readiness.reasons.some((r: Json) => r.code === 'safety_alert_open'));
   });
@@ -267,7 +253,7 @@ describe('at-home sessions', () => {
     const nurse = await signInAs(t, 'nurse');
     await inject('POST', `${base}/live-monitor`, nurse.cookie);
     const cookie = await patientCookie(p);
-    await inject('PUT', `${base}/preparation`, cookie, { checklist: goodChecklist, vitals: goodVitals });
+    await inject('PUT', `${base}/preparation`, cookie, { checklist: fullChecklist, vitals: goodVitals });
     const dosed = await inject('POST', `${base}/dose`, cookie, { idempotencyKey: 'dose-miss-0001' });
     assert.equal(dosed.status, 200, JSON.stringify(dosed.body));
     t.clock.advanceMinutes(181);
@@ -341,14 +327,14 @@ describe('at-home sessions', () => {
     assert.equal(
       (
         await inject('PUT', `${base}/preparation`, coach.cookie, {
-          checklist: goodChecklist,
+          checklist: fullChecklist,
           vitals: goodVitals,
         })
       ).status,
       404,
     );
     const bad = await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 80, diastolic: 120, heartRate: 70 },
     });
     assert.equal(bad.status, 400);
