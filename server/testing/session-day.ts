@@ -1,4 +1,5 @@
-/** Session-day answers the API tests send: every checklist item ticked, and no side effects. */
+// Session-day answers the API tests send: every checklist item ticked, and no side effects.
+import { type SideEffectName, sideEffectNames } from '../../clinical/titration.ts';
 
 /** The pre-dose checklist with every item ticked. */
 export const fullChecklist = {
@@ -10,12 +11,7 @@ export const fullChecklist = {
 };
 
 /** The post-session check-in's side effects, each "none" (spread it and set the ones a test needs). */
-export const noSideEffects = {
-  nausea: 'none',
-  vomiting: 'none',
-  dizziness: 'none',
-  headache: 'none',
-  blurredVision: 'none',
-  dissociation: 'none',
-  anxiety: 'none',
-};
+export const noSideEffects = Object.fromEntries(sideEffectNames.map((name) => [name, 'none'])) as Record<
+  SideEffectName,
+  string
+>;

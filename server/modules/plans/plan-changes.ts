@@ -97,6 +97,14 @@ export async function findOpenPlan(db: Kysely<Database>, patientId: string): Pro
 /** A plan after a change another module asked for; `changed` is false when nothing needed changing. */
 export type PlanChange = { plan: PlanRecord; changed: boolean };
 
+/** A change another module makes to the patient's open plan, in its own transaction, with its words. */
+type OpenPlanChange = (
+  trx: Transaction<Database>,
+  context: RequestContext,
+  patientId: string,
+  words: string,
+) => Promise<PlanChange | null>;
+
 /** Changes the patient's open plan when it is `from`, in the caller's transaction; null without an open plan. */
 async function changeOpenPlan(
   trx: Transaction<Database>,
@@ -118,13 +126,8 @@ async function changeOpenPlan(
  * titration "pause"), in the caller's transaction: a new version, audited. Null when the
  * patient has no open plan; `changed` is false when it was not active (already paused, or a draft).
  */
-export function pausePlanForSafety(
-  trx: Transaction<Database>,
-  context: RequestContext,
-  patientId: string,
-  reason: string,
-): Promise<PlanChange | null> {
-  return changeOpenPlan(
+export const pausePlanForSafety: OpenPlanChange = (trx, context, patientId, reason) =>
+  changeOpenPlan(
     trx,
     context,
     patientId,
@@ -132,7 +135,6 @@ export function pausePlanForSafety(
     { status: 'paused', status_reason: reason },
     { subtype: 'plan.pause.safety', changeNote: `Paused for safety: ${reason}` },
   );
-}
 
 /**
  * Resumes the patient's paused plan once a clinician has reviewed what paused it (an adverse
@@ -140,13 +142,8 @@ export function pausePlanForSafety(
  * open plan; `changed` is false when it was not paused. Consent and candidacy are checked
  * again by session readiness before any dose.
  */
-export function resumePlanAfterReview(
-  trx: Transaction<Database>,
-  context: RequestContext,
-  patientId: string,
-  note: string,
-): Promise<PlanChange | null> {
-  return changeOpenPlan(
+export const resumePlanAfterReview: OpenPlanChange = (trx, context, patientId, note) =>
+  changeOpenPlan(
     trx,
     context,
     patientId,
@@ -154,7 +151,6 @@ export function resumePlanAfterReview(
     { status: 'active', status_reason: null },
     { subtype: 'plan.resume.review', changeNote: note },
   );
-}
 
 /**
  * Sets the plan's dose to the one a clinician approved after a session (titration), in the
