@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
+import { send } from '../testing/send.ts';
 import { signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { resourceDefinitions } from './mappers/index.ts';
@@ -35,11 +36,9 @@ describe('FHIR R4 conformance of the demo clinic', () => {
     // The demo seed raises no alert; one raised through the app gives the clinic a Flag to read.
     const alerts = await t.deps.database.db.selectFrom('alerts').select('id').limit(1).execute();
     if (alerts.length === 0) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/patients/${demoIds.patient}/assessments`,
-        headers: { cookie: maya.cookie },
-        payload: { instrument: 'phq9', answers: [2, 2, 1, 1, 1, 1, 1, 1, 1] },
+      const res = await send(t, maya.cookie, 'POST', `/api/patients/${demoIds.patient}/assessments`, {
+        instrument: 'phq9',
+        answers: [2, 2, 1, 1, 1, 1, 1, 1, 1],
       });
       assert.equal(res.statusCode, 201, res.body);
     }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
+import { send } from '../testing/send.ts';
 import { signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { entries, fhir, issueExpressions, mintToken, questionnaireResponse } from './testing/fhir-helpers.ts';
@@ -214,11 +215,9 @@ describe('POST /fhir/R4 (history import)', () => {
 
     // Once assigned, the clinician reads the imported history through FHIR.
     const adminCookie = (await signInAs(t, 'admin')).cookie;
-    const assigned = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${adaId}/care-team`,
-      headers: { cookie: adminCookie },
-      payload: { staffUserId: demoIds.clinician, role: 'prescriber' },
+    const assigned = await send(t, adminCookie, 'POST', `/api/patients/${adaId}/care-team`, {
+      staffUserId: demoIds.clinician,
+      role: 'prescriber',
     });
     assert.ok(assigned.statusCode < 300, assigned.body);
     const clinician = await mintToken(t, await signInAs(t, 'clinician'));

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
+import { sendForJson } from '../testing/send.ts';
+import { fullChecklist } from '../testing/session-day.ts';
 import { signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions } from '../testing/treatment-fixture.ts';
@@ -19,13 +21,6 @@ import {
 
 type Json = Record<string, unknown>;
 
-const goodChecklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
 const goodVitals = { systolic: 118, diastolic: 76, heartRate: 68 };
 /** Item 9 answered 2, total 21: an urgent item-9 alert and a high "severe" one. */
 const answers = [3, 3, 3, 3, 2, 2, 2, 1, 2];
@@ -37,10 +32,8 @@ describe('POST /fhir/R4/QuestionnaireResponse', () => {
   });
   after(() => t.close());
 
-  async function inject(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) {
-    const res = await t.app.inject({ method, url, headers: { cookie }, payload });
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  }
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) =>
+    sendForJson(t, cookie, method, url, payload);
 
   /** A scheduled, prepared session whose readiness shows only what the test adds. */
   async function preparedSession(p: ReadyPatient) {
@@ -52,7 +45,7 @@ describe('POST /fhir/R4/QuestionnaireResponse', () => {
     assert.equal(session.status, 201, JSON.stringify(session.body));
     const base = `/api/patients/${p.patientId}/sessions/${session.body.id}`;
     const prepared = await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: goodVitals,
     });
     assert.equal(prepared.status, 200, JSON.stringify(prepared.body));

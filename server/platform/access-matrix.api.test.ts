@@ -10,6 +10,7 @@ import { defaultScreeningThresholds } from '../../clinical/screening.ts';
 import { buildApp } from '../app.ts';
 import { questionnaireResponse } from '../fhir/testing/fhir-helpers.ts';
 import { demoIds, inductionProtocol } from '../seed.ts';
+import { fullChecklist, noSideEffects } from '../testing/session-day.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { accessPolicy, needsAssignment, type PatientPermission } from './access-policy.ts';
@@ -84,13 +85,7 @@ const sampleBodies: Record<string, object> = {
   'POST /api/patients/:patientId/medication-count': { count: 18 },
   'POST /api/patients/:patientId/sessions': { scheduledFor: '2030-01-01T15:00:00Z' },
   'PUT /api/patients/:patientId/sessions/:sessionId/preparation': {
-    checklist: {
-      fasting: true,
-      noAlcohol24h: true,
-      privateQuietRoom: true,
-      eyeMaskAndMusic: true,
-      noDrivingUntilTomorrow: true,
-    },
+    checklist: fullChecklist,
     vitals: { systolic: 120, diastolic: 80, heartRate: 70 },
   },
   'POST /api/patients/:patientId/sessions/:sessionId/support-confirmation': { attest: true },
@@ -111,15 +106,7 @@ const sampleBodies: Record<string, object> = {
   },
   'POST /api/patients/:patientId/sessions/:sessionId/check-in': {
     idempotencyKey: 'matrix-checkin-key',
-    sideEffects: {
-      nausea: 'none',
-      vomiting: 'none',
-      dizziness: 'none',
-      headache: 'none',
-      blurredVision: 'none',
-      dissociation: 'none',
-      anxiety: 'none',
-    },
+    sideEffects: noSideEffects,
     effect: 'mild',
     experience: 3,
     mood: 3,

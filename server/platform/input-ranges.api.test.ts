@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { fhir, mintToken } from '../fhir/testing/fhir-helpers.ts';
 import { inductionProtocol } from '../seed.ts';
 import { demoIntakeAnswers } from '../seed-journeys/index.ts';
+import { send } from '../testing/send.ts';
 import { newPatientPassword, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions } from '../testing/treatment-fixture.ts';
@@ -32,7 +33,7 @@ describe('input ranges', () => {
     cookie: string,
     payload?: object,
   ) {
-    const res = await t.app.inject({ method, url, headers: { cookie }, payload });
+    const res = await send(t, cookie, method, url, payload);
     return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
   }
 

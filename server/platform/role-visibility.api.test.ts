@@ -9,6 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../seed.ts';
+import { send } from '../testing/send.ts';
+import { fullChecklist } from '../testing/session-day.ts';
 import { type SignedIn, signInAs } from '../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type PatientPermission, roleMaySee } from './access-policy.ts';
@@ -90,11 +92,9 @@ describe('what each role sees', () => {
     for (const role of roles) signedIn.set(role, await signInAs(t, role));
     const patient = signedIn.get('patient')!;
     // A positive item 9: raises the urgent alert and holds the next session.
-    const phq9 = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${demoIds.patient}/assessments`,
-      headers: { cookie: patient.cookie },
-      payload: { instrument: 'phq9', answers: [2, 2, 2, 2, 1, 1, 1, 1, 1] },
+    const phq9 = await send(t, patient.cookie, 'POST', `/api/patients/${demoIds.patient}/assessments`, {
+      instrument: 'phq9',
+      answers: [2, 2, 2, 2, 1, 1, 1, 1, 1],
     });
     assert.equal(phq9.statusCode, 201, phq9.body);
 
@@ -107,21 +107,16 @@ describe('what each role sees', () => {
       .where('status', 'in', ['scheduled', 'preparing', 'held'])
       .executeTakeFirstOrThrow();
     // Vitals on the session of the day: the check holds it, and its readings are kept.
-    const preparation = await t.app.inject({
-      method: 'PUT',
-      url: `/api/patients/${demoIds.patient}/sessions/${session.id}/preparation`,
-      headers: { cookie: patient.cookie },
-      payload: {
-        checklist: {
-          fasting: true,
-          noAlcohol24h: true,
-          privateQuietRoom: true,
-          eyeMaskAndMusic: true,
-          noDrivingUntilTomorrow: true,
-        },
+    const preparation = await send(
+      t,
+      patient.cookie,
+      'PUT',
+      `/api/patients/${demoIds.patient}/sessions/${session.id}/preparation`,
+      {
+        checklist: fullChecklist,
         vitals: { systolic: 168, diastolic: 102, heartRate: 88 },
       },
-    });
+    );
     assert.equal(preparation.statusCode, 200, preparation.body);
 
     const consent = await db
@@ -143,11 +138,7 @@ describe('what each role sees', () => {
       const seen: { where: string; body: unknown; text: string }[] = [];
       for (const route of readableRoutes(t.app.registeredRoutes, role)) {
         for (const url of urlsOf(route)) {
-          const res = await t.app.inject({
-            method: 'GET',
-            url,
-            headers: { cookie: signedIn.get(role)!.cookie },
-          });
+          const res = await send(t, signedIn.get(role)!.cookie, 'GET', url);
           assert.ok(res.statusCode < 500, `${url} as ${role}: ${res.statusCode} ${res.body}`);
           if (res.statusCode !== 200 || !res.headers['content-type']?.toString().includes('json')) continue;
           seen.push({ where: `GET ${url}`, body: res.json(), text: res.body });

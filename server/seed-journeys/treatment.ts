@@ -1,8 +1,8 @@
 /** The demo patient's treatment plan and prescription. Part of the demo seed (seed.ts). */
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import { planRecord, snapshotOf } from '../modules/plans/plan-changes.ts';
 import * as planRepo from '../modules/plans/repo.ts';
-import { planRecord, snapshotOf } from '../modules/plans/service.ts';
 import * as prescriptionRepo from '../modules/prescriptions/repo.ts';
 import { prescribedDrug } from '../modules/prescriptions/schema.ts';
 import { findActiveLicence } from '../modules/staff/repo.ts';

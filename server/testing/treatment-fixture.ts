@@ -121,3 +121,14 @@ export async function readyForSessions(
   });
   return { patientId, cookie, planId: created.id, email };
 }
+
+/** Signs the ready patient in again (the test clock moves past idle timeouts); their cookie header. */
+export async function signInReadyPatient(t: TestApp, p: ReadyPatient): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: p.email, password: 'a quiet morning by the lake' },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
+}

@@ -5,7 +5,9 @@ import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { raiseAlert } from '../alerts/service.ts';
-import { pausePlanForSafety, resumePlanAfterReview } from '../plans/service.ts';
+import { pausePlanForSafety, resumePlanAfterReview } from '../plans/plan-changes.ts';
+import { findSession } from '../sessions/repo.ts';
+import * as repo from './repo.ts';
 
 /** Grade 3 (severe) and above needs a clinician before any further dose (CTCAE-style grades 1–5). */
 export const urgentAdverseEventGrade = 3;
@@ -18,30 +20,7 @@ const gradeWords: Record<number, string> = {
   5: 'fatal',
 };
 
-function listQuery(deps: AppDeps, patientId: string) {
-  return deps.database.db
-    .selectFrom('adverse_events')
-    .innerJoin('users as reporter', 'reporter.id', 'adverse_events.reported_by')
-    .leftJoin('users as reviewer', 'reviewer.id', 'adverse_events.reviewed_by')
-    .select([
-      'adverse_events.id',
-      'adverse_events.patient_id',
-      'adverse_events.session_id',
-      'adverse_events.grade',
-      'adverse_events.description',
-      'adverse_events.occurred_at',
-      'adverse_events.reviewed_at',
-      'adverse_events.review_note',
-      'reporter.display_name as reported_by_name',
-      'reviewer.display_name as reviewed_by_name',
-    ])
-    .where('adverse_events.patient_id', '=', patientId)
-    .orderBy('adverse_events.occurred_at', 'desc');
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
-
-function view(row: Row) {
+function view(row: repo.AdverseEventRow) {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -58,7 +37,7 @@ function view(row: Row) {
 
 export async function listAdverseEvents(deps: AppDeps, context: RequestContext, patientId: string) {
   const grant = await requireAccess(deps.database.db, context, patientId, 'patient.treatment.read');
-  const rows = await listQuery(deps, patientId).execute();
+  const rows = await repo.listAdverseEvents(deps.database.db, patientId);
   await auditPatientRead(deps.database.db, context, 'adverse_event.read', grant, {
     details: { returned: rows.length },
   });
@@ -91,12 +70,7 @@ export async function reportAdverseEvent(
     });
   }
   if (input.sessionId) {
-    const session = await db
-      .selectFrom('dosing_sessions')
-      .select('id')
-      .where('id', '=', input.sessionId)
-      .where('patient_id', '=', patientId)
-      .executeTakeFirst();
+    const session = await findSession(db, patientId, input.sessionId);
     if (!session) {
       throw new AppError('invalid_request', 'sessionId: no such session for this patient', {
         issues: [{ path: 'sessionId', message: 'no such session for this patient' }],
@@ -105,19 +79,16 @@ export async function reportAdverseEvent(
   }
   const id = uuidv7();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('adverse_events')
-      .values({
-        id,
-        patient_id: patientId,
-        session_id: input.sessionId ?? null,
-        grade: input.grade,
-        description: input.description,
-        occurred_at: occurredAt,
-        reported_by: actor.userId,
-        created_at: now,
-      })
-      .execute();
+    await repo.insertAdverseEvent(trx, {
+      id,
+      patientId,
+      sessionId: input.sessionId ?? null,
+      grade: input.grade,
+      description: input.description,
+      occurredAt,
+      reportedBy: actor.userId,
+      now,
+    });
     await appendAudit(trx, context, {
       action: 'C',
       subtype: 'adverse_event.report',
@@ -143,7 +114,7 @@ export async function reportAdverseEvent(
       );
     }
   });
-  return view((await listQuery(deps, patientId).where('adverse_events.id', '=', id).execute())[0]!);
+  return view((await repo.findAdverseEvent(db, patientId, id))!);
 }
 
 /** A clinician reviews an adverse event and may resume the paused plan. */
@@ -159,25 +130,16 @@ export async function reviewAdverseEvent(
   const actor = requireRole(context, ['clinician']);
   const now = context.now();
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('adverse_events')
-      .set({ reviewed_by: actor.userId, reviewed_at: now, review_note: input.note })
-      .where('id', '=', eventId)
-      .where('patient_id', '=', patientId)
-      .where('reviewed_at', 'is', null)
-      .returning('grade')
-      .executeTakeFirst();
-    if (!row) {
-      const exists = await trx
-        .selectFrom('adverse_events')
-        .select('id')
-        .where('id', '=', eventId)
-        .where('patient_id', '=', patientId)
-        .executeTakeFirst();
-      throw exists
-        ? new AppError('conflict', 'This adverse event was already reviewed.')
-        : new AppError('not_found', 'No such adverse event.');
-    }
+    const review = await repo.markAdverseEventReviewed(trx, {
+      patientId,
+      eventId,
+      reviewerId: actor.userId,
+      note: input.note,
+      now,
+    });
+    if (review === 'already_reviewed')
+      throw new AppError('conflict', 'This adverse event was already reviewed.');
+    if (review === 'missing') throw new AppError('not_found', 'No such adverse event.');
     await appendAudit(trx, context, {
       action: 'U',
       subtype: 'adverse_event.review',
@@ -190,5 +152,5 @@ export async function reviewAdverseEvent(
       await resumePlanAfterReview(trx, context, patientId, `Adverse event reviewed: ${input.note}`);
     }
   });
-  return view((await listQuery(deps, patientId).where('adverse_events.id', '=', eventId).execute())[0]!);
+  return view((await repo.findAdverseEvent(db, patientId, eventId))!);
 }

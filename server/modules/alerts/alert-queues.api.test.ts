@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
+import { send } from '../../testing/send.ts';
 import { type SignedIn, signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -22,17 +23,10 @@ describe('alert queues follow the care team', () => {
   /** Signs a new applicant up and answers PHQ-9 item 9 positively: one urgent alert, no care team. */
   async function applicantWithAlert(email: string, givenName: string) {
     const { cookie, patientId } = await signUpPatient(t, { email, givenName, familyName: 'Queue' });
-    const intake = (
-      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
-    ).json();
-    const saved = await t.app.inject({
-      method: 'PUT',
-      url: `/api/patients/${patientId}/intake/sections/baseline`,
-      headers: { cookie },
-      payload: {
-        answers: { ...demoIntakeAnswers().baseline, phq9: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
-        version: intake.version,
-      },
+    const intake = (await send(t, cookie, 'GET', `/api/patients/${patientId}/intake`)).json();
+    const saved = await send(t, cookie, 'PUT', `/api/patients/${patientId}/intake/sections/baseline`, {
+      answers: { ...demoIntakeAnswers().baseline, phq9: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
+      version: intake.version,
     });
     assert.equal(saved.statusCode, 200, saved.body);
     const alert = await t.deps.database.db
@@ -44,21 +38,11 @@ describe('alert queues follow the care team', () => {
   }
 
   const listAlerts = async (who: SignedIn) =>
-    (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: who.cookie } })).json()
-      .items as Json[];
+    (await send(t, who.cookie, 'GET', '/api/alerts')).json().items as Json[];
   const acknowledge = (who: SignedIn, alertId: string, note = 'Called; safe at home.') =>
-    t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alertId}/acknowledge`,
-      headers: { cookie: who.cookie },
-      payload: { note },
-    });
+    send(t, who.cookie, 'POST', `/api/alerts/${alertId}/acknowledge`, { note });
   const setIntakeTeam = async (userId: string, member: boolean) => {
-    const res = await t.app.inject({
-      method: member ? 'PUT' : 'DELETE',
-      url: `/api/staff/${userId}/intake-team`,
-      headers: { cookie: admin.cookie },
-    });
+    const res = await send(t, admin.cookie, member ? 'PUT' : 'DELETE', `/api/staff/${userId}/intake-team`);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().onIntakeTeam, member);
   };
@@ -88,11 +72,9 @@ describe('alert queues follow the care team', () => {
 
   it("a nurse off a patient's care team neither sees nor acknowledges their alert: 404 like the chart, audited", async () => {
     const { patientId, alertId } = await applicantWithAlert('cared@example.org', 'Cared');
-    const assigned = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${patientId}/care-team`,
-      headers: { cookie: admin.cookie },
-      payload: { staffUserId: clinician.userId, role: 'prescriber' },
+    const assigned = await send(t, admin.cookie, 'POST', `/api/patients/${patientId}/care-team`, {
+      staffUserId: clinician.userId,
+      role: 'prescriber',
     });
     assert.equal(assigned.statusCode, 204, assigned.body);
 
@@ -101,27 +83,21 @@ describe('alert queues follow the care team', () => {
     assert.equal(mine.access, 'care_team');
     assert.match(mine.reason, /item 9/);
 
-    const chart = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${patientId}/alerts`,
-      headers: { cookie: nurse.cookie },
-    });
+    const chart = await send(t, nurse.cookie, 'GET', `/api/patients/${patientId}/alerts`);
     assert.equal(chart.statusCode, 404);
     for (const action of ['acknowledge', 'resolve']) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/alerts/${alertId}/${action}`,
-        headers: { cookie: nurse.cookie },
-        payload: { note: 'Not my patient' },
+      const res = await send(t, nurse.cookie, 'POST', `/api/alerts/${alertId}/${action}`, {
+        note: 'Not my patient',
       });
       assert.equal(res.statusCode, 404, action);
       assert.equal(res.json().error.code, 'not_found');
-      const unknown = await t.app.inject({
-        method: 'POST',
-        url: `/api/alerts/01937a00-0000-7000-8000-00000000dead/${action}`,
-        headers: { cookie: nurse.cookie },
-        payload: { note: 'Not my patient' },
-      });
+      const unknown = await send(
+        t,
+        nurse.cookie,
+        'POST',
+        `/api/alerts/01937a00-0000-7000-8000-00000000dead/${action}`,
+        { note: 'Not my patient' },
+      );
       assert.equal(unknown.json().error.message, res.json().error.message, 'existence does not leak');
     }
     assert.equal(await alertStatus(alertId), 'open', 'unchanged');
@@ -145,16 +121,8 @@ describe('alert queues follow the care team', () => {
       assert.equal(res.statusCode, 404, 'off the intake team: cannot take the patient on');
       assert.equal(await alertStatus(alertId), 'open');
       assert.equal((await deniedAudits(alertId)).length, 1);
-      const dashboard = (
-        await t.app.inject({ method: 'GET', url: '/api/attention', headers: { cookie: nurse.cookie } })
-      ).json();
-      const onIntakeTeam = (
-        await t.app.inject({
-          method: 'GET',
-          url: '/api/attention',
-          headers: { cookie: clinician.cookie },
-        })
-      ).json();
+      const dashboard = (await send(t, nurse.cookie, 'GET', '/api/attention')).json();
+      const onIntakeTeam = (await send(t, clinician.cookie, 'GET', '/api/attention')).json();
       assert.ok(
         onIntakeTeam.openAlerts.urgent > dashboard.openAlerts.urgent,
         'the attention list counts unassigned alerts for the intake team only',
@@ -190,11 +158,7 @@ describe('alert queues follow the care team', () => {
 
   it('acknowledging as the intake team takes the patient on: care team, audited, on the admin review queue', async () => {
     const { patientId, alertId } = await applicantWithAlert('takeon@example.org', 'Takeon');
-    const before = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${patientId}/alerts`,
-      headers: { cookie: nurse.cookie },
-    });
+    const before = await send(t, nurse.cookie, 'GET', `/api/patients/${patientId}/alerts`);
     assert.equal(before.statusCode, 404, 'the chart is closed before the take-on');
     const ack = await acknowledge(nurse, alertId, 'Taking this on; calling now.');
     assert.equal(ack.statusCode, 204, ack.body);
@@ -205,11 +169,7 @@ describe('alert queues follow the care team', () => {
       .where('patient_id', '=', patientId)
       .execute();
     assert.deepEqual(team, [{ staff_user_id: nurse.userId, role: 'nurse' }]);
-    const chart = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${patientId}/alerts`,
-      headers: { cookie: nurse.cookie },
-    });
+    const chart = await send(t, nurse.cookie, 'GET', `/api/patients/${patientId}/alerts`);
     assert.equal(chart.statusCode, 200);
     assert.match(chart.json().items[0].reason, /item 9/);
 
@@ -229,9 +189,7 @@ describe('alert queues follow the care team', () => {
     const other = await acknowledge(clinician, alertId);
     assert.equal(other.statusCode, 404);
 
-    const queue = (
-      await t.app.inject({ method: 'GET', url: '/api/admin/break-glass', headers: { cookie: admin.cookie } })
-    ).json().items as Json[];
+    const queue = (await send(t, admin.cookie, 'GET', '/api/admin/break-glass')).json().items as Json[];
     const entry = queue.find((item) => item.id === audit.entity_id)!;
     assert.equal(entry.kind, 'take_on');
     assert.equal(entry.userName, 'Jordan Reyes');
@@ -239,16 +197,11 @@ describe('alert queues follow the care team', () => {
     assert.equal(entry.expiresAt, null);
     assert.equal(entry.reviewedAt, null);
     assert.match(entry.reason, /acknowledging their alert/);
-    const reviewed = await t.app.inject({
-      method: 'POST',
-      url: `/api/admin/break-glass/${entry.id}/review`,
-      headers: { cookie: admin.cookie },
-      payload: { note: 'Right call: urgent alert, no team yet.' },
+    const reviewed = await send(t, admin.cookie, 'POST', `/api/admin/break-glass/${entry.id}/review`, {
+      note: 'Right call: urgent alert, no team yet.',
     });
     assert.equal(reviewed.statusCode, 204, reviewed.body);
-    const after = (
-      await t.app.inject({ method: 'GET', url: '/api/admin/break-glass', headers: { cookie: admin.cookie } })
-    ).json().items as Json[];
+    const after = (await send(t, admin.cookie, 'GET', '/api/admin/break-glass')).json().items as Json[];
     assert.equal(after.find((item) => item.id === entry.id)!.reviewedByName, 'Riley Morgan');
     const reviewAudit = await t.deps.database.db
       .selectFrom('audit_events')

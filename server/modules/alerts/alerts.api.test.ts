@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -17,17 +18,10 @@ describe('alerts', () => {
     });
     const { cookie } = river;
     patientId = river.patientId;
-    const intake = (
-      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/intake`, headers: { cookie } })
-    ).json();
-    const saved = await t.app.inject({
-      method: 'PUT',
-      url: `/api/patients/${patientId}/intake/sections/baseline`,
-      headers: { cookie },
-      payload: {
-        answers: { ...demoIntakeAnswers().baseline, phq9: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
-        version: intake.version,
-      },
+    const intake = (await send(t, cookie, 'GET', `/api/patients/${patientId}/intake`)).json();
+    const saved = await send(t, cookie, 'PUT', `/api/patients/${patientId}/intake/sections/baseline`, {
+      answers: { ...demoIntakeAnswers().baseline, phq9: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
+      version: intake.version,
     });
     assert.equal(saved.statusCode, 200, saved.body);
   });
@@ -37,8 +31,7 @@ describe('alerts', () => {
     // The demo clinician and nurse are on the intake team.
     for (const role of ['clinician', 'nurse'] as const) {
       const { cookie } = await signInAs(t, role);
-      const items = (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).json()
-        .items;
+      const items = (await send(t, cookie, 'GET', '/api/alerts')).json().items;
       const alert = items.find((a: { patientId: string }) => a.patientId === patientId);
       assert.ok(alert, role);
       assert.equal(alert.access, 'intake_triage');
@@ -57,39 +50,20 @@ describe('alerts', () => {
 
   it('acknowledging needs a note, records who and when, and happens once; resolving closes it', async () => {
     const nurse = await signInAs(t, 'nurse');
-    const alert = (
-      await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: nurse.cookie } })
-    )
+    const alert = (await send(t, nurse.cookie, 'GET', '/api/alerts'))
       .json()
       .items.find((a: { patientId: string }) => a.patientId === patientId);
-    const noNote = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/acknowledge`,
-      headers: { cookie: nurse.cookie },
-      payload: { note: ' ' },
-    });
+    const noNote = await send(t, nurse.cookie, 'POST', `/api/alerts/${alert.id}/acknowledge`, { note: ' ' });
     assert.equal(noNote.statusCode, 400);
-    const ack = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/acknowledge`,
-      headers: { cookie: nurse.cookie },
-      payload: { note: 'Called River; safe at home with partner. C-SSRS screener: low risk.' },
+    const ack = await send(t, nurse.cookie, 'POST', `/api/alerts/${alert.id}/acknowledge`, {
+      note: 'Called River; safe at home with partner. C-SSRS screener: low risk.',
     });
     assert.equal(ack.statusCode, 204);
-    const twice = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/acknowledge`,
-      headers: { cookie: nurse.cookie },
-      payload: { note: 'again' },
+    const twice = await send(t, nurse.cookie, 'POST', `/api/alerts/${alert.id}/acknowledge`, {
+      note: 'again',
     });
     assert.equal(twice.statusCode, 409);
-    const active = (
-      await t.app.inject({
-        method: 'GET',
-        url: '/api/alerts?status=active',
-        headers: { cookie: nurse.cookie },
-      })
-    )
+    const active = (await send(t, nurse.cookie, 'GET', '/api/alerts?status=active'))
       .json()
       .items.find((a: { id: string }) => a.id === alert.id);
     assert.equal(active.status, 'acknowledged');
@@ -99,51 +73,31 @@ describe('alerts', () => {
     assert.match(active.acknowledgementNote, /C-SSRS/);
 
     // A suicide-risk alert is closed by a clinician, with the follow-up recorded.
-    const byNurse = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/resolve`,
-      headers: { cookie: nurse.cookie },
-      payload: {
-        note: 'Closing',
-        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
-      },
+    const byNurse = await send(t, nurse.cookie, 'POST', `/api/alerts/${alert.id}/resolve`, {
+      note: 'Closing',
+      followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
     });
     assert.equal(byNurse.statusCode, 403);
     const clinician = await signInAs(t, 'clinician');
-    const offTeam = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/resolve`,
-      headers: { cookie: clinician.cookie },
-      payload: {
-        note: 'Closing',
-        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
-      },
+    const offTeam = await send(t, clinician.cookie, 'POST', `/api/alerts/${alert.id}/resolve`, {
+      note: 'Closing',
+      followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan' },
     });
     assert.equal(offTeam.statusCode, 404, 'River has a care team now, and the clinician is not on it');
     const admin = await signInAs(t, 'admin');
-    const assigned = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${patientId}/care-team`,
-      headers: { cookie: admin.cookie },
-      payload: { staffUserId: clinician.userId, role: 'prescriber' },
+    const assigned = await send(t, admin.cookie, 'POST', `/api/patients/${patientId}/care-team`, {
+      staffUserId: clinician.userId,
+      role: 'prescriber',
     });
     assert.equal(assigned.statusCode, 204, assigned.body);
-    const withoutFollowUp = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/resolve`,
-      headers: { cookie: clinician.cookie },
-      payload: { note: 'Safety plan agreed at video visit.' },
+    const withoutFollowUp = await send(t, clinician.cookie, 'POST', `/api/alerts/${alert.id}/resolve`, {
+      note: 'Safety plan agreed at video visit.',
     });
     assert.equal(withoutFollowUp.statusCode, 422);
     assert.equal(withoutFollowUp.json().error.details.issues[0].path, 'followUp');
-    const resolved = await t.app.inject({
-      method: 'POST',
-      url: `/api/alerts/${alert.id}/resolve`,
-      headers: { cookie: clinician.cookie },
-      payload: {
-        note: 'Safety plan agreed at video visit.',
-        followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan; weekly check-ins.' },
-      },
+    const resolved = await send(t, clinician.cookie, 'POST', `/api/alerts/${alert.id}/resolve`, {
+      note: 'Safety plan agreed at video visit.',
+      followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan; weekly check-ins.' },
     });
     assert.equal(resolved.statusCode, 204);
     const stored = await t.deps.database.db
@@ -156,13 +110,7 @@ describe('alerts', () => {
       riskLevel: 'low',
       plan: 'Safety plan; weekly check-ins.',
     });
-    const open = (
-      await t.app.inject({
-        method: 'GET',
-        url: '/api/alerts?status=open',
-        headers: { cookie: clinician.cookie },
-      })
-    ).json().items;
+    const open = (await send(t, clinician.cookie, 'GET', '/api/alerts?status=open')).json().items;
     assert.ok(!open.some((a: { id: string }) => a.id === alert.id));
     const entries = await t.deps.database.db
       .selectFrom('audit_events')
@@ -180,34 +128,18 @@ describe('alerts', () => {
   it('coaches, patients and support people cannot list or act on alerts', async () => {
     for (const role of ['coach', 'patient', 'support'] as const) {
       const { cookie } = await signInAs(t, role);
-      assert.equal(
-        (await t.app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).statusCode,
-        403,
-        role,
-      );
+      assert.equal((await send(t, cookie, 'GET', '/api/alerts')).statusCode, 403, role);
     }
     const coach = await signInAs(t, 'coach');
     assert.equal(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/patients/${demoIds.patient}/alerts`,
-          headers: { cookie: coach.cookie },
-        })
-      ).statusCode,
+      (await send(t, coach.cookie, 'GET', `/api/patients/${demoIds.patient}/alerts`)).statusCode,
       404,
     );
   });
 
   it('the patient journey says where they are and what is next', async () => {
     const patient = await signInAs(t, 'patient');
-    const journey = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/patients/${demoIds.patient}/journey`,
-        headers: { cookie: patient.cookie },
-      })
-    ).json();
+    const journey = (await send(t, patient.cookie, 'GET', `/api/patients/${demoIds.patient}/journey`)).json();
     assert.deepEqual(
       journey.steps.map((s: { key: string; status: string }) => [s.key, s.status]),
       [

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
+import { fullChecklist } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readyForSessions } from '../../testing/treatment-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
-
-const goodChecklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
 
 describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
   let t: TestApp;
@@ -24,7 +18,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
   after(() => t.close());
 
   const call = async (method: string, url: string, cookie: string, payload?: object) => {
-    const res = await t.app.inject({ method: method as 'GET', url, headers: { cookie }, payload });
+    const res = await send(t, cookie, method as 'GET', url, payload);
     return { status: res.statusCode, body: res.body ? (res.json() as Json) : {}, raw: res };
   };
 
@@ -93,7 +87,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
     });
     const base = `/api/patients/${p.patientId}/sessions/${session.body.id}`;
     await call('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 120, diastolic: 78, heartRate: 70 },
     });
     const ack = await call('POST', `/api/alerts/${item9.id}/acknowledge`, nurse.cookie, {
@@ -202,11 +196,7 @@ describe('PHQ-9 / GAD-7 progress and the item-9 workflow', () => {
     assert.equal(res.body.instrument, 'phq9');
     assert.ok(res.body.cohort.withFollowUp >= 1);
     assert.equal(res.body.reference.response, 0.628);
-    const csv = await t.app.inject({
-      method: 'GET',
-      url: `${url}&format=csv`,
-      headers: { cookie: clinician.cookie },
-    });
+    const csv = await send(t, clinician.cookie, 'GET', `${url}&format=csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(csv.body, /^metric,value,ci95_low,ci95_high\r\n/);

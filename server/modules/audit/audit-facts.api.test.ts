@@ -14,9 +14,11 @@ import { chainHash, genesisHash } from '../../platform/audit-chain.ts';
 import { auditDetailProblems } from '../../platform/audit-details.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
@@ -26,20 +28,9 @@ const clinicalKeys =
   /"(answer|answers|total|reason|note|justification|followUp|vitals|doseMg|grade|email)"\s*:/;
 
 async function call(t: TestApp, method: string, url: string, cookie: string, payload?: object) {
-  const res = await t.app.inject({ method: method as 'GET', url, headers: { cookie }, payload });
+  const res = await send(t, cookie, method as 'GET', url, payload);
   assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.body ? (res.json() as Json) : {};
-}
-
-/** Signs the patient in again (the test clock moves past idle timeouts). */
-async function patientCookie(t: TestApp, p: ReadyPatient) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: p.email, password: 'a quiet morning by the lake' },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
 }
 
 /** The details of every AuditEvent in a FHIR Bundle, parsed from their `details` entity detail. */
@@ -280,13 +271,7 @@ describe('a broad journey leaves only facts in the trail', () => {
     });
     const base = `${patientBase}/sessions/${session.id}`;
     await call(t, 'PUT', `${base}/preparation`, p.cookie, {
-      checklist: {
-        fasting: true,
-        noAlcohol24h: true,
-        privateQuietRoom: true,
-        eyeMaskAndMusic: true,
-        noDrivingUntilTomorrow: true,
-      },
+      checklist: fullChecklist,
       vitals: { systolic: 122, diastolic: 78, heartRate: 72 },
       intention: 'To meet my sadness with kindness.',
     });
@@ -295,24 +280,16 @@ describe('a broad journey leaves only facts in the trail', () => {
     await call(t, 'POST', `${base}/readiness`, p.cookie);
     await call(t, 'POST', `${base}/dose`, p.cookie, { idempotencyKey: 'journey-dose-1' });
     t.clock.advanceMinutes(40);
-    const cookie = await patientCookie(t, p);
+    const cookie = await signInReadyPatient(t, p);
     await call(t, 'POST', `${base}/recheck`, cookie, {
       idempotencyKey: 'journey-recheck-1',
       vitals: { systolic: 168, diastolic: 102, heartRate: 80 },
     });
     t.clock.advanceMinutes(80);
-    const later = await patientCookie(t, p);
+    const later = await signInReadyPatient(t, p);
     await call(t, 'POST', `${base}/check-in`, later, {
       idempotencyKey: 'journey-checkin-1',
-      sideEffects: {
-        nausea: 'none',
-        vomiting: 'none',
-        dizziness: 'mild',
-        headache: 'none',
-        blurredVision: 'none',
-        dissociation: 'mild',
-        anxiety: 'none',
-      },
+      sideEffects: { ...noSideEffects, dizziness: 'mild', dissociation: 'mild' },
       effect: 'mild',
       experience: 4,
       mood: 4,

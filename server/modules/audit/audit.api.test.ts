@@ -11,39 +11,28 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import type { ChainedContent } from '../../platform/audit-chain.ts';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database, Role } from '../../platform/db/schema.ts';
 import { demoIds, demoPassword, seedDemoClinic } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
 import { demoEmails, freshDemoTotp, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { TestClock } from '../../testing/test-clock.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-type AuditItem = {
-  seq: number;
-  id: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorRole: string | null;
+/** An entry as the admin audit page answers it: the chained content, with the actor's name. */
+type AuditItem = Omit<ChainedContent, 'details'> & {
   actorName: string | null;
-  patientId: string | null;
-  action: string;
-  subtype: string;
-  entityType: string | null;
-  entityId: string | null;
-  outcome: string;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
   details: Record<string, unknown>;
 };
 type AuditPage = { items: AuditItem[]; nextCursor: string | null };
 
 async function auditPage(t: TestApp, cookie: string, query: Record<string, string | number> = {}) {
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-  const res = await t.app.inject({ method: 'GET', url: `/api/audit?${search}`, headers: { cookie } });
+  const res = await send(t, cookie, 'GET', `/api/audit?${search}`);
   assert.equal(res.statusCode, 200, res.body);
   return res.json() as AuditPage;
 }
@@ -176,7 +165,7 @@ describe('audit trail: what is recorded and how admins read it', () => {
     for (const role of ['patient', 'support', 'clinician', 'nurse', 'coach'] as Role[]) {
       const { cookie } = await signInAs(t, role);
       for (const url of ['/api/audit', '/api/audit/verify', `/api/audit?patientId=${demoIds.patient}`]) {
-        const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+        const res = await send(t, cookie, 'GET', url);
         assert.equal(res.statusCode, 403, `${role} ${url}`);
         assert.equal(res.json().error.code, 'forbidden');
       }
@@ -213,25 +202,10 @@ describe('audit trail: what is recorded and how admins read it', () => {
   it('filters by actor, patient, action, outcome and subtype prefix', async () => {
     // Some known activity: the patient reads their own profile; a nurse is denied a stranger's.
     const patient = await signInAs(t, 'patient');
-    assert.equal(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/patients/${demoIds.patient}`,
-          headers: { cookie: patient.cookie },
-        })
-      ).statusCode,
-      200,
-    );
+    assert.equal((await send(t, patient.cookie, 'GET', `/api/patients/${demoIds.patient}`)).statusCode, 200);
     const nurse = await signInAs(t, 'nurse');
     assert.equal(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/patients/${demoIds.unassignedPatient}`,
-          headers: { cookie: nurse.cookie },
-        })
-      ).statusCode,
+      (await send(t, nurse.cookie, 'GET', `/api/patients/${demoIds.unassignedPatient}`)).statusCode,
       404,
     );
     /** The page must list exactly the matching entries that existed when it was read, newest first. */
@@ -320,11 +294,7 @@ describe('audit trail: what is recorded and how admins read it', () => {
       ['cursor=abc', 'querystring.cursor'],
     ];
     for (const [query, where] of bad) {
-      const res = await t.app.inject({
-        method: 'GET',
-        url: `/api/audit?${query}`,
-        headers: { cookie: admin },
-      });
+      const res = await send(t, admin, 'GET', `/api/audit?${query}`);
       assert.equal(res.statusCode, 400, query);
       assert.equal(res.json().error.code, 'invalid_request');
       assert.match(res.json().error.message, new RegExp(`^${where.replace('.', '\\.')}:`), query);
@@ -376,7 +346,7 @@ describe('audit trail: what is recorded and how admins read it', () => {
 
   it('verify answers intact on a real trail, having checked every entry', async () => {
     const before = (await auditRows(t.deps.database.db)).length;
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: admin } });
+    const res = await send(t, admin, 'GET', '/api/audit/verify');
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { intact: true, checked: before, firstBroken: null });
   });
@@ -439,7 +409,7 @@ describe('audit trail: a tampered trail', () => {
     // A little history: reads, a denial, sign-ins.
     for (const role of ['patient', 'clinician', 'coach'] as Role[]) {
       const { cookie } = await signInAs(t, role);
-      await t.app.inject({ method: 'GET', url: `/api/patients/${demoIds.patient}`, headers: { cookie } });
+      await send(t, cookie, 'GET', `/api/patients/${demoIds.patient}`);
     }
   });
   after(() => t.close());
@@ -466,7 +436,7 @@ describe('audit trail: a tampered trail', () => {
       'the trigger is back on',
     );
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: admin } });
+    const res = await send(t, admin, 'GET', '/api/audit/verify');
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), {
       intact: false,
@@ -484,7 +454,7 @@ describe('audit trail: a tampered trail', () => {
 
     // New entries keep chaining after the damage; the first break is still reported.
     await signInAs(t, 'nurse');
-    const again = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: admin } });
+    const again = await send(t, admin, 'GET', '/api/audit/verify');
     assert.equal(again.json().firstBroken.seq, victim.seq);
   });
 
@@ -492,7 +462,7 @@ describe('audit trail: a tampered trail', () => {
     const db = t.deps.database.db;
     const [, second, third] = await auditRows(db);
     await tamperWithRow(db, (trx) => sql`delete from audit_events where seq = ${second!.seq}`.execute(trx));
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: admin } });
+    const res = await send(t, admin, 'GET', '/api/audit/verify');
     assert.deepEqual(res.json(), {
       intact: false,
       checked: 1,

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -22,15 +23,9 @@ describe('candidacy queue and decisions by role', () => {
   let clinician: SignedIn;
 
   const queue = async () =>
-    (
-      await t.app.inject({
-        method: 'GET',
-        url: '/api/candidacy/queue',
-        headers: { cookie: clinician.cookie },
-      })
-    ).json().items as Json[];
+    (await send(t, clinician.cookie, 'GET', '/api/candidacy/queue')).json().items as Json[];
   const intakeTeam = (method: 'PUT' | 'DELETE', userId: string, cookie = admin.cookie) =>
-    t.app.inject({ method, url: `/api/staff/${userId}/intake-team`, headers: { cookie } });
+    send(t, cookie, method, `/api/staff/${userId}/intake-team`);
   const ethanIntakeId = async () =>
     (
       await t.deps.database.db
@@ -49,9 +44,7 @@ describe('candidacy queue and decisions by role', () => {
   after(() => t.close());
 
   it('admins name the intake team (clinicians and nurses), audited; nobody else may', async () => {
-    const staff = (
-      await t.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: admin.cookie } })
-    ).json().items as Json[];
+    const staff = (await send(t, admin.cookie, 'GET', '/api/staff')).json().items as Json[];
     const on = (userId: string) => staff.find((s) => s.userId === userId)!.onIntakeTeam;
     assert.deepEqual([on(demoIds.clinician), on(demoIds.nurse), on(demoIds.coach)], [true, true, false]);
 
@@ -101,16 +94,10 @@ describe('candidacy queue and decisions by role', () => {
         items.some((q) => q.patientId === priya),
         'their own patient still is',
       );
-      const attention = (
-        await t.app.inject({ method: 'GET', url: '/api/attention', headers: { cookie: clinician.cookie } })
-      ).json();
+      const attention = (await send(t, clinician.cookie, 'GET', '/api/attention')).json();
       assert.equal(attention.intakesAwaitingReview.count, 1, 'the attention list follows the same rule');
       const intakeId = await ethanIntakeId();
-      const start = await t.app.inject({
-        method: 'POST',
-        url: `/api/candidacy/${intakeId}/start`,
-        headers: { cookie: clinician.cookie },
-      });
+      const start = await send(t, clinician.cookie, 'POST', `/api/candidacy/${intakeId}/start`);
       assert.equal(start.statusCode, 404, start.body);
       const denied = await t.deps.database.db
         .selectFrom('audit_events')
@@ -133,11 +120,7 @@ describe('candidacy queue and decisions by role', () => {
 
   it('starting the review as the intake team takes the applicant on: prescriber, audited, on the admin review queue', async () => {
     const intakeId = await ethanIntakeId();
-    const start = await t.app.inject({
-      method: 'POST',
-      url: `/api/candidacy/${intakeId}/start`,
-      headers: { cookie: clinician.cookie },
-    });
+    const start = await send(t, clinician.cookie, 'POST', `/api/candidacy/${intakeId}/start`);
     assert.equal(start.statusCode, 200, start.body);
     const team = await t.deps.database.db
       .selectFrom('care_team')
@@ -152,9 +135,7 @@ describe('candidacy queue and decisions by role', () => {
       .where('patient_id', '=', ethan)
       .executeTakeFirstOrThrow();
     assert.deepEqual(takeOn.details, { via: 'candidacy_review', sourceId: intakeId, careRole: 'prescriber' });
-    const reviewQueue = (
-      await t.app.inject({ method: 'GET', url: '/api/admin/break-glass', headers: { cookie: admin.cookie } })
-    ).json().items as Json[];
+    const reviewQueue = (await send(t, admin.cookie, 'GET', '/api/admin/break-glass')).json().items as Json[];
     const entry = reviewQueue.find((item) => item.id === takeOn.entity_id)!;
     assert.equal(entry.kind, 'take_on');
     assert.equal(entry.userName, 'Dr. Elena Park');
@@ -166,33 +147,22 @@ describe('candidacy queue and decisions by role', () => {
   });
 
   it('coaches see the outcome and the message to the patient, never the clinical note or justification', async () => {
-    const decided = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${ethan}/candidacy-decisions`,
-      headers: { cookie: clinician.cookie },
-      payload: {
-        decision: 'approve',
-        messageToPatient: 'Welcome, Ethan.',
-        clinicalNote: 'BP controlled on amlodipine per cardiology letter.',
-        overrideJustification:
-          'Cardiology confirmed BP now controlled on amlodipine; home readings 128/82 for 3 weeks.',
-      },
+    const decided = await send(t, clinician.cookie, 'POST', `/api/patients/${ethan}/candidacy-decisions`, {
+      decision: 'approve',
+      messageToPatient: 'Welcome, Ethan.',
+      clinicalNote: 'BP controlled on amlodipine per cardiology letter.',
+      overrideJustification:
+        'Cardiology confirmed BP now controlled on amlodipine; home readings 128/82 for 3 weeks.',
     });
     assert.equal(decided.statusCode, 201, decided.body);
-    const assigned = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${ethan}/care-team`,
-      headers: { cookie: admin.cookie },
-      payload: { staffUserId: demoIds.coach, role: 'coach' },
+    const assigned = await send(t, admin.cookie, 'POST', `/api/patients/${ethan}/care-team`, {
+      staffUserId: demoIds.coach,
+      role: 'coach',
     });
     assert.equal(assigned.statusCode, 204, assigned.body);
 
     const coach = await signInAs(t, 'coach');
-    const forCoach = await t.app.inject({
-      method: 'GET',
-      url: `/api/patients/${ethan}/candidacy-decisions`,
-      headers: { cookie: coach.cookie },
-    });
+    const forCoach = await send(t, coach.cookie, 'GET', `/api/patients/${ethan}/candidacy-decisions`);
     assert.equal(forCoach.statusCode, 200);
     const [seen] = forCoach.json().items as Json[];
     assert.equal(seen!.decision, 'approved');
@@ -203,11 +173,7 @@ describe('candidacy queue and decisions by role', () => {
     assert.doesNotMatch(forCoach.body, /amlodipine/);
 
     const forClinician = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/patients/${ethan}/candidacy-decisions`,
-        headers: { cookie: clinician.cookie },
-      })
+      await send(t, clinician.cookie, 'GET', `/api/patients/${ethan}/candidacy-decisions`)
     ).json().items as Json[];
     assert.match(forClinician[0]!.clinicalNote, /amlodipine/);
     assert.match(forClinician[0]!.overrideJustification, /Cardiology/);

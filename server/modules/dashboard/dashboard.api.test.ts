@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { demoIds } from '../../seed.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readyForSessions } from '../../testing/treatment-fixture.ts';
@@ -17,7 +18,7 @@ describe('home dashboards and the caseload list', () => {
   after(() => t.close());
 
   const get = async (url: string, cookie: string) => {
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+    const res = await send(t, cookie, 'GET', url);
     return { status: res.statusCode, body: res.json() as Json };
   };
 
@@ -41,11 +42,9 @@ describe('home dashboards and the caseload list', () => {
         })
         .execute();
     }
-    const score = await t.app.inject({
-      method: 'POST',
-      url: `/api/patients/${p.patientId}/assessments`,
-      headers: { cookie: p.cookie },
-      payload: { instrument: 'phq9', answers: [2, 2, 2, 1, 1, 1, 1, 1, 0] },
+    const score = await send(t, p.cookie, 'POST', `/api/patients/${p.patientId}/assessments`, {
+      instrument: 'phq9',
+      answers: [2, 2, 2, 1, 1, 1, 1, 1, 0],
     });
     assert.equal(score.statusCode, 201);
 

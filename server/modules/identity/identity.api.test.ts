@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { demoPassword } from '../../seed.ts';
 import { lastMailTo, linkToken, mailbox } from '../../testing/mail.ts';
+import { send } from '../../testing/send.ts';
 import { demoEmails, freshDemoTotp, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { totpCode } from './totp.ts';
@@ -46,11 +47,7 @@ describe('sign-in', () => {
     assert.equal(user.role, 'patient');
     assert.equal(user.patientId, '01937a00-0000-7000-8000-000000000101');
     assert.equal(user.session.idleTimeoutSeconds, 1800);
-    const me = await t.app.inject({
-      method: 'GET',
-      url: '/api/auth/me',
-      headers: { cookie: cookie.split(';')[0]! },
-    });
+    const me = await send(t, cookie.split(';')[0]!, 'GET', '/api/auth/me');
     assert.equal(me.statusCode, 200);
     assert.equal(json(me).email, 'patient@stillwater.example');
     const stored = await t.deps.database.db.selectFrom('sessions').select('token_hash').execute();
@@ -117,10 +114,7 @@ describe('sign-in', () => {
     const second = await signInAs(t, 'support');
     assert.notEqual(first.cookie, second.cookie);
     for (const { cookie } of [first, second]) {
-      assert.equal(
-        (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
-        200,
-      );
+      assert.equal((await send(t, cookie, 'GET', '/api/auth/me')).statusCode, 200);
     }
   });
 
@@ -139,11 +133,11 @@ describe('sessions end', () => {
   });
   after(() => t.close());
 
-  const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const me = (cookie: string) => send(t, cookie, 'GET', '/api/auth/me');
 
   it('sign-out ends the session on the server: the old cookie no longer works', async () => {
     const { cookie } = await signInAs(t, 'patient');
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await send(t, cookie, 'POST', '/api/auth/logout');
     assert.equal(out.statusCode, 204);
     assert.match(String(out.headers['set-cookie']), /sw_session=;.*Expires=Thu, 01 Jan 1970/);
     const after = await me(cookie);
@@ -191,30 +185,16 @@ describe('sessions end', () => {
     const a = await signInAs(t, 'patient');
     const b = await signInAs(t, 'patient');
     const c = await signInAs(t, 'patient');
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/auth/sessions',
-      headers: { cookie: a.cookie },
-    });
+    const list = await send(t, a.cookie, 'GET', '/api/auth/sessions');
     const items = json(list).items as { id: string; current: boolean }[];
     assert.equal(items.length, 3);
     assert.equal(items.filter((s) => s.current).length, 1);
     const other = items.find((s) => !s.current)!;
-    const end = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/auth/sessions/${other.id}`,
-      headers: { cookie: a.cookie },
-    });
+    const end = await send(t, a.cookie, 'DELETE', `/api/auth/sessions/${other.id}`);
     assert.equal(end.statusCode, 204);
-    const remaining = json(
-      await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: { cookie: a.cookie } }),
-    ).items;
+    const remaining = json(await send(t, a.cookie, 'GET', '/api/auth/sessions')).items;
     assert.equal(remaining.length, 2);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sessions/end-others',
-      headers: { cookie: a.cookie },
-    });
+    await send(t, a.cookie, 'POST', '/api/auth/sessions/end-others');
     assert.equal((await me(a.cookie)).statusCode, 200);
     assert.equal((await me(b.cookie)).statusCode + (await me(c.cookie)).statusCode, 802);
   });
@@ -222,14 +202,10 @@ describe('sessions end', () => {
   it("ending someone else's session answers 404 and changes nothing", async () => {
     const patient = await signInAs(t, 'patient');
     const support = await signInAs(t, 'support');
-    const supportSessions = json(
-      await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: { cookie: support.cookie } }),
-    ).items as { id: string }[];
-    const res = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/auth/sessions/${supportSessions[0]!.id}`,
-      headers: { cookie: patient.cookie },
-    });
+    const supportSessions = json(await send(t, support.cookie, 'GET', '/api/auth/sessions')).items as {
+      id: string;
+    }[];
+    const res = await send(t, patient.cookie, 'DELETE', `/api/auth/sessions/${supportSessions[0]!.id}`);
     assert.equal(res.statusCode, 404);
     assert.equal((await me(support.cookie)).statusCode, 200);
   });
@@ -310,12 +286,7 @@ describe('passwords', () => {
   after(() => t.close());
 
   const change = (cookie: string, currentPassword: string, newPassword: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/auth/password',
-      headers: { cookie },
-      payload: { currentPassword, newPassword },
-    });
+    send(t, cookie, 'POST', '/api/auth/password', { currentPassword, newPassword });
 
   it('rejects short, overlong and common passwords with clear codes, and keeps the old one', async () => {
     const { cookie } = await signInAs(t, 'patient');
@@ -354,16 +325,8 @@ describe('passwords', () => {
     const here = await signInAs(t, 'coach');
     const there = await signInAs(t, 'coach');
     assert.equal((await change(here.cookie, demoPassword, 'lantern orchard meadow')).statusCode, 204);
-    assert.equal(
-      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: here.cookie } }))
-        .statusCode,
-      200,
-    );
-    assert.equal(
-      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: there.cookie } }))
-        .statusCode,
-      401,
-    );
+    assert.equal((await send(t, here.cookie, 'GET', '/api/auth/me')).statusCode, 200);
+    assert.equal((await send(t, there.cookie, 'GET', '/api/auth/me')).statusCode, 401);
     const relogin = await login(t, {
       email: demoEmails.coach,
       password: 'lantern orchard meadow',
@@ -503,11 +466,7 @@ describe('two-step sign-in for a patient', () => {
 
   it('a patient may turn MFA off after re-authenticating; staff may not', async () => {
     const staff = await signInAs(t, 'nurse');
-    const refused = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/auth/mfa/totp',
-      headers: { cookie: staff.cookie },
-    });
+    const refused = await send(t, staff.cookie, 'DELETE', '/api/auth/mfa/totp');
     assert.equal(refused.statusCode, 403);
     assert.equal(json(refused).error.code, 'mfa_required_for_staff');
     const user = await t.deps.database.db
@@ -528,11 +487,9 @@ describe('personal access tokens', () => {
 
   it('are shown once, stored hashed, carry the owner access, and stop working when revoked', async () => {
     const { cookie } = await signInAs(t, 'patient');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/tokens',
-      headers: { cookie },
-      payload: { name: 'My tracker', expiresInDays: 30 },
+    const created = await send(t, cookie, 'POST', '/api/auth/tokens', {
+      name: 'My tracker',
+      expiresInDays: 30,
     });
     assert.equal(created.statusCode, 201);
     const { token, id, prefix } = json(created);
@@ -547,7 +504,7 @@ describe('personal access tokens', () => {
     assert.equal(json(me).role, 'patient');
     assert.equal(json(me).session, null);
 
-    const list = json(await t.app.inject({ method: 'GET', url: '/api/auth/tokens', headers: { cookie } }));
+    const list = json(await send(t, cookie, 'GET', '/api/auth/tokens'));
     assert.equal(list.items.length, 1);
     assert.equal(list.items[0].token, undefined, 'never listed again');
     assert.notEqual(list.items[0].lastUsedAt, null);
@@ -560,11 +517,7 @@ describe('personal access tokens', () => {
     });
     assert.equal(chained.statusCode, 403, 'a token cannot mint tokens');
 
-    assert.equal(
-      (await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${id}`, headers: { cookie } }))
-        .statusCode,
-      204,
-    );
+    assert.equal((await send(t, cookie, 'DELETE', `/api/auth/tokens/${id}`)).statusCode, 204);
     const revoked = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer });
     assert.equal(revoked.statusCode, 401);
   });
@@ -572,12 +525,7 @@ describe('personal access tokens', () => {
   it('expire on their date, and a malformed Authorization header answers 401', async () => {
     const { cookie } = await signInAs(t, 'support');
     const { token } = json(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/tokens',
-        headers: { cookie },
-        payload: { name: 'n', expiresInDays: 1 },
-      }),
+      await send(t, cookie, 'POST', '/api/auth/tokens', { name: 'n', expiresInDays: 1 }),
     );
     t.clock.advanceMinutes(24 * 60 + 1);
     assert.equal(
@@ -605,8 +553,7 @@ describe('personal access tokens have limits', () => {
   });
   after(() => t.close());
 
-  const post = (cookie: string, url: string, payload: object) =>
-    t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+  const post = (cookie: string, url: string, payload: object) => send(t, cookie, 'POST', url, payload);
   const tokenCount = async () =>
     Number(
       (
@@ -645,7 +592,7 @@ describe('personal access tokens have limits', () => {
     assert.equal(created.scope, 'full');
     const year = json(await post(cookie, '/api/auth/tokens', { name: 'Year', expiresInDays: 365 }));
     assert.equal(year.expiresAt, new Date(t.clock.now().getTime() + 365 * 86_400_000).toISOString());
-    const listed = json(await t.app.inject({ method: 'GET', url: '/api/auth/tokens', headers: { cookie } }));
+    const listed = json(await send(t, cookie, 'GET', '/api/auth/tokens'));
     const item = listed.items.find((i: { id: string }) => i.id === created.id);
     assert.equal(item.expiresAt, created.expiresAt);
     assert.equal(item.scope, 'full');
@@ -782,10 +729,7 @@ describe('CSRF defence and security headers', () => {
       headers: { cookie, 'sec-fetch-site': 'cross-site' },
     });
     assert.equal(crossSite.statusCode, 403);
-    assert.equal(
-      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
-      200,
-    );
+    assert.equal((await send(t, cookie, 'GET', '/api/auth/me')).statusCode, 200);
     const sameOrigin = await t.app.inject({
       method: 'POST',
       url: '/api/auth/logout',

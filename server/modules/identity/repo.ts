@@ -185,6 +185,16 @@ export async function insertSession(
     .execute();
 }
 
+/** Who a session or an access token signs in, read with it (users joined with their patient record). */
+const signedInUserColumns = [
+  'users.id as userId',
+  'users.role',
+  'users.email',
+  'users.display_name as displayName',
+  'users.status',
+  'patients.id as patientId',
+] as const;
+
 export function findLiveSessionByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions')
@@ -195,13 +205,8 @@ export function findLiveSessionByTokenHash(db: Db, tokenHash: string) {
       'sessions.last_seen_at as lastSeenAt',
       'sessions.expires_at as expiresAt',
       'sessions.ended_at as endedAt',
-      'users.id as userId',
-      'users.role',
-      'users.email',
-      'users.display_name as displayName',
-      'users.status',
-      'patients.id as patientId',
     ])
+    .select(signedInUserColumns)
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -261,13 +266,8 @@ export function findAccessTokenByHash(db: Db, tokenHash: string) {
       'access_tokens.revoked_at as revokedAt',
       'access_tokens.scope',
       'access_tokens.last_used_at as lastUsedAt',
-      'users.id as userId',
-      'users.role',
-      'users.email',
-      'users.display_name as displayName',
-      'users.status',
-      'patients.id as patientId',
     ])
+    .select(signedInUserColumns)
     .where('access_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { deliverMail, mailbox } from '../../testing/mail.ts';
+import { send } from '../../testing/send.ts';
 import { demoEmails, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { sendDueEmails } from './sender.ts';
@@ -59,11 +60,7 @@ describe('outbox', () => {
       payload: { email: demoEmails.patient },
     });
     const admin = await signInAs(t, 'admin');
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/api/admin/outbox',
-      headers: { cookie: admin.cookie },
-    });
+    const res = await send(t, admin.cookie, 'GET', '/api/admin/outbox');
     assert.equal(res.statusCode, 200);
     const [mail] = res.json().items;
     assert.equal(mail.to, demoEmails.patient);
@@ -74,11 +71,7 @@ describe('outbox', () => {
     assert.equal(mail.body, undefined, 'no body');
     assert.doesNotMatch(res.body, /token=|reset-password\?/, 'no link anywhere in the reply');
     const nurse = await signInAs(t, 'nurse');
-    assert.equal(
-      (await t.app.inject({ method: 'GET', url: '/api/admin/outbox', headers: { cookie: nurse.cookie } }))
-        .statusCode,
-      403,
-    );
+    assert.equal((await send(t, nurse.cookie, 'GET', '/api/admin/outbox')).statusCode, 403);
   });
 
   it('without SMTP_URL, mail is written as an .eml file to MAIL_DIR, once, and its body is then deleted', async () => {
@@ -109,11 +102,7 @@ describe('outbox', () => {
     assert.equal(row.body_text, null, 'the body, with its link, is gone from the database');
 
     const admin = await signInAs(t, 'admin');
-    const listed = await t.app.inject({
-      method: 'GET',
-      url: '/api/admin/outbox',
-      headers: { cookie: admin.cookie },
-    });
+    const listed = await send(t, admin.cookie, 'GET', '/api/admin/outbox');
     const item = listed.json().items.find((i: { id: string }) => i.id === row.id);
     assert.equal(item.status, 'sent');
     assert.equal(item.sentAt, row.sent_at!.toISOString());

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
 import { demoAlumniIds } from '../../seed-journeys/index.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -246,7 +247,7 @@ describe('break-glass access', () => {
   });
   after(() => t.close());
 
-  const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+  const get = (url: string, cookie: string) => send(t, cookie, 'GET', url);
   const post = (url: string, cookie: string, payload?: object) =>
     t.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const grants = () => t.deps.database.db.selectFrom('break_glass_grants').selectAll().execute();

@@ -23,6 +23,32 @@ export function listCareTeam(db: Db, patientId: string) {
     .execute();
 }
 
+/** Access outside the care team that an admin reviews afterwards: break-glass grants and take-ons. */
+type ReviewedAccess = 'break_glass_grants' | 'care_team_take_ons';
+
+function findReviewable(db: Db, table: ReviewedAccess, id: string) {
+  return db.selectFrom(table).select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Records the admin's review once; false when it was already reviewed (or is not there). */
+async function markReviewed(
+  db: Db,
+  table: ReviewedAccess,
+  id: string,
+  reviewerId: string,
+  note: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable(table)
+    .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
+    .where('id', '=', id)
+    .where('reviewed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertBreakGlass(
   db: Db,
   grant: { id: string; userId: string; patientId: string; reason: string; now: Date; expiresAt: Date },
@@ -41,11 +67,7 @@ export async function insertBreakGlass(
 }
 
 export function findBreakGlass(db: Db, id: string) {
-  return db
-    .selectFrom('break_glass_grants')
-    .select(['id', 'user_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findReviewable(db, 'break_glass_grants', id);
 }
 
 export function listBreakGlass(db: Db) {
@@ -74,21 +96,8 @@ export function listBreakGlass(db: Db) {
     .execute();
 }
 
-export async function markBreakGlassReviewed(
-  db: Db,
-  id: string,
-  reviewerId: string,
-  note: string,
-  now: Date,
-): Promise<boolean> {
-  const row = await db
-    .updateTable('break_glass_grants')
-    .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
-    .where('id', '=', id)
-    .where('reviewed_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export function markBreakGlassReviewed(db: Db, id: string, reviewerId: string, note: string, now: Date) {
+  return markReviewed(db, 'break_glass_grants', id, reviewerId, note, now);
 }
 
 /** Locks the patient's row until the transaction ends; answers whether anyone cares for them yet. */
@@ -129,11 +138,7 @@ export async function insertTakeOn(
 }
 
 export function findTakeOn(db: Db, id: string) {
-  return db
-    .selectFrom('care_team_take_ons')
-    .select(['id', 'user_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findReviewable(db, 'care_team_take_ons', id);
 }
 
 export function listTakeOns(db: Db) {
@@ -162,21 +167,8 @@ export function listTakeOns(db: Db) {
     .execute();
 }
 
-export async function markTakeOnReviewed(
-  db: Db,
-  id: string,
-  reviewerId: string,
-  note: string,
-  now: Date,
-): Promise<boolean> {
-  const row = await db
-    .updateTable('care_team_take_ons')
-    .set({ reviewed_by: reviewerId, reviewed_at: now, review_note: note })
-    .where('id', '=', id)
-    .where('reviewed_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export function markTakeOnReviewed(db: Db, id: string, reviewerId: string, note: string, now: Date) {
+  return markReviewed(db, 'care_team_take_ons', id, reviewerId, note, now);
 }
 
 export type CaseloadSort = 'name' | 'latest_phq9' | 'risk';

@@ -3,9 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { demoIds, inductionProtocol } from '../../seed.ts';
+import { sendAs } from '../../testing/send.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { applyApprovedDose, findOpenPlan, pausePlanForSafety, resumePlanAfterReview } from './service.ts';
+import {
+  applyApprovedDose,
+  findOpenPlan,
+  pausePlanForSafety,
+  resumePlanAfterReview,
+} from './plan-changes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
@@ -33,13 +39,7 @@ describe('treatment plans', () => {
     url: string,
     payload?: object,
     ifMatch?: string,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { cookie: who.cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  ) => sendAs(t, who, method, url, payload, ifMatch);
   const db = () => t.deps.database.db;
   const plansOf = (patientId: string) =>
     db().selectFrom('treatment_plans').selectAll().where('patient_id', '=', patientId).execute();

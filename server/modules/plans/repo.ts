@@ -5,33 +5,34 @@ export type PlanRow = NonNullable<Awaited<ReturnType<typeof findOpenPlanRow>>>;
 
 /** The plan in force (draft, active or paused); a patient has at most one. */
 export function findOpenPlanRow(db: Db, patientId: string) {
+  return openPlanQuery(db, patientId).executeTakeFirst();
+}
+
+function openPlanQuery(db: Db, patientId: string) {
   return db
     .selectFrom('treatment_plans')
     .selectAll()
     .where('patient_id', '=', patientId)
-    .where('status', '<>', 'completed')
-    .executeTakeFirst();
+    .where('status', '<>', 'completed');
 }
 
 /** The open plan, locked until the transaction ends. */
 export function lockOpenPlan(trx: Transaction<Database>, patientId: string) {
-  return trx
-    .selectFrom('treatment_plans')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('status', '<>', 'completed')
-    .forUpdate()
-    .executeTakeFirst();
+  return openPlanQuery(trx, patientId).forUpdate().executeTakeFirst();
+}
+
+function planQuery(db: Db, planId: string) {
+  return db.selectFrom('treatment_plans').selectAll().where('id', '=', planId);
+}
+
+/** A plan row by its id, whoever's it is (the caller knows the plan from a session or a suggestion). */
+export function findPlanById(db: Db, planId: string) {
+  return planQuery(db, planId).executeTakeFirst();
 }
 
 /** A plan row, locked until the transaction ends, so a change reads the version it replaces. */
 export function lockPlan(trx: Transaction<Database>, planId: string) {
-  return trx
-    .selectFrom('treatment_plans')
-    .selectAll()
-    .where('id', '=', planId)
-    .forUpdate()
-    .executeTakeFirst();
+  return planQuery(trx, planId).forUpdate().executeTakeFirst();
 }
 
 function withNames(db: Db) {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { calendarDate } from '../../platform/http-schemas.ts';
 import { PatientParams } from '../patients/schema.ts';
-import { BloodPressureLimit, Milligrams, TreatmentRoute } from '../protocols/schema.ts';
+import {
+  BloodPressureLimit,
+  ChangeNote,
+  doseSettingsReply,
+  Milligrams,
+  sessionDaySettingsReply,
+  TreatmentRoute,
+} from '../protocols/schema.ts';
 
 const CalendarDate = calendarDate();
 const SessionsPlanned = z
@@ -61,11 +68,7 @@ export const PlanChangeInput = z
           'draft→active, active→paused (with statusReason), paused→active, active|paused→completed',
       }),
     statusReason: Reason.optional(),
-    changeNote: z
-      .string({ error: 'is required: say what changed and why' })
-      .trim()
-      .min(3, 'is required: say what changed and why')
-      .max(2000),
+    changeNote: ChangeNote,
   })
   .superRefine(checkDates)
   .meta({ id: 'PlanChangeInput' });
@@ -93,24 +96,9 @@ export const PlanRecord = z.object({
   version: z.number().int(),
   route: TreatmentRoute,
   doseMg: z.number().meta({ description: 'The current approved dose' }),
-  startingDoseMg: z.number(),
-  stepMg: z.number(),
-  minDoseMg: z.number(),
-  maxDoseMg: z.number(),
-  minHoursBetweenSessions: z.number().int(),
-  sessionsPlanned: z.number().int(),
-  bloodPressureLimit: z.object({ systolic: z.number().int(), diastolic: z.number().int() }),
+  ...doseSettingsReply,
   bpLimitReason: z.string().nullable(),
-  heartRateRange: z.object({ min: z.number().int(), max: z.number().int() }),
-  fastingHours: z.number(),
-  checkInIntervalMinutes: z.number().int(),
-  missedCheckInMinutes: z.number().int(),
-  bpRecheckMinutes: z.number().int(),
-  retakeAfterMinutes: z.number().int(),
-  doseWindowBeforeMinutes: z.number().int(),
-  doseWindowAfterMinutes: z.number().int(),
-  recheckGraceMinutes: z.number().int(),
-  observationMinutes: z.number().int(),
+  ...sessionDaySettingsReply,
   startsOn: z.iso.date().nullable(),
   endsOn: z.iso.date().nullable(),
   notes: z.string(),

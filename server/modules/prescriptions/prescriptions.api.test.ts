@@ -3,10 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { demoIds, demoPassword, demoTotpSecret } from '../../seed.ts';
+import { sendAs } from '../../testing/send.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import { applyApprovedDose } from '../plans/service.ts';
+import { applyApprovedDose } from '../plans/plan-changes.ts';
 import { recordDoseTaken } from './service.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
@@ -71,7 +72,7 @@ describe('prescriptions and the medication count', () => {
   after(() => t.close());
 
   const call = (who: SignedIn, method: 'GET' | 'POST', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie: who.cookie }, ...(payload ? { payload } : {}) });
+    sendAs(t, who, method, url, payload);
   const db = () => t.deps.database.db;
   const prescriptionCount = async () =>
     (await db().selectFrom('prescriptions').select('id').where('patient_id', '=', maya).execute()).length;

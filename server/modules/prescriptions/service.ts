@@ -10,7 +10,7 @@ import { localDate } from '../../platform/time.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { findPatient } from '../patients/repo.ts';
-import { findOpenPlan } from '../plans/service.ts';
+import { findOpenPlan } from '../plans/plan-changes.ts';
 import { findActiveLicence } from '../staff/repo.ts';
 import * as repo from './repo.ts';
 import { type Prescription, type PrescriptionInput, prescribedDrug } from './schema.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inductionProtocol } from '../../seed.ts';
+import { sendAs } from '../../testing/send.ts';
 import { type SignedIn, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -34,13 +35,7 @@ describe('protocol templates', () => {
     url: string,
     payload?: object,
     ifMatch?: string,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { cookie: who.cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-      ...(payload ? { payload } : {}),
-    });
+  ) => sendAs(t, who, method, url, payload, ifMatch);
   const protocolRows = () => t.deps.database.db.selectFrom('protocols').selectAll().execute();
   const auditOf = (subtype: string) =>
     t.deps.database.db

@@ -139,20 +139,48 @@ export const ProtocolInput = z
   .meta({ id: 'NewProtocol' });
 export type ProtocolInput = z.infer<typeof ProtocolInput>;
 
+/** What an edit of a versioned record (a protocol, a plan) must say: what changed and why. */
+export const ChangeNote = z
+  .string({ error: 'is required: say what changed and why' })
+  .trim()
+  .min(3, 'is required: say what changed and why')
+  .max(2000);
+
 export const ProtocolUpdateInput = z
   .object({
     name: ProtocolName,
     description: ProtocolDescription.default(''),
     ...protocolSettingsShape,
-    changeNote: z
-      .string({ error: 'is required: say what changed and why' })
-      .trim()
-      .min(3, 'is required: say what changed and why')
-      .max(2000),
+    changeNote: ChangeNote,
   })
   .superRefine(checkDoseRange)
   .meta({ id: 'ProtocolUpdateInput' });
 export type ProtocolUpdateInput = z.infer<typeof ProtocolUpdateInput>;
+
+/** The dose settings as a protocol and a plan answer them (a plan adds its current dose). */
+export const doseSettingsReply = {
+  startingDoseMg: z.number(),
+  stepMg: z.number(),
+  minDoseMg: z.number(),
+  maxDoseMg: z.number(),
+  minHoursBetweenSessions: z.number().int(),
+  sessionsPlanned: z.number().int(),
+  bloodPressureLimit: z.object({ systolic: z.number().int(), diastolic: z.number().int() }),
+};
+
+/** The session-day safety settings as a protocol and a plan answer them. */
+export const sessionDaySettingsReply = {
+  heartRateRange: z.object({ min: z.number().int(), max: z.number().int() }),
+  fastingHours: z.number(),
+  checkInIntervalMinutes: z.number().int(),
+  missedCheckInMinutes: z.number().int(),
+  bpRecheckMinutes: z.number().int(),
+  retakeAfterMinutes: z.number().int(),
+  doseWindowBeforeMinutes: z.number().int(),
+  doseWindowAfterMinutes: z.number().int(),
+  recheckGraceMinutes: z.number().int(),
+  observationMinutes: z.number().int(),
+};
 
 export const Protocol = z
   .object({
@@ -162,23 +190,8 @@ export const Protocol = z
     name: z.string(),
     description: z.string(),
     route: TreatmentRoute,
-    startingDoseMg: z.number(),
-    stepMg: z.number(),
-    minDoseMg: z.number(),
-    maxDoseMg: z.number(),
-    minHoursBetweenSessions: z.number().int(),
-    sessionsPlanned: z.number().int(),
-    bloodPressureLimit: z.object({ systolic: z.number().int(), diastolic: z.number().int() }),
-    heartRateRange: z.object({ min: z.number().int(), max: z.number().int() }),
-    fastingHours: z.number(),
-    checkInIntervalMinutes: z.number().int(),
-    missedCheckInMinutes: z.number().int(),
-    bpRecheckMinutes: z.number().int(),
-    retakeAfterMinutes: z.number().int(),
-    doseWindowBeforeMinutes: z.number().int(),
-    doseWindowAfterMinutes: z.number().int(),
-    recheckGraceMinutes: z.number().int(),
-    observationMinutes: z.number().int(),
+    ...doseSettingsReply,
+    ...sessionDaySettingsReply,
     changeNote: z.string().nullable(),
     createdByName: z.string().nullable(),
     createdAt: z.iso.datetime(),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultScreeningThresholds } from '../../../clinical/screening.ts';
 import { cleanScreeningFacts, screeningFacts } from '../../../clinical/testing/screening-facts.ts';
+import { send } from '../../testing/send.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -153,11 +154,7 @@ describe('screening thresholds as clinic settings', () => {
 
   it('an admin changes a threshold with If-Match; the change is audited and the engine uses it', async () => {
     const admin = await signInAs(t, 'admin');
-    const read = await t.app.inject({
-      method: 'GET',
-      url: '/api/settings/screening',
-      headers: { cookie: admin.cookie },
-    });
+    const read = await send(t, admin.cookie, 'GET', '/api/settings/screening');
     assert.equal(read.statusCode, 200);
     assert.equal(read.headers.etag, '"0"');
     assert.deepEqual(read.json().thresholds, defaultScreeningThresholds);
@@ -209,16 +206,7 @@ describe('screening thresholds as clinic settings', () => {
 
   it('clinicians may read the thresholds but not change them', async () => {
     const clinician = await signInAs(t, 'clinician');
-    assert.equal(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: '/api/settings/screening',
-          headers: { cookie: clinician.cookie },
-        })
-      ).statusCode,
-      200,
-    );
+    assert.equal((await send(t, clinician.cookie, 'GET', '/api/settings/screening')).statusCode, 200);
     const res = await t.app.inject({
       method: 'PUT',
       url: '/api/settings/screening',

@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { readyForSessions } from '../../testing/treatment-fixture.ts';
@@ -250,15 +251,7 @@ describe('dose safety invariants (property)', () => {
               if (sessionUrl) {
                 await api('POST', `${sessionUrl}/check-in`, patient, {
                   idempotencyKey: `run${run}-checkin`,
-                  sideEffects: {
-                    nausea: 'none',
-                    vomiting: 'none',
-                    dizziness: 'none',
-                    headache: 'none',
-                    blurredVision: 'none',
-                    dissociation: 'mild',
-                    anxiety: 'none',
-                  },
+                  sideEffects: { ...noSideEffects, dissociation: 'mild' },
                   effect: 'moderate',
                   experience: 4,
                   mood: 4,
@@ -268,13 +261,7 @@ describe('dose safety invariants (property)', () => {
             case 'attempt':
               if (sessionUrl) {
                 await api('PUT', `${sessionUrl}/preparation`, patient, {
-                  checklist: {
-                    fasting: true,
-                    noAlcohol24h: true,
-                    privateQuietRoom: true,
-                    eyeMaskAndMusic: true,
-                    noDrivingUntilTomorrow: true,
-                  },
+                  checklist: fullChecklist,
                   vitals: { systolic: a.systolic, diastolic: a.diastolic, heartRate: a.heartRate },
                 });
                 if (a.support) {

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
+import { sendForJson } from '../../testing/send.ts';
 import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
@@ -37,32 +38,16 @@ describe('the help chain on session day', () => {
   });
   after(() => t.close());
 
-  async function inject(
+  const inject = (
     method: string,
     url: string,
     cookie: string | null,
     payload?: object,
     headers: Record<string, string> = {},
-  ) {
-    const res = await t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: { ...(cookie ? { cookie } : {}), ...headers },
-      payload,
-    });
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  }
+  ) => sendForJson(t, cookie, method as 'GET', url, payload, headers);
 
   /** Re-signs the patient in (the test clock moves past idle timeouts). */
-  async function patientCookie() {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: p.email, password: 'a quiet morning by the lake' },
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
-  }
+  const patientCookie = () => signInReadyPatient(t, p);
 
   const sessionUrl = () => `/api/patients/${p.patientId}/sessions/${sessionId}`;
   const auditRows = (subtype: string) =>

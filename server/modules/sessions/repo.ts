@@ -15,24 +15,21 @@ export async function clinicTimeZone(db: Db): Promise<string> {
 
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
-export function findSession(db: Db, patientId: string, sessionId: string) {
+function sessionOfPatient(db: Db, patientId: string, sessionId: string) {
   return db
     .selectFrom('dosing_sessions')
     .selectAll()
     .where('id', '=', sessionId)
-    .where('patient_id', '=', patientId)
-    .executeTakeFirst();
+    .where('patient_id', '=', patientId);
+}
+
+export function findSession(db: Db, patientId: string, sessionId: string) {
+  return sessionOfPatient(db, patientId, sessionId).executeTakeFirst();
 }
 
 /** Locks the session row for the rest of the transaction: one dose decision at a time. */
 export function lockSession(trx: Transaction<Database>, patientId: string, sessionId: string) {
-  return trx
-    .selectFrom('dosing_sessions')
-    .selectAll()
-    .where('id', '=', sessionId)
-    .where('patient_id', '=', patientId)
-    .forUpdate()
-    .executeTakeFirst();
+  return sessionOfPatient(trx, patientId, sessionId).forUpdate().executeTakeFirst();
 }
 
 /** The id of the patient's active plan, the only one sessions can be scheduled under. */

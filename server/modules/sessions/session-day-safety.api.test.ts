@@ -6,31 +6,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { sendForJson } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 import { runSessionDuties } from './scheduler.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
 
-const checklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
+const checklist = fullChecklist;
 const vitals = (systolic: number, diastolic: number, heartRate = 72) => ({ systolic, diastolic, heartRate });
-const sideEffects = {
-  nausea: 'none',
-  vomiting: 'none',
-  dizziness: 'none',
-  headache: 'none',
-  blurredVision: 'none',
-  dissociation: 'mild',
-  anxiety: 'none',
-};
+const sideEffects = { ...noSideEffects, dissociation: 'mild' };
 const liftReason = 'Called Maya: seated, calm, repeat reading 132/84 by phone; fine to go ahead.';
 
 describe('session-day safety', () => {
@@ -40,25 +28,10 @@ describe('session-day safety', () => {
   });
   after(() => t.close());
 
-  const inject = async (method: string, url: string, cookie: string | null, payload?: object) => {
-    const res = await t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: cookie ? { cookie } : {},
-      payload,
-    });
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  };
+  const inject = (method: string, url: string, cookie: string | null, payload?: object) =>
+    sendForJson(t, cookie, method as 'GET', url, payload);
 
-  async function login(p: ReadyPatient) {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: p.email, password: 'a quiet morning by the lake' },
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
-  }
+  const login = (p: ReadyPatient) => signInReadyPatient(t, p);
 
   /** A session `offsetMinutes` from now with the support person confirmed and the nurse live. */
   async function sessionWithCompany(p: ReadyPatient, offsetMinutes = 10) {

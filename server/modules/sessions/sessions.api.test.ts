@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
+import { sendForJson } from '../../testing/send.ts';
+import { fullChecklist, noSideEffects as noneOfTheSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
-import { type ReadyPatient, readyForSessions } from '../../testing/treatment-fixture.ts';
+import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
 import { runSessionDuties } from './scheduler.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
 type Json = Record<string, any>;
 
-const goodChecklist = {
-  fasting: true,
-  noAlcohol24h: true,
-  privateQuietRoom: true,
-  eyeMaskAndMusic: true,
-  noDrivingUntilTomorrow: true,
-};
 const goodVitals = { systolic: 122, diastolic: 78, heartRate: 72 };
-const noSideEffects = {
-  nausea: 'none',
-  vomiting: 'none',
-  dizziness: 'mild',
-  headache: 'none',
-  blurredVision: 'none',
-  dissociation: 'mild',
-  anxiety: 'none',
-};
+const noSideEffects = { ...noneOfTheSideEffects, dizziness: 'mild', dissociation: 'mild' };
 
 describe('at-home sessions', () => {
   let t: TestApp;
@@ -34,15 +21,8 @@ describe('at-home sessions', () => {
   });
   after(() => t.close());
 
-  const inject = async (method: string, url: string, cookie: string | null, payload?: object) => {
-    const res = await t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: cookie ? { cookie } : {},
-      payload,
-    });
-    return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
-  };
+  const inject = (method: string, url: string, cookie: string | null, payload?: object) =>
+    sendForJson(t, cookie, method as 'GET', url, payload);
 
   /** Schedules a session an hour from now as the clinician. */
   async function schedule(p: ReadyPatient, offsetMinutes = 60) {
@@ -56,15 +36,7 @@ describe('at-home sessions', () => {
   }
 
   /** Re-signs the patient in (the test clock moves past idle timeouts). */
-  async function patientCookie(p: ReadyPatient) {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: p.email, password: 'a quiet morning by the lake' },
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    return String([res.headers['set-cookie']].flat().find((c) => c?.includes('sw_session='))).split(';')[0]!;
-  }
+  const patientCookie = (p: ReadyPatient) => signInReadyPatient(t, p);
 
   async function doseCount(sessionId: string) {
     const rows = await t.deps.database.db
@@ -84,7 +56,7 @@ describe('at-home sessions', () => {
     const base = `/api/patients/${p.patientId}/sessions/${session.id}`;
 
     const prepared = await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: goodVitals,
       intention: 'To meet my sadness with kindness.',
     });
@@ -213,7 +185,7 @@ describe('at-home sessions', () => {
     const session = await schedule(p);
     const base = `/api/patients/${p.patientId}/sessions/${session.id}`;
     await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 165, diastolic: 100, heartRate: 80 },
     });
     const held = await inject('POST', `${base}/readiness`, p.cookie);
@@ -267,7 +239,7 @@ describe('at-home sessions', () => {
     assert.equal(alert.severity, 'urgent');
     assert.equal(alert.kind, 'help_requested');
 
-    await inject('PUT', `${base}/preparation`, p.cookie, { checklist: goodChecklist, vitals: goodVitals });
+    await inject('PUT', `${base}/preparation`, p.cookie, { checklist: fullChecklist, vitals: goodVitals });
     const readiness = await inject('POST', `${base}/readiness`, p.cookie);
     assert.ok(readiness.body.readiness.reasons.some((r: Json) => r.code === 'safety_alert_open'));
   });
@@ -281,7 +253,7 @@ describe('at-home sessions', () => {
     const nurse = await signInAs(t, 'nurse');
     await inject('POST', `${base}/live-monitor`, nurse.cookie);
     const cookie = await patientCookie(p);
-    await inject('PUT', `${base}/preparation`, cookie, { checklist: goodChecklist, vitals: goodVitals });
+    await inject('PUT', `${base}/preparation`, cookie, { checklist: fullChecklist, vitals: goodVitals });
     const dosed = await inject('POST', `${base}/dose`, cookie, { idempotencyKey: 'dose-miss-0001' });
     assert.equal(dosed.status, 200, JSON.stringify(dosed.body));
     t.clock.advanceMinutes(181);
@@ -355,14 +327,14 @@ describe('at-home sessions', () => {
     assert.equal(
       (
         await inject('PUT', `${base}/preparation`, coach.cookie, {
-          checklist: goodChecklist,
+          checklist: fullChecklist,
           vitals: goodVitals,
         })
       ).status,
       404,
     );
     const bad = await inject('PUT', `${base}/preparation`, p.cookie, {
-      checklist: goodChecklist,
+      checklist: fullChecklist,
       vitals: { systolic: 80, diastolic: 120, heartRate: 70 },
     });
     assert.equal(bad.status, 400);

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../platform/db/schema.ts';
 import { demoIds, demoPassword } from '../../seed.ts';
 import { lastMailTo, linkToken } from '../../testing/mail.ts';
+import { send } from '../../testing/send.ts';
 import { demoEmails, freshDemoTotp, signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { totpCode } from '../identity/totp.ts';
@@ -487,22 +488,17 @@ describe('staff invitations', () => {
       .execute();
 
   it('an invite is emailed to the invitee alone with a single-use link; the admin never sees it', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/staff/invites',
-      headers: { cookie: admin },
-      payload: { email, role: 'nurse', displayName: 'Kai Nguyen' },
+    const res = await send(t, admin, 'POST', '/api/staff/invites', {
+      email,
+      role: 'nurse',
+      displayName: 'Kai Nguyen',
     });
     assert.equal(res.statusCode, 201, res.body);
     const { expiresAt } = res.json();
     assert.equal(expiresAt, new Date(t.clock.now().getTime() + 7 * day).toISOString());
     assert.doesNotMatch(res.body, /token|invite\?/, 'the reply to the admin carries no link');
 
-    const outbox = await t.app.inject({
-      method: 'GET',
-      url: '/api/admin/outbox',
-      headers: { cookie: admin },
-    });
+    const outbox = await send(t, admin, 'GET', '/api/admin/outbox');
     assert.equal(outbox.statusCode, 200);
     const emails = outbox.json().items.filter((e: { to: string }) => e.to === email);
     assert.equal(emails.length, 1);
@@ -527,11 +523,10 @@ describe('staff invitations', () => {
   });
 
   it('inviting an email that already has an account answers 409 email_taken', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/staff/invites',
-      headers: { cookie: admin },
-      payload: { email: 'Nurse@Stillwater.example', role: 'nurse', displayName: 'Someone' },
+    const res = await send(t, admin, 'POST', '/api/staff/invites', {
+      email: 'Nurse@Stillwater.example',
+      role: 'nurse',
+      displayName: 'Someone',
     });
     assert.equal(res.statusCode, 409);
     assert.equal(res.json().error.code, 'email_taken');
@@ -600,14 +595,14 @@ describe('staff invitations', () => {
     assert.ok(setCookie, 'a session cookie');
     assert.match(setCookie, /HttpOnly/i);
     const cookie = setCookie.split(';')[0]!;
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const me = await send(t, cookie, 'GET', '/api/auth/me');
     assert.equal(me.statusCode, 200);
     assert.equal(me.json().role, 'nurse');
     assert.equal(me.json().id, body.user.id);
 
     const [user] = await usersWithEmail(email);
     assert.deepEqual(user, { id: body.user.id, role: 'nurse', status: 'active' });
-    const staff = await t.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: admin } });
+    const staff = await send(t, admin, 'GET', '/api/staff');
     const listed = staff.json().items.find((m: { userId: string }) => m.userId === body.user.id);
     assert.equal(listed.mfaEnabled, true);
     assert.equal(listed.status, 'active');
@@ -649,11 +644,10 @@ describe('staff invitations', () => {
   });
 
   it('an invite works for 7 days and not after', async () => {
-    const invite = await t.app.inject({
-      method: 'POST',
-      url: '/api/staff/invites',
-      headers: { cookie: admin },
-      payload: { email: 'late.arrival@stillwater.example', role: 'coach', displayName: 'Late Arrival' },
+    const invite = await send(t, admin, 'POST', '/api/staff/invites', {
+      email: 'late.arrival@stillwater.example',
+      role: 'coach',
+      displayName: 'Late Arrival',
     });
     assert.equal(invite.statusCode, 201);
     const lateToken = linkToken(await lastMailTo(t, 'late.arrival@stillwater.example'), '/invite');

@@ -205,3 +205,16 @@ export async function openSafetyAlertKinds(db: Db, patientId: string): Promise<s
     .execute();
   return rows.map((row) => row.kind);
 }
+
+/** The patient's PHQ-9 totals, first to latest. */
+export async function phq9Totals(db: Db, patientId: string): Promise<number[]> {
+  const scores = await db
+    .selectFrom('assessments')
+    .select(['total'])
+    .where('patient_id', '=', patientId)
+    .where('instrument', '=', 'phq9')
+    .orderBy('taken_at')
+    .orderBy('id')
+    .execute();
+  return scores.map((score) => score.total);
+}

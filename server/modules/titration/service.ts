@@ -7,20 +7,14 @@ import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
-import { applyApprovedDose, pausePlanForSafety } from '../plans/service.ts';
+import { applyApprovedDose, pausePlanForSafety } from '../plans/plan-changes.ts';
+import { findPlanById } from '../plans/repo.ts';
 import * as repo from './repo.ts';
 
 /** Latest PHQ-9 minus the first (negative is better), or null with fewer than two scores. */
 async function phq9ChangeFromBaseline(trx: Transaction<Database>, patientId: string): Promise<number | null> {
-  const scores = await trx
-    .selectFrom('assessments')
-    .select(['total'])
-    .where('patient_id', '=', patientId)
-    .where('instrument', '=', 'phq9')
-    .orderBy('taken_at')
-    .orderBy('id')
-    .execute();
-  return scores.length >= 2 ? scores.at(-1)!.total - scores[0]!.total : null;
+  const totals = await repo.phq9Totals(trx, patientId);
+  return totals.length >= 2 ? totals.at(-1)! - totals[0]! : null;
 }
 
 /**
@@ -32,11 +26,8 @@ export async function proposeTitration(
   context: RequestContext,
   ids: { patientId: string; planId: string; sessionId: string },
 ) {
-  const plan = await trx
-    .selectFrom('treatment_plans')
-    .selectAll()
-    .where('id', '=', ids.planId)
-    .executeTakeFirstOrThrow();
+  const plan = await findPlanById(trx, ids.planId);
+  if (!plan) throw new Error(`no treatment plan ${ids.planId}`);
   const rows = await repo.listCompletedSessions(trx, ids.planId);
   const sessions: CompletedSession[] = rows.map((row) => ({
     doseMg: row.dose_mg ?? plan.dose_mg,
