@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serverSchemasAsTypes } from './web/vite/server-schemas-as-types.ts';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
@@ -19,7 +20,7 @@ const proxy = Object.fromEntries(
 export default defineConfig({
   root: webRoot,
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), serverSchemasAsTypes()],
   build: {
     outDir,
     emptyOutDir: true,

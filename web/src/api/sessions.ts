@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import type { SupportedPerson as SupportedPersonSchema } from '../../../server/modules/patients/schema.ts';
+import { sessionContract } from '../../../server/modules/sessions/contract.ts';
 import type {
   HardMomentResult as HardMomentResultSchema,
   SupportWatchState as SupportWatchStateSchema,
@@ -20,6 +21,7 @@ import type {
   SupportCode as SupportCodeSchema,
   VitalsInput as VitalsInputSchema,
 } from '../../../server/modules/sessions/schema.ts';
+import { call } from './call';
 import { api } from './client';
 
 export type DosingSession = z.infer<typeof DosingSessionSchema>;
@@ -61,53 +63,48 @@ export interface DeviceEvent {
   occurredAt: string;
 }
 
-const sessionsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/sessions`;
-const sessionPath = (patientId: string, sessionId: string) =>
-  `${sessionsPath(patientId)}/${encodeURIComponent(sessionId)}`;
+const sessions = sessionContract;
+const inSession = (patientId: string, sessionId: string) => ({ params: { patientId, sessionId } });
+/** A device event goes once: its idempotency key travels as the header too. */
+const deviceEvent = <T extends DeviceEvent>(patientId: string, sessionId: string, event: T) => ({
+  ...inSession(patientId, sessionId),
+  body: event,
+  idempotencyKey: event.idempotencyKey,
+});
 
 export const sessionsApi = {
-  list: (patientId: string) => api.get<{ items: SessionSummary[] }>(sessionsPath(patientId)),
+  list: (patientId: string) => call(sessions.listSessions, { params: { patientId } }),
   schedule: (patientId: string, scheduledFor: string) =>
-    api.post<DosingSession>(sessionsPath(patientId), { scheduledFor }),
-  get: (patientId: string, sessionId: string) => api.get<DosingSession>(sessionPath(patientId, sessionId)),
+    call(sessions.scheduleSession, { params: { patientId }, body: { scheduledFor } }),
+  get: (patientId: string, sessionId: string) => call(sessions.getSession, inSession(patientId, sessionId)),
   prepare: (patientId: string, sessionId: string, input: PrepareSessionInput) =>
-    api.put<DosingSession>(`${sessionPath(patientId, sessionId)}/preparation`, input),
+    call(sessions.prepareSession, { ...inSession(patientId, sessionId), body: input }),
   createSupportCode: (patientId: string, sessionId: string) =>
-    api.post<SupportCode>(`${sessionPath(patientId, sessionId)}/support-code`),
+    call(sessions.createSupportCode, inSession(patientId, sessionId)),
   /** The support person, signed in to their own account, says they are there. */
   confirmSupport: (patientId: string, sessionId: string) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/support-confirmation`, { attest: true }),
+    call(sessions.confirmSupport, { ...inSession(patientId, sessionId), body: { attest: true } }),
   /** The support person, on any device and without an account, types the patient's code. */
   confirmSupportWithCode: (input: { code: string; name: string }) =>
-    api.post<SupportCodeConfirmation>('/api/support-confirmations', { ...input, attest: true }),
+    call(sessions.confirmSupportWithCode, { body: { ...input, attest: true } }),
   /** One more pre-dose reading: the rested retake after a reading above the plan's limit. */
   recordReading: (patientId: string, sessionId: string, input: ReadingInput) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/readings`, input),
+    call(sessions.recordReading, { ...inSession(patientId, sessionId), body: input }),
   checkReadiness: (patientId: string, sessionId: string) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/readiness`),
+    call(sessions.checkReadiness, inSession(patientId, sessionId)),
   recordDose: (patientId: string, sessionId: string, event: DeviceEvent) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/dose`, event, {
-      idempotencyKey: event.idempotencyKey,
-    }),
+    call(sessions.recordDose, deviceEvent(patientId, sessionId, event)),
   requestHelp: (patientId: string, sessionId: string, event: DeviceEvent) =>
-    api.post<HelpResult>(`${sessionPath(patientId, sessionId)}/help`, event, {
-      idempotencyKey: event.idempotencyKey,
-    }),
+    call(sessions.requestHelp, deviceEvent(patientId, sessionId, event)),
   /** "I'm having a hard moment": on the timeline for the care team, no urgent alert. */
   hardMoment: (patientId: string, sessionId: string, event: DeviceEvent) =>
-    api.post<HardMomentResult>(`${sessionPath(patientId, sessionId)}/hard-moment`, event, {
-      idempotencyKey: event.idempotencyKey,
-    }),
+    call(sessions.recordHardMoment, deviceEvent(patientId, sessionId, event)),
   /** The code page's poll: whether help was pressed in the session it confirmed for. */
-  supportWatch: (token: string) => api.post<SupportWatchState>('/api/support-watch', { token }),
+  supportWatch: (token: string) => call(sessions.supportWatch, { body: { token } }),
   recordRecheck: (patientId: string, sessionId: string, event: DeviceEvent & { vitals: VitalsInput }) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/recheck`, event, {
-      idempotencyKey: event.idempotencyKey,
-    }),
+    call(sessions.recordRecheck, deviceEvent(patientId, sessionId, event)),
   checkIn: (patientId: string, sessionId: string, event: DeviceEvent & CheckInAnswers) =>
-    api.post<DosingSession>(`${sessionPath(patientId, sessionId)}/check-in`, event, {
-      idempotencyKey: event.idempotencyKey,
-    }),
+    call(sessions.checkIn, deviceEvent(patientId, sessionId, event)),
 };
 
 /** Statuses in which the session has not been dosed yet and may still go ahead. */
