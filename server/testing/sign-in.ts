@@ -57,3 +57,19 @@ export async function signUpPatient(
   if (!setCookie) throw new Error('no session cookie after sign-up');
   return { cookie: setCookie.split(';')[0]!, patientId: res.json().user.patientId as string };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
+export const json = (res: { json: () => unknown }) => res.json() as Record<string, any>;
+
+/** The session cookie a reply sets, if any. */
+export function cookieOf(res: { headers: Record<string, unknown> }): string | undefined {
+  const header = [res.headers['set-cookie']]
+    .flat()
+    .find((c) => typeof c === 'string' && c.includes('sw_session'));
+  return typeof header === 'string' ? header : undefined;
+}
+
+/** POST /api/auth/login with the given body and headers. */
+export async function login(t: TestApp, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: body, headers });
+}

@@ -4,7 +4,6 @@ import { doseExposure, weightKgFrom } from '../../../clinical/dosing.ts';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
-import type { AuditKindWith } from '../../platform/audit-events.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Database, PlanStatus, TreatmentPlansTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';

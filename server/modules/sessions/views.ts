@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { requireAccess, requireActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
+import { auditPatientRead } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import * as repo from './repo.ts';
