@@ -166,7 +166,6 @@ test.describe('appearance', () => {
       await page.goto('/');
       if (forceDark) await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
       const tokens = await page.evaluate(() => {
-        const style = getComputedStyle(document.documentElement);
         const names = new Set<string>();
         for (const sheet of Array.from(document.styleSheets)) {
           for (const rule of Array.from(sheet.cssRules)) {
@@ -176,9 +175,17 @@ test.describe('appearance', () => {
             }
           }
         }
-        return Object.fromEntries(
-          [...names].sort().map((name) => [name, style.getPropertyValue(name).trim()]),
-        );
+        // Tokens are light-dark() pairs: compare what they resolve to on an element, not their text.
+        const probe = document.body.appendChild(document.createElement('div'));
+        const resolved = (name: string) => {
+          const shadow = name.startsWith('--shadow-');
+          probe.style.setProperty(shadow ? 'box-shadow' : 'background-color', `var(${name})`);
+          const computed = getComputedStyle(probe);
+          return shadow ? computed.boxShadow : computed.backgroundColor;
+        };
+        const values = Object.fromEntries([...names].sort().map((name) => [name, resolved(name)]));
+        probe.remove();
+        return values;
       });
       await context.close();
       return tokens;
@@ -186,8 +193,10 @@ test.describe('appearance', () => {
 
     const systemDark = await readTokens('dark', false);
     const forcedDark = await readTokens('light', true);
+    const systemLight = await readTokens('light', false);
     expect(Object.keys(systemDark).length).toBeGreaterThan(10);
     expect(forcedDark).toEqual(systemDark);
+    expect(systemLight['--color-bg']).not.toEqual(systemDark['--color-bg']);
   });
 
   test.describe('with reduced motion requested', () => {
