@@ -4,6 +4,7 @@
  */
 
 import type { z } from 'zod';
+import { intakeContract } from '../../../server/modules/intake/contract.ts';
 import type {
   IntakeSectionName,
   IntakeView,
@@ -12,7 +13,7 @@ import type {
   SignUpInput as SignUpInputSchema,
 } from '../../../server/modules/intake/schema.ts';
 import type { InteractionResult, MedicationSuggestions } from '../../../server/modules/screening/schema.ts';
-import type { Me } from './auth';
+import { call } from './call';
 import { api } from './client';
 
 export type IntakeSection = IntakeSectionName;
@@ -33,23 +34,19 @@ export interface ValidationIssue {
   message: string;
 }
 
-const intakePath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/intake`;
+const intake = intakeContract;
 
 export const intakeApi = {
-  signUp: (input: SignUpInput) => api.post<{ user: Me }>('/api/auth/signup', input),
-  get: (patientId: string) => api.get<Intake>(intakePath(patientId)),
+  signUp: (input: SignUpInput) => call(intake.signUp, { body: input }),
+  get: (patientId: string) => call(intake.getIntake, { params: { patientId } }),
   saveSection: <S extends IntakeSection>(
     patientId: string,
     section: S,
     answers: SectionAnswers<S>,
     version: number,
-  ) =>
-    api.put<SaveSectionResult>(`${intakePath(patientId)}/sections/${encodeURIComponent(section)}`, {
-      answers,
-      version,
-    }),
+  ) => call(intake.saveSection, { params: { patientId, section }, body: { answers, version } }),
   submit: (patientId: string, version: number) =>
-    api.post<Intake>(`${intakePath(patientId)}/submit`, { version }),
+    call(intake.submitIntake, { params: { patientId }, body: { version } }),
   suggestMedications: (q: string, signal?: AbortSignal) =>
     api.get<z.infer<typeof MedicationSuggestions>>('/api/clinical/medications', {
       query: { q },
