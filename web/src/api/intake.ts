@@ -12,9 +12,9 @@ import type {
   SaveSectionResult as SaveSectionResultSchema,
   SignUpInput as SignUpInputSchema,
 } from '../../../server/modules/intake/schema.ts';
+import { screeningContract } from '../../../server/modules/screening/contract.ts';
 import type { InteractionResult, MedicationSuggestions } from '../../../server/modules/screening/schema.ts';
 import { call } from './call';
-import { api } from './client';
 
 export type IntakeSection = IntakeSectionName;
 export type SectionAnswers<S extends IntakeSection> = z.infer<(typeof intakeSections)[S]>;
@@ -48,10 +48,7 @@ export const intakeApi = {
   submit: (patientId: string, version: number) =>
     call(intake.submitIntake, { params: { patientId }, body: { version } }),
   suggestMedications: (q: string, signal?: AbortSignal) =>
-    api.get<z.infer<typeof MedicationSuggestions>>('/api/clinical/medications', {
-      query: { q },
-      ...(signal ? { signal } : {}),
-    }),
+    call(screeningContract.suggestMedications, { query: { q }, ...(signal ? { signal } : {}) }),
 };
 
 /** The issues a 400 `invalid_request` carries in `details.issues`, or none. */
