@@ -79,3 +79,6 @@ export const ClosureIdParams = z.object({ id: z.uuid({ error: 'must be a closure
 export const FhirBundleResponse = z
   .looseObject({ resourceType: z.literal('Bundle') })
   .meta({ id: 'FhirBundle', description: 'A FHIR R4 Bundle (application/fhir+json)' });
+
+/** The PDF summary of a record. Here, not in the contract: `Buffer` exists only on the server. */
+export const RecordPdf = z.instanceof(Buffer).meta({ description: 'application/pdf' });

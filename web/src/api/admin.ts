@@ -7,6 +7,7 @@ import type {
   ChainVerification,
 } from '../../../server/modules/audit/schema.ts';
 import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
+import { patientContract } from '../../../server/modules/patients/contract.ts';
 import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
 import type {
   Licence,
@@ -14,6 +15,7 @@ import type {
   UpdateStaffInput,
 } from '../../../server/modules/staff/schema.ts';
 import type { CreatedStaffInvite, Items, StaffRole } from './auth';
+import { call } from './call';
 import { api } from './client';
 
 export type StaffLicence = z.infer<typeof Licence>;
@@ -63,9 +65,9 @@ export const adminApi = {
     api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
   verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
   auditCatalogue: () => api.get<AuditCatalogue>('/api/audit/catalogue'),
-  listBreakGlass: () => api.get<Items<BreakGlassGrant>>('/api/admin/break-glass'),
+  listBreakGlass: () => call(patientContract.listBreakGlass),
   reviewBreakGlass: (id: string, note: string) =>
-    api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`, { note }),
+    call(patientContract.reviewBreakGlass, { params: { id }, body: { note } }),
 };
 
 function withoutBlanks(filters: AuditFilters): Record<string, string> {

@@ -1,36 +1,28 @@
 /**
- * Candidacy review: the clinician's queue, taking a review, and the decision. Types come from the
- * server's Zod schemas (type-only imports: nothing from the server reaches the browser).
+ * Candidacy review: the clinician's queue, taking a review, and the decision. Method, path and
+ * reply types come from the server's contract (in the browser build its schemas are inert).
  */
 
 import type { z } from 'zod';
+import { candidacyContract } from '../../../server/modules/candidacy/contract.ts';
 import type {
-  CandidacyDecisionCreated,
-  CandidacyDecisionList,
   CandidacyDecision as CandidacyDecisionSchema,
-  CandidacyQueue,
   CandidacyQueueItem,
   DecideCandidacyInput,
-  StartReviewResult,
 } from '../../../server/modules/candidacy/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type ReviewQueueItem = z.infer<typeof CandidacyQueueItem>;
 export type CandidacyDecision = z.infer<typeof CandidacyDecisionSchema>;
 export type DecisionInput = z.input<typeof DecideCandidacyInput>;
 export type DecisionKind = DecisionInput['decision'];
 
-const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
+const candidacy = candidacyContract;
 
 export const candidacyApi = {
-  queue: () => api.get<z.infer<typeof CandidacyQueue>>('/api/candidacy/queue'),
-  startReview: (intakeId: string) =>
-    api.post<z.infer<typeof StartReviewResult>>(`/api/candidacy/${encodeURIComponent(intakeId)}/start`),
+  queue: () => call(candidacy.reviewQueue),
+  startReview: (intakeId: string) => call(candidacy.startReview, { params: { intakeId } }),
   decide: (patientId: string, input: DecisionInput) =>
-    api.post<z.infer<typeof CandidacyDecisionCreated>>(
-      `${patientPath(patientId)}/candidacy-decisions`,
-      input,
-    ),
-  decisions: (patientId: string) =>
-    api.get<z.infer<typeof CandidacyDecisionList>>(`${patientPath(patientId)}/candidacy-decisions`),
+    call(candidacy.decideCandidacy, { params: { patientId }, body: input }),
+  decisions: (patientId: string) => call(candidacy.listDecisions, { params: { patientId } }),
 };

@@ -1,13 +1,10 @@
 import type { z } from 'zod';
-import type {
-  CareTeam,
-  CareTeamMember as CareTeamMemberSchema,
-} from '../../../server/modules/patients/schema.ts';
-import { api } from './client';
+import { patientContract } from '../../../server/modules/patients/contract.ts';
+import type { CareTeamMember as CareTeamMemberSchema } from '../../../server/modules/patients/schema.ts';
+import { call } from './call';
 
 export type CareTeamMember = z.infer<typeof CareTeamMemberSchema>;
 
 export const careTeamApi = {
-  list: (patientId: string) =>
-    api.get<z.infer<typeof CareTeam>>(`/api/patients/${encodeURIComponent(patientId)}/care-team`),
+  list: (patientId: string) => call(patientContract.getCareTeam, { params: { patientId } }),
 };

@@ -1,16 +1,18 @@
 /**
- * Informed consent: the current document, signing it, and what the patient has signed. Types come
- * from the server's Zod schemas (type-only imports: nothing from the server reaches the browser).
+ * Informed consent: the current document, signing it, and what the patient has signed. Method,
+ * path and reply types come from the server's contract (in the browser build its schemas are inert).
  */
 
 import type { z } from 'zod';
+import { consentContract } from '../../../server/modules/consent/contract.ts';
 import type {
   ConsentDocument as ConsentDocumentSchema,
   ConsentSignature as ConsentSignatureSchema,
   PatientConsents as PatientConsentsSchema,
   SignConsentInput,
 } from '../../../server/modules/consent/schema.ts';
-import { api } from './client';
+import { fillPath } from '../../../server/platform/contract.ts';
+import { call } from './call';
 
 export type ConsentDocument = z.infer<typeof ConsentDocumentSchema>;
 export type PatientConsents = z.infer<typeof PatientConsentsSchema>;
@@ -19,13 +21,14 @@ export type ConsentSignature = z.infer<typeof ConsentSignatureSchema>;
 /** The server accepts `agree: false` only to explain why it must be ticked; the page sends `true`. */
 export type SignConsent = z.input<typeof SignConsentInput> & { agree: true };
 
-const consentsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/consents`;
+const consent = consentContract;
 
 export const consentApi = {
-  current: () => api.get<ConsentDocument>('/api/consent-documents/current'),
-  list: (patientId: string) => api.get<PatientConsents>(consentsPath(patientId)),
-  sign: (patientId: string, input: SignConsent) => api.post<ConsentSignature>(consentsPath(patientId), input),
+  current: () => call(consent.currentDocument),
+  list: (patientId: string) => call(consent.listPatientConsents, { params: { patientId } }),
+  sign: (patientId: string, input: SignConsent) =>
+    call(consent.signConsent, { params: { patientId }, body: input }),
   /** A plain-text copy of what was signed, with the signature record (downloads as a file). */
   documentUrl: (patientId: string, consentId: string) =>
-    `${consentsPath(patientId)}/${encodeURIComponent(consentId)}/document`,
+    fillPath(consent.consentCopy.path, { patientId, consentId }),
 };

@@ -4,6 +4,7 @@
  */
 
 import type { z } from 'zod';
+import { dataRightsContract } from '../../../server/modules/data-rights/contract.ts';
 import type {
   ClosureDecisionBody,
   ClosureRequest as ClosureRequestSchema,
@@ -12,7 +13,8 @@ import type {
   RetentionPolicy as RetentionPolicySchema,
   RetentionPolicyUpdate as RetentionPolicyUpdateSchema,
 } from '../../../server/modules/data-rights/schema.ts';
-import { api } from './client';
+import { fillPath } from '../../../server/platform/contract.ts';
+import { call } from './call';
 
 export type ClosureRequest = z.infer<typeof ClosureRequestSchema>;
 export type PatientClosureRequest = z.infer<typeof PatientClosureRequestSchema>;
@@ -22,20 +24,20 @@ export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
 export type RetentionPolicyUpdate = z.infer<typeof RetentionPolicyUpdateSchema>;
 export type ClosureListStatus = 'pending' | 'closed' | 'declined' | 'all';
 
-const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
+const dataRights = dataRightsContract;
+const ofPatient = (patientId: string) => ({ params: { patientId } });
 
 export const dataRightsApi = {
   /** Plain links (the server answers with Content-Disposition: attachment). */
-  exportJsonUrl: (patientId: string) => `${patientPath(patientId)}/export`,
-  exportPdfUrl: (patientId: string) => `${patientPath(patientId)}/export.pdf`,
-  closureStatus: (patientId: string) => api.get<ClosureStatus>(`${patientPath(patientId)}/closure-request`),
+  exportJsonUrl: (patientId: string) => fillPath(dataRights.exportRecord.path, { patientId }),
+  exportPdfUrl: (patientId: string) => fillPath(dataRights.exportRecordPdf.path, { patientId }),
+  closureStatus: (patientId: string) => call(dataRights.closureStatus, ofPatient(patientId)),
   requestClosure: (patientId: string, reason: string) =>
-    api.post<ClosureStatus>(`${patientPath(patientId)}/closure-request`, { reason }),
+    call(dataRights.requestClosure, { ...ofPatient(patientId), body: { reason } }),
   listClosureRequests: (status: ClosureListStatus = 'pending') =>
-    api.get<{ items: ClosureRequest[] }>('/api/admin/closure-requests', { query: { status } }),
+    call(dataRights.listClosureRequests, { query: { status } }),
   decideClosure: (id: string, decision: ClosureDecision) =>
-    api.post<ClosureRequest>(`/api/admin/closure-requests/${encodeURIComponent(id)}/decision`, decision),
-  retention: () => api.get<RetentionPolicy>('/api/settings/record-retention'),
-  setRetention: (input: RetentionPolicyUpdate) =>
-    api.put<RetentionPolicy>('/api/settings/record-retention', input),
+    call(dataRights.decideClosure, { params: { id }, body: decision }),
+  retention: () => call(dataRights.getRetentionPolicy),
+  setRetention: (input: RetentionPolicyUpdate) => call(dataRights.setRetentionPolicy, { body: input }),
 };

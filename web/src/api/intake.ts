@@ -4,6 +4,7 @@
  */
 
 import type { z } from 'zod';
+import { intakeContract } from '../../../server/modules/intake/contract.ts';
 import type {
   IntakeSectionName,
   IntakeView,
@@ -11,9 +12,9 @@ import type {
   SaveSectionResult as SaveSectionResultSchema,
   SignUpInput as SignUpInputSchema,
 } from '../../../server/modules/intake/schema.ts';
+import { screeningContract } from '../../../server/modules/screening/contract.ts';
 import type { InteractionResult, MedicationSuggestions } from '../../../server/modules/screening/schema.ts';
-import type { Me } from './auth';
-import { api } from './client';
+import { call } from './call';
 
 export type IntakeSection = IntakeSectionName;
 export type SectionAnswers<S extends IntakeSection> = z.infer<(typeof intakeSections)[S]>;
@@ -33,28 +34,21 @@ export interface ValidationIssue {
   message: string;
 }
 
-const intakePath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/intake`;
+const intake = intakeContract;
 
 export const intakeApi = {
-  signUp: (input: SignUpInput) => api.post<{ user: Me }>('/api/auth/signup', input),
-  get: (patientId: string) => api.get<Intake>(intakePath(patientId)),
+  signUp: (input: SignUpInput) => call(intake.signUp, { body: input }),
+  get: (patientId: string) => call(intake.getIntake, { params: { patientId } }),
   saveSection: <S extends IntakeSection>(
     patientId: string,
     section: S,
     answers: SectionAnswers<S>,
     version: number,
-  ) =>
-    api.put<SaveSectionResult>(`${intakePath(patientId)}/sections/${encodeURIComponent(section)}`, {
-      answers,
-      version,
-    }),
+  ) => call(intake.saveSection, { params: { patientId, section }, body: { answers, version } }),
   submit: (patientId: string, version: number) =>
-    api.post<Intake>(`${intakePath(patientId)}/submit`, { version }),
+    call(intake.submitIntake, { params: { patientId }, body: { version } }),
   suggestMedications: (q: string, signal?: AbortSignal) =>
-    api.get<z.infer<typeof MedicationSuggestions>>('/api/clinical/medications', {
-      query: { q },
-      ...(signal ? { signal } : {}),
-    }),
+    call(screeningContract.suggestMedications, { query: { q }, ...(signal ? { signal } : {}) }),
 };
 
 /** The issues a 400 `invalid_request` carries in `details.issues`, or none. */

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
+import { patientContract } from '../../../server/modules/patients/contract.ts';
 import type {
   Journey as JourneySchema,
   PatientList,
   PatientProfile as PatientProfileSchema,
   PatientSummary as PatientSummarySchema,
 } from '../../../server/modules/patients/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type Journey = z.infer<typeof JourneySchema>;
 /** What the journey's next step asks of the patient. */
@@ -17,20 +18,20 @@ export type PatientListPage = z.infer<typeof PatientList>;
 export type PatientRisk = NonNullable<PatientSummary['risk']>;
 export type PatientSort = 'name' | 'latest_phq9' | 'risk';
 
-const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
+const patients = patientContract;
 
 export const patientsApi = {
   /** Staff: the patients whose care team I am on. */
-  caseload: () => api.get<PatientListPage>('/api/patients'),
+  caseload: () => call(patients.listMyPatients),
   /** One page of my caseload: keyset paging (pass the previous page's nextCursor), searched and sorted. */
   list: (
     query: { search?: string; sort?: PatientSort; cursor?: string; limit?: number },
     signal?: AbortSignal,
   ) =>
-    api.get<PatientListPage>('/api/patients', {
+    call(patients.listMyPatients, {
       query: { ...query, search: query.search?.trim() || undefined },
       ...(signal ? { signal } : {}),
     }),
-  journey: (patientId: string) => api.get<Journey>(`${patientPath(patientId)}/journey`),
-  profile: (patientId: string) => api.get<PatientProfile>(patientPath(patientId)),
+  journey: (patientId: string) => call(patients.getJourney, { params: { patientId } }),
+  profile: (patientId: string) => call(patients.getProfile, { params: { patientId } }),
 };

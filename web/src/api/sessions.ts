@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { patientContract } from '../../../server/modules/patients/contract.ts';
 import type { SupportedPerson as SupportedPersonSchema } from '../../../server/modules/patients/schema.ts';
 import { sessionContract } from '../../../server/modules/sessions/contract.ts';
 import type {
@@ -22,7 +23,6 @@ import type {
   VitalsInput as VitalsInputSchema,
 } from '../../../server/modules/sessions/schema.ts';
 import { call } from './call';
-import { api } from './client';
 
 export type DosingSession = z.infer<typeof DosingSessionSchema>;
 export type SessionSummary = z.infer<typeof DosingSessionSummary>;
@@ -135,5 +135,5 @@ export type SupportedPerson = z.infer<typeof SupportedPersonSchema>;
 
 export const supportApi = {
   /** The people this support person supports (active links). */
-  people: () => api.get<{ items: SupportedPerson[] }>('/api/support/patients'),
+  people: () => call(patientContract.listSupportedPeople),
 };
