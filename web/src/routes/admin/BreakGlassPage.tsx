@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/form/Field.css';
 import './Admin.css';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * Charts opened without an assignment, each waiting for an administrator's review: emergency
@@ -43,10 +44,9 @@ export function BreakGlassPage() {
           <section className="home-section" aria-labelledby="waiting-title">
             <h2 id="waiting-title">Waiting for review ({waiting.length})</h2>
             {waiting.length === 0 ? (
-              <div className="empty-state">
-                <p className="empty-state__title">Nothing to review</p>
+              <EmptyState title="Nothing to review">
                 <p>Every emergency access has been reviewed.</p>
-              </div>
+              </EmptyState>
             ) : (
               <ul className="grant-list">
                 {waiting.map((grant) => (

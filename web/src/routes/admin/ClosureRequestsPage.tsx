@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/form/Field.css';
 import './Admin.css';
+import { EmptyState } from '../../components/EmptyState';
 
 const STATUS_LABEL: Record<ClosureRequest['status'], string> = {
   pending: 'Waiting for a decision',
@@ -275,10 +276,9 @@ export function ClosureRequestsPage() {
       {requests.status === 'loading' ? <p className="muted">Loading requests…</p> : null}
       <ErrorNotice error={requests.error?.message} title="We could not load the requests" />
       {requests.status === 'ready' && requests.data.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No requests here</p>
+        <EmptyState title="No requests here">
           <p>When a patient asks to close their account from their settings, it appears here.</p>
-        </div>
+        </EmptyState>
       ) : null}
       {requests.status === 'ready' && requests.data.items.length > 0 ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.

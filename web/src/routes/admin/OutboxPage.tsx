@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
+import { EmptyState } from '../../components/EmptyState';
 
 const STATUS_TEXT: Record<OutboxEmail['status'], string> = {
   queued: 'waiting to be sent',
@@ -51,10 +52,9 @@ export function OutboxPage() {
       {outbox.status === 'loading' ? <p className="muted">Loading the outbox…</p> : null}
       <ErrorNotice error={outbox.error?.message} title="We could not load the outbox" />
       {outbox.status === 'ready' && outbox.data.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No emails yet</p>
+        <EmptyState title="No emails yet">
           <p>Invites and password-reset emails will appear here.</p>
-        </div>
+        </EmptyState>
       ) : null}
       {outbox.status === 'ready' && outbox.data.items.length > 0 ? (
         <ul className="outbox-list">

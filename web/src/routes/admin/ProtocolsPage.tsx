@@ -17,6 +17,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import './Admin.css';
 import './Protocols.css';
+import { EmptyState } from '../../components/EmptyState';
 
 const protocolPath = (key: string) => `/admin/protocols/${encodeURIComponent(key)}`;
 
@@ -42,9 +43,7 @@ export function ProtocolsPage() {
         </Notice>
       ) : null}
       {protocols.status === 'ready' && protocols.data.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No protocols yet</p>
-        </div>
+        <EmptyState title="No protocols yet" />
       ) : null}
       {protocols.status === 'ready' && protocols.data.items.length > 0 ? (
         <ScrollRegion labelledBy="protocols-caption">

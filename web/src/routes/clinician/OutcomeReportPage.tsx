@@ -11,11 +11,12 @@ import {
 import { useApiData } from '../../api/useApiData';
 import { SelectField, TextField } from '../../components/form/Field';
 import { ScrollRegion } from '../../components/form/ScrollRegion';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import './OutcomeReport.css';
+import { EmptyState } from '../../components/EmptyState';
 
 const INSTRUMENTS: { value: ReportInstrument; label: string }[] = [
   { value: 'phq9', label: 'PHQ-9 (depression)' },
@@ -135,16 +136,11 @@ export function OutcomeReportPage() {
       </p>
 
       {report.status === 'loading' ? <p className="muted">Working out the figures…</p> : null}
-      {report.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not build the report">
-          <p>{report.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={report.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice
+        error={report.error?.message}
+        title="We could not build the report"
+        onRetry={report.reload}
+      />
       {report.status === 'ready' && report.data ? (
         <ReportFigures report={report.data} csvUrl={reportsApi.outcomesCsvUrl(query)} />
       ) : null}
@@ -171,14 +167,13 @@ function ReportFigures({ report, csvUrl }: { report: OutcomeReport; csvUrl: stri
           {n === 1 ? 'makes' : 'make'} up the cohort.
         </p>
         {empty ? (
-          <div className="empty-state">
-            <p className="empty-state__title">No cohort in this window yet</p>
+          <EmptyState title="No cohort in this window yet">
             <p>
               A patient is counted once they have a first {info.shortTitle} of 10 or more and a later score in
               the window. Try a wider window, or come back when patients have taken their follow-up
               questionnaires.
             </p>
-          </div>
+          </EmptyState>
         ) : n < SMALL_COHORT ? (
           <Notice tone="info" title={`A small cohort (${n} ${n === 1 ? 'patient' : 'patients'})`}>
             <p>

@@ -3,12 +3,13 @@ import { useNavigate } from 'react-router';
 import { candidacyApi, type ReviewQueueItem } from '../../api/candidacy';
 import { errorMessage, useApiData } from '../../api/useApiData';
 import { ScrollRegion } from '../../components/form/ScrollRegion';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';
+import { EmptyState } from '../../components/EmptyState';
 
 /** "5 hours", "2 days": how long someone has been waiting for an answer. */
 export function formatWaiting(hours: number): string {
@@ -66,21 +67,11 @@ export function ReviewQueuePage() {
         </p>
       </div>
       {queue.status === 'loading' ? <p className="muted">Loading the queue…</p> : null}
-      {queue.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the queue">
-          <p>{queue.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={queue.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={queue.error?.message} title="We could not load the queue" onRetry={queue.reload} />
       {queue.status === 'ready' && queue.data.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No intakes are waiting</p>
+        <EmptyState title="No intakes are waiting">
           <p>New intakes appear here as soon as a patient submits them.</p>
-        </div>
+        </EmptyState>
       ) : null}
       {queue.status === 'ready' && queue.data.items.length > 0 ? (
         <ScrollRegion labelledBy="review-queue-caption">

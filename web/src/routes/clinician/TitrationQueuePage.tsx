@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { titrationApi } from '../../api/titration';
 import { useApiData } from '../../api/useApiData';
 import { LoadedAlertsSummary } from '../../components/AlertsSummary';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { TitrationCard } from './treatment/TitrationCard';
 import '../../components/HomePage.css';
 import './treatment/Treatment.css';
+import { EmptyState } from '../../components/EmptyState';
 
 /** j / k move between suggestions, as in the other queues; typing in a field is left alone. */
 function useQueueKeys() {
@@ -56,21 +57,11 @@ export function TitrationQueuePage() {
       <LoadedAlertsSummary homePath="/clinician" />
       {message ? <Notice tone="ok" role="status" title={message} /> : null}
       {queue.status === 'loading' ? <p className="muted">Loading the queue…</p> : null}
-      {queue.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load the queue">
-          <p>{queue.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={queue.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={queue.error?.message} title="We could not load the queue" onRetry={queue.reload} />
       {queue.status === 'ready' && queue.data.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">Nothing waits for a decision</p>
+        <EmptyState title="Nothing waits for a decision">
           <p>A suggestion arrives here when a patient completes a session and checks in.</p>
-        </div>
+        </EmptyState>
       ) : null}
       {queue.status === 'ready' && queue.data.items.length > 0 ? (
         <ul className="titration-list">

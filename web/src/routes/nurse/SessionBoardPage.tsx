@@ -14,6 +14,7 @@ import { BoardContacts } from './BoardContacts';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Board.css';
+import { EmptyState } from '../../components/EmptyState';
 
 export const BOARD_REFRESH_MS = 5_000;
 
@@ -222,10 +223,9 @@ export function SessionBoardPage() {
       ) : null}
 
       {board && items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No sessions today</p>
+        <EmptyState title="No sessions today">
           <p>Sessions scheduled for today on your patients appear here, and update as they happen.</p>
-        </div>
+        </EmptyState>
       ) : null}
       {items.length > 0 ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.

@@ -7,7 +7,7 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { TextField } from '../../components/form/Field';
 import { FormProblem } from '../../components/form/FormProblem';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
@@ -44,14 +44,11 @@ export function ConsentPage() {
     return (
       <div className="container page">
         <h1>Informed consent</h1>
-        <Notice tone="caution" role="alert" title="We could not load the consent document just now">
-          <p>{data.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={data.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
+        <ErrorNotice
+          error={data.error.message}
+          title="We could not load the consent document just now"
+          onRetry={data.reload}
+        />
       </div>
     );
   }

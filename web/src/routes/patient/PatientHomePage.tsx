@@ -2,9 +2,10 @@ import { type CareTeamMember, careTeamApi } from '../../api/careTeam';
 import { patientsApi } from '../../api/patients';
 import { useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
-import { Notice } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
+import { EmptyState } from '../../components/EmptyState';
 import { CheckInsDue, LatestScores } from './assessments/HomeCheckIns';
 import { DeclinedMessage } from './DeclinedMessage';
 import { JourneyNextStep, JourneySteps } from './JourneySection';
@@ -50,16 +51,11 @@ export function PatientHomePage() {
       ) : null}
 
       {journey.status === 'loading' ? <p className="muted">Loading your next step…</p> : null}
-      {journey.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load your next step just now">
-          <p>{journey.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={journey.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice
+        error={journey.error?.message}
+        title="We could not load your next step just now"
+        onRetry={journey.reload}
+      />
       {journey.status === 'ready' && journey.data && !inTreatment ? (
         <JourneyNextStep journey={journey.data}>
           {journey.data.declined && me.patientId ? <DeclinedMessage patientId={me.patientId} /> : null}
@@ -71,21 +67,15 @@ export function PatientHomePage() {
       <section className="home-section" aria-labelledby="care-team-title">
         <h2 id="care-team-title">Your care team</h2>
         {careTeam.status === 'loading' ? <p className="muted">Loading your care team…</p> : null}
-        {careTeam.status === 'error' ? (
-          <Notice tone="caution" role="alert" title="We could not load your care team just now">
-            <p>{careTeam.error.message}</p>
-            <p>
-              <button type="button" className="button button-quiet button-small" onClick={careTeam.reload}>
-                Try again
-              </button>
-            </p>
-          </Notice>
-        ) : null}
+        <ErrorNotice
+          error={careTeam.error?.message}
+          title="We could not load your care team just now"
+          onRetry={careTeam.reload}
+        />
         {careTeam.status === 'ready' && careTeam.data.items.length === 0 ? (
-          <div className="empty-state">
-            <p className="empty-state__title">No one is assigned yet</p>
+          <EmptyState title="No one is assigned yet">
             <p>Your clinic will introduce your prescriber, nurse and integration coach here.</p>
-          </div>
+          </EmptyState>
         ) : null}
         {careTeam.status === 'ready' && careTeam.data.items.length > 0 ? (
           <ul className="home-cards">

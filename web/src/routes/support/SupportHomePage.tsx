@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import '../../session/SessionShared.css';
+import { EmptyState } from '../../components/EmptyState';
 import { SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../../session/supportGuide';
 import { formatSessionTime, isSameLocalDay } from '../../session/time';
 import { SupportSessionPanel } from './SupportSessionPanel';
@@ -34,13 +35,12 @@ export function SupportHomePage() {
           </Notice>
         ) : null}
         {people.status === 'ready' && people.data.items.length === 0 ? (
-          <div className="empty-state">
-            <p className="empty-state__title">No one has linked you yet</p>
+          <EmptyState title="No one has linked you yet">
             <p>
               When the person you support adds you, their session days appear here. On the day, you can also{' '}
               <Link to="/support-code">enter the code on their screen</Link>.
             </p>
-          </div>
+          </EmptyState>
         ) : null}
         {people.status === 'ready'
           ? people.data.items.map((person) => <PersonSessions key={person.id} person={person} />)
@@ -90,10 +90,9 @@ function PersonSessions({ person }: { person: SupportedPerson }) {
   const next = nextSession(sessions.data.items);
   if (!next) {
     return (
-      <div className="empty-state">
-        <p className="empty-state__title">{person.givenName} has no session scheduled</p>
+      <EmptyState title={<>{person.givenName} has no session scheduled</>}>
         <p>Their next session will appear here once it is booked.</p>
-      </div>
+      </EmptyState>
     );
   }
   if (next.status === 'dosed' || isSameLocalDay(next.scheduledFor)) {

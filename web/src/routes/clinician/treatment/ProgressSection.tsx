@@ -9,10 +9,11 @@ import {
 import type { CareSessionSummary } from '../../../api/board';
 import { useApiData } from '../../../api/useApiData';
 import { ScrollRegion } from '../../../components/form/ScrollRegion';
-import { Notice } from '../../../components/Notice';
+import { ErrorNotice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';
 import './Progress.css';
+import { EmptyState } from '../../../components/EmptyState';
 
 const INSTRUMENT_ORDER: readonly InstrumentId[] = ['phq9', 'gad7'];
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -51,25 +52,15 @@ export function ProgressSection({
     <section className="treatment-section progress" aria-labelledby="progress-title" id="progress">
       <h2 id="progress-title">Scores over time</h2>
       {data.status === 'loading' ? <p className="muted">Loading scores…</p> : null}
-      {data.status === 'error' ? (
-        <Notice tone="caution" title="We could not load the scores">
-          <p>{data.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={data.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice error={data.error?.message} title="We could not load the scores" onRetry={data.reload} />
       {data.status === 'ready' ? (
         data.data.assessments.length === 0 ? (
-          <div className="empty-state">
-            <p className="empty-state__title">No scores yet</p>
+          <EmptyState title="No scores yet">
             <p>
               The PHQ-9 and GAD-7 from the intake are the baseline; later ones arrive before sessions and at
               follow-ups.
             </p>
-          </div>
+          </EmptyState>
         ) : (
           <>
             <OutcomeStatus outcomes={data.data.outcomes} inMaintenance={inMaintenance} />

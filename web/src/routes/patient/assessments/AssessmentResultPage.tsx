@@ -12,7 +12,7 @@ import {
 import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
-import { Notice } from '../../../components/Notice';
+import { ErrorNotice } from '../../../components/Notice';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { assessmentHref, bandRange, checkInWhen, INSTRUMENT_TOPIC, openCheckIns } from './assessmentWords';
 import './Assessment.css';
@@ -72,16 +72,11 @@ export function AssessmentResultPage() {
       <div className="container page assessment">
         <h1>Your {instruments[instrumentId].shortTitle} result</h1>
         {loaded.status === 'loading' ? <p className="muted">Loading your result…</p> : null}
-        {loaded.status === 'error' ? (
-          <Notice tone="caution" role="alert" title="We could not load your result just now">
-            <p>{loaded.error.message}</p>
-            <p>
-              <button type="button" className="button button-quiet button-small" onClick={loaded.reload}>
-                Try again
-              </button>
-            </p>
-          </Notice>
-        ) : null}
+        <ErrorNotice
+          error={loaded.error?.message}
+          title="We could not load your result just now"
+          onRetry={loaded.reload}
+        />
         {loaded.status === 'ready' ? (
           <p>
             We could not find this result. Your scores are all on{' '}

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { instruments } from '../../../../../clinical/instruments';
 import { assessmentsApi, type DueItem } from '../../../api/assessments';
 import { useApiData } from '../../../api/useApiData';
-import { Notice } from '../../../components/Notice';
+import { ErrorNotice } from '../../../components/Notice';
 import { formatDateTime, formatDueTime } from '../../../lib/format';
 import {
   assessmentHref,
@@ -33,14 +33,11 @@ export function CheckInsDue({ patientId, intakeOpen }: { patientId: string; inta
 
   if (schedule.status === 'error') {
     return (
-      <Notice tone="caution" role="alert" title="We could not load your check-ins just now">
-        <p>{schedule.error.message}</p>
-        <p>
-          <button type="button" className="button button-quiet button-small" onClick={schedule.reload}>
-            Try again
-          </button>
-        </p>
-      </Notice>
+      <ErrorNotice
+        error={schedule.error.message}
+        title="We could not load your check-ins just now"
+        onRetry={schedule.reload}
+      />
     );
   }
   if (open.length === 0) return null;

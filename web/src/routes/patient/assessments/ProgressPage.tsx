@@ -4,12 +4,13 @@ import { assessmentsApi, INSTRUMENT_IDS, type InstrumentId } from '../../../api/
 import { sessionsApi } from '../../../api/sessions';
 import { useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
-import { Notice } from '../../../components/Notice';
+import { ErrorNotice } from '../../../components/Notice';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { chartScoresFrom, chartSessionsFrom } from '../../../components/scoreChartData';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { assessmentHref, INSTRUMENT_TOPIC } from './assessmentWords';
 import './Assessment.css';
+import { EmptyState } from '../../../components/EmptyState';
 
 /** /patient/progress — the patient's own PHQ-9 and GAD-7 over time, with the words to read them. */
 export function ProgressPage() {
@@ -41,16 +42,11 @@ export function ProgressPage() {
       </div>
 
       {data.status === 'loading' ? <p className="muted">Loading your scores…</p> : null}
-      {data.status === 'error' ? (
-        <Notice tone="caution" role="alert" title="We could not load your scores just now">
-          <p>{data.error.message}</p>
-          <p>
-            <button type="button" className="button button-quiet button-small" onClick={data.reload}>
-              Try again
-            </button>
-          </p>
-        </Notice>
-      ) : null}
+      <ErrorNotice
+        error={data.error?.message}
+        title="We could not load your scores just now"
+        onRetry={data.reload}
+      />
       {data.status === 'ready' && data.data
         ? INSTRUMENT_IDS.map((instrument) => {
             const { assessments, outcomes, sessions } = data.data!;
@@ -92,15 +88,14 @@ function InstrumentProgress({
         {INSTRUMENT_TOPIC[instrument]} ({meta.shortTitle})
       </h2>
       {scores.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No {meta.shortTitle} scores yet</p>
+        <EmptyState title={<>No {meta.shortTitle} scores yet</>}>
           <p>Your chart starts with your first one.</p>
           <p>
             <Link to={assessmentHref(instrument)} className="button button-primary">
               Take the {meta.shortTitle}
             </Link>
           </p>
-        </div>
+        </EmptyState>
       ) : (
         <>
           {summary ? <p className="progress-page__summary">{summary}</p> : null}
