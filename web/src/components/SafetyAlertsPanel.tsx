@@ -123,7 +123,7 @@ function AlertsInbox() {
           </p>
         </div>
       ) : (
-        <ul className="alert-list">
+        <ul className="card-list alert-list">
           {items.map((alert) => (
             <AlertCard
               key={alert.id}
@@ -189,7 +189,7 @@ function AlertCard({
         : 'badge--muted';
 
   return (
-    <li className={`alert-card${alarming ? ' alert-card--alarm' : ''}`} aria-labelledby={titleId}>
+    <li className={`edge-card alert-card${alarming ? ' alert-card--alarm' : ''}`} aria-labelledby={titleId}>
       <div className="alert-card__meta">
         <span className={`badge ${badgeTone}`}>{SEVERITY_LABEL[alert.severity]}</span>
         <span className={`badge ${alert.status === 'open' ? 'badge--muted' : 'badge--ok'}`}>

@@ -139,7 +139,7 @@ export function ReviewPage() {
                       <h3 className="flag-group__title">
                         {SEVERITY[severity].heading} ({group.length})
                       </h3>
-                      <ul className="flag-list">
+                      <ul className="card-list">
                         {group.map((flag) => (
                           <FlagCard key={flag.ruleId} flag={flag} />
                         ))}
@@ -180,7 +180,7 @@ export function ReviewPage() {
 
 function FlagCard({ flag }: { flag: ScreeningFlag }) {
   return (
-    <li className={`flag-card flag-card--${flag.severity}`}>
+    <li className={`edge-card flag-card--${flag.severity}`}>
       <p className="flag-card__head">
         <span className={`badge ${SEVERITY[flag.severity].tone}`}>{SEVERITY[flag.severity].badge}</span>
         <strong className="flag-card__title">{flag.title}</strong>

@@ -43,7 +43,7 @@ export function AdverseEventsSection({
       </p>
       {message ? <Notice tone="ok" role="status" title={message} /> : null}
       {sorted.length > 0 ? (
-        <ul className="ae-list">
+        <ul className="card-list ae-list">
           {sorted.map((event) => (
             <AdverseEventCard
               key={event.id}
@@ -111,7 +111,7 @@ function AdverseEventCard({
   const waiting = event.reviewedAt === null;
   const tone = event.grade >= 3 ? (waiting ? 'badge--alarm' : 'badge--caution') : 'badge--muted';
   return (
-    <li className={`ae-card${waiting && event.grade >= 3 ? ' ae-card--alarm' : ''}`}>
+    <li className={`edge-card ae-card${waiting && event.grade >= 3 ? ' ae-card--alarm' : ''}`}>
       <p className="ae-card__meta">
         <span className={`badge ${tone}`}>{GRADE_LABEL[event.grade] ?? `Grade ${event.grade}`}</span>
         <span className={`badge ${waiting ? 'badge--caution' : 'badge--ok'}`}>
