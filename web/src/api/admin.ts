@@ -6,6 +6,7 @@ import type {
   AuditPage as AuditPageSchema,
   ChainVerification,
 } from '../../../server/modules/audit/schema.ts';
+import { outboxContract } from '../../../server/modules/outbox/contract.ts';
 import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
 import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
 import type {
@@ -14,6 +15,7 @@ import type {
   UpdateStaffInput,
 } from '../../../server/modules/staff/schema.ts';
 import type { CreatedStaffInvite, Items, StaffRole } from './auth';
+import { call } from './call';
 import { api } from './client';
 
 export type StaffLicence = z.infer<typeof Licence>;
@@ -58,7 +60,7 @@ export const adminApi = {
   removeFromIntakeTeam: (userId: string) => api.delete<StaffMember>(`${staffPath(userId)}/intake-team`),
   inviteStaff: (invite: { email: string; role: StaffRole; displayName: string }) =>
     api.post<CreatedStaffInvite>('/api/staff/invites', invite),
-  listOutbox: () => api.get<Items<OutboxEmail>>('/api/admin/outbox'),
+  listOutbox: () => call(outboxContract.listOutbox),
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
     api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
   verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
