@@ -1,9 +1,11 @@
 /** Admin: staff and licences, invites, the email outbox, the audit trail and break-glass reviews. */
 import type { z } from 'zod';
+import { auditContract } from '../../../server/modules/audit/contract.ts';
 import type {
   AuditCatalogue as AuditCatalogueSchema,
   AuditEntry,
   AuditPage as AuditPageSchema,
+  AuditQuery,
   ChainVerification,
 } from '../../../server/modules/audit/schema.ts';
 import { outboxContract } from '../../../server/modules/outbox/contract.ts';
@@ -62,9 +64,12 @@ export const adminApi = {
     api.post<CreatedStaffInvite>('/api/staff/invites', invite),
   listOutbox: () => call(outboxContract.listOutbox),
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
-    api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
-  verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
-  auditCatalogue: () => api.get<AuditCatalogue>('/api/audit/catalogue'),
+    call(auditContract.listAuditTrail, {
+      // The page's filters are plain strings from the address bar; the server validates them.
+      query: { ...withoutBlanks(filters), limit, cursor } as z.input<typeof AuditQuery>,
+    }),
+  verifyAudit: () => call(auditContract.verifyAuditTrail),
+  auditCatalogue: () => call(auditContract.auditCatalogue),
   listBreakGlass: () => api.get<Items<BreakGlassGrant>>('/api/admin/break-glass'),
   reviewBreakGlass: (id: string, note: string) =>
     api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`, { note }),
