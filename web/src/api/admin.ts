@@ -11,6 +11,7 @@ import type {
 import { outboxContract } from '../../../server/modules/outbox/contract.ts';
 import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
 import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
+import { staffContract } from '../../../server/modules/staff/contract.ts';
 import type {
   Licence,
   StaffMember as StaffMemberSchema,
@@ -45,23 +46,24 @@ export interface AuditFilters {
 /** An email as admins see it: recipient, subject, status and times, never the body. */
 export type OutboxEmail = z.infer<typeof OutboxItem>;
 
-const staffPath = (userId: string) => `/api/staff/${encodeURIComponent(userId)}`;
+const staff = staffContract;
+const member = (userId: string) => ({ params: { userId } });
 
 export const adminApi = {
-  listStaff: () => api.get<Items<StaffMember>>('/api/staff'),
+  listStaff: () => call(staff.listStaff),
   updateStaff: (userId: string, changes: StaffProfileChanges) =>
-    api.patch<StaffMember>(staffPath(userId), changes),
+    call(staff.updateStaff, { ...member(userId), body: changes }),
   addLicence: (userId: string, licence: { state: string; number: string; expiresOn: string }) =>
-    api.post<StaffLicence>(`${staffPath(userId)}/licences`, licence),
+    call(staff.addLicence, { ...member(userId), body: licence }),
   removeLicence: (userId: string, licenceId: string) =>
-    api.delete<void>(`${staffPath(userId)}/licences/${encodeURIComponent(licenceId)}`),
-  disableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/disable`),
-  enableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/enable`),
+    call(staff.removeLicence, { params: { userId, licenceId } }),
+  disableStaff: (userId: string) => call(staff.disableStaff, member(userId)),
+  enableStaff: (userId: string) => call(staff.enableStaff, member(userId)),
   /** The intake team receives alerts and intake reviews of patients without a care team. */
-  addToIntakeTeam: (userId: string) => api.put<StaffMember>(`${staffPath(userId)}/intake-team`),
-  removeFromIntakeTeam: (userId: string) => api.delete<StaffMember>(`${staffPath(userId)}/intake-team`),
+  addToIntakeTeam: (userId: string) => call(staff.addToIntakeTeam, member(userId)),
+  removeFromIntakeTeam: (userId: string) => call(staff.removeFromIntakeTeam, member(userId)),
   inviteStaff: (invite: { email: string; role: StaffRole; displayName: string }) =>
-    api.post<CreatedStaffInvite>('/api/staff/invites', invite),
+    call(staff.inviteStaff, { body: invite }),
   listOutbox: () => call(outboxContract.listOutbox),
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
     call(auditContract.listAuditTrail, {

@@ -15,7 +15,9 @@ import type {
   SessionInfo,
   TotpEnrolment,
 } from '../../../server/modules/identity/schema.ts';
+import { staffContract } from '../../../server/modules/staff/contract.ts';
 import type { CreatedInvite, InviteDetails, StaffRoleName } from '../../../server/modules/staff/schema.ts';
+import { call } from './call';
 import { api } from './client';
 
 // Types come from the server's Zod schemas (type-only imports: no Zod code reaches the browser),
@@ -70,10 +72,7 @@ export const authApi = {
 };
 
 export const invitesApi = {
-  get: (token: string) => api.get<Invite>(`/api/invites/${encodeURIComponent(token)}`),
+  get: (token: string) => call(staffContract.describeInvite, { params: { token } }),
   accept: (token: string, input: { password: string; totp: string }) =>
-    api.post<{ user: Me; recoveryCodes: string[] }>(
-      `/api/invites/${encodeURIComponent(token)}/accept`,
-      input,
-    ),
+    call(staffContract.acceptInvite, { params: { token }, body: input }),
 };
