@@ -1,22 +1,25 @@
 /** Admin: staff and licences, invites, the email outbox, the audit trail and break-glass reviews. */
 import type { z } from 'zod';
+import { auditContract } from '../../../server/modules/audit/contract.ts';
 import type {
   AuditCatalogue as AuditCatalogueSchema,
   AuditEntry,
   AuditPage as AuditPageSchema,
+  AuditQuery,
   ChainVerification,
 } from '../../../server/modules/audit/schema.ts';
+import { outboxContract } from '../../../server/modules/outbox/contract.ts';
 import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
 import { patientContract } from '../../../server/modules/patients/contract.ts';
 import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
+import { staffContract } from '../../../server/modules/staff/contract.ts';
 import type {
   Licence,
   StaffMember as StaffMemberSchema,
   UpdateStaffInput,
 } from '../../../server/modules/staff/schema.ts';
-import type { CreatedStaffInvite, Items, StaffRole } from './auth';
+import type { StaffRole } from './auth';
 import { call } from './call';
-import { api } from './client';
 
 export type StaffLicence = z.infer<typeof Licence>;
 export type StaffMember = z.infer<typeof StaffMemberSchema>;
@@ -43,28 +46,32 @@ export interface AuditFilters {
 /** An email as admins see it: recipient, subject, status and times, never the body. */
 export type OutboxEmail = z.infer<typeof OutboxItem>;
 
-const staffPath = (userId: string) => `/api/staff/${encodeURIComponent(userId)}`;
+const staff = staffContract;
+const member = (userId: string) => ({ params: { userId } });
 
 export const adminApi = {
-  listStaff: () => api.get<Items<StaffMember>>('/api/staff'),
+  listStaff: () => call(staff.listStaff),
   updateStaff: (userId: string, changes: StaffProfileChanges) =>
-    api.patch<StaffMember>(staffPath(userId), changes),
+    call(staff.updateStaff, { ...member(userId), body: changes }),
   addLicence: (userId: string, licence: { state: string; number: string; expiresOn: string }) =>
-    api.post<StaffLicence>(`${staffPath(userId)}/licences`, licence),
+    call(staff.addLicence, { ...member(userId), body: licence }),
   removeLicence: (userId: string, licenceId: string) =>
-    api.delete<void>(`${staffPath(userId)}/licences/${encodeURIComponent(licenceId)}`),
-  disableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/disable`),
-  enableStaff: (userId: string) => api.post<StaffMember>(`${staffPath(userId)}/enable`),
+    call(staff.removeLicence, { params: { userId, licenceId } }),
+  disableStaff: (userId: string) => call(staff.disableStaff, member(userId)),
+  enableStaff: (userId: string) => call(staff.enableStaff, member(userId)),
   /** The intake team receives alerts and intake reviews of patients without a care team. */
-  addToIntakeTeam: (userId: string) => api.put<StaffMember>(`${staffPath(userId)}/intake-team`),
-  removeFromIntakeTeam: (userId: string) => api.delete<StaffMember>(`${staffPath(userId)}/intake-team`),
+  addToIntakeTeam: (userId: string) => call(staff.addToIntakeTeam, member(userId)),
+  removeFromIntakeTeam: (userId: string) => call(staff.removeFromIntakeTeam, member(userId)),
   inviteStaff: (invite: { email: string; role: StaffRole; displayName: string }) =>
-    api.post<CreatedStaffInvite>('/api/staff/invites', invite),
-  listOutbox: () => api.get<Items<OutboxEmail>>('/api/admin/outbox'),
+    call(staff.inviteStaff, { body: invite }),
+  listOutbox: () => call(outboxContract.listOutbox),
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
-    api.get<AuditPage>('/api/audit', { query: { ...withoutBlanks(filters), limit, cursor } }),
-  verifyAudit: () => api.get<AuditVerification>('/api/audit/verify'),
-  auditCatalogue: () => api.get<AuditCatalogue>('/api/audit/catalogue'),
+    call(auditContract.listAuditTrail, {
+      // The page's filters are plain strings from the address bar; the server validates them.
+      query: { ...withoutBlanks(filters), limit, cursor } as z.input<typeof AuditQuery>,
+    }),
+  verifyAudit: () => call(auditContract.verifyAuditTrail),
+  auditCatalogue: () => call(auditContract.auditCatalogue),
   listBreakGlass: () => call(patientContract.listBreakGlass),
   reviewBreakGlass: (id: string, note: string) =>
     call(patientContract.reviewBreakGlass, { params: { id }, body: { note } }),

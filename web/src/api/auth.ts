@@ -4,6 +4,7 @@
  */
 
 import type { z } from 'zod';
+import { identityContract } from '../../../server/modules/identity/contract.ts';
 import type {
   AccessTokenInfo,
   CreatedAccessToken as CreatedAccessTokenSchema,
@@ -15,8 +16,9 @@ import type {
   SessionInfo,
   TotpEnrolment,
 } from '../../../server/modules/identity/schema.ts';
+import { staffContract } from '../../../server/modules/staff/contract.ts';
 import type { CreatedInvite, InviteDetails, StaffRoleName } from '../../../server/modules/staff/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 // Types come from the server's Zod schemas (type-only imports: no Zod code reaches the browser),
 // so the web app and the API can never drift apart silently.
@@ -37,43 +39,40 @@ export interface Items<T> {
   items: T[];
 }
 
+const auth = identityContract;
+
 export const authApi = {
-  login: (input: LoginInput) => api.post<{ user: Me }>('/api/auth/login', input),
-  logout: () => api.post<void>('/api/auth/logout'),
-  me: () => api.get<Me>('/api/auth/me'),
-  reauth: (input: { password: string; totp?: string }) => api.post<void>('/api/auth/reauth', input),
+  login: (input: LoginInput) => call(auth.login, { body: input }),
+  logout: () => call(auth.logout),
+  me: () => call(auth.me),
+  reauth: (input: { password: string; totp?: string }) => call(auth.reauth, { body: input }),
   changePassword: (input: { currentPassword: string; newPassword: string }) =>
-    api.post<void>('/api/auth/password', input),
-  requestPasswordReset: (email: string) =>
-    api.post<Record<string, never>>('/api/auth/password-reset/request', { email }),
+    call(auth.changePassword, { body: input }),
+  requestPasswordReset: (email: string) => call(auth.requestPasswordReset, { body: { email } }),
   completePasswordReset: (input: { token: string; newPassword: string }) =>
-    api.post<void>('/api/auth/password-reset/complete', input),
-  startTotpSetup: () => api.post<TotpSetup>('/api/auth/mfa/totp/setup'),
-  confirmTotp: (code: string) => api.post<RecoveryCodes>('/api/auth/mfa/totp/confirm', { code }),
-  disableTotp: () => api.delete<void>('/api/auth/mfa/totp'),
-  regenerateRecoveryCodes: () => api.post<RecoveryCodes>('/api/auth/mfa/recovery-codes'),
-  emailChange: () => api.get<EmailChangeStatus>('/api/auth/email-change'),
-  requestEmailChange: (newEmail: string) =>
-    api.post<EmailChangeStatus>('/api/auth/email-change', { newEmail }),
-  cancelEmailChange: () => api.delete<void>('/api/auth/email-change'),
+    call(auth.completePasswordReset, { body: input }),
+  startTotpSetup: () => call(auth.beginTotpEnrolment),
+  confirmTotp: (code: string) => call(auth.confirmTotpEnrolment, { body: { code } }),
+  disableTotp: () => call(auth.turnOffTotp),
+  regenerateRecoveryCodes: () => call(auth.regenerateRecoveryCodes),
+  emailChange: () => call(auth.describeEmailChange),
+  requestEmailChange: (newEmail: string) => call(auth.requestEmailChange, { body: { newEmail } }),
+  cancelEmailChange: () => call(auth.cancelMyEmailChange),
   /** The link sent to the new address. */
-  confirmEmailChange: (token: string) => api.post<void>('/api/auth/email-change/confirm', { token }),
+  confirmEmailChange: (token: string) => call(auth.confirmEmailChange, { body: { token } }),
   /** The link sent to the old address. */
-  cancelEmailChangeByLink: (token: string) => api.post<void>('/api/auth/email-change/cancel', { token }),
-  listSessions: () => api.get<Items<UserSession>>('/api/auth/sessions'),
-  endSession: (id: string) => api.delete<void>(`/api/auth/sessions/${encodeURIComponent(id)}`),
-  endOtherSessions: () => api.post<void>('/api/auth/sessions/end-others'),
+  cancelEmailChangeByLink: (token: string) => call(auth.cancelEmailChangeByLink, { body: { token } }),
+  listSessions: () => call(auth.listMySessions),
+  endSession: (id: string) => call(auth.endMySession, { params: { id } }),
+  endOtherSessions: () => call(auth.endMyOtherSessions),
   createToken: (input: { name: string; expiresInDays: number; scope: AccessToken['scope'] }) =>
-    api.post<CreatedAccessToken>('/api/auth/tokens', input),
-  listTokens: () => api.get<Items<AccessToken>>('/api/auth/tokens'),
-  revokeToken: (id: string) => api.delete<void>(`/api/auth/tokens/${encodeURIComponent(id)}`),
+    call(auth.createAccessToken, { body: input }),
+  listTokens: () => call(auth.listMyAccessTokens),
+  revokeToken: (id: string) => call(auth.revokeMyAccessToken, { params: { id } }),
 };
 
 export const invitesApi = {
-  get: (token: string) => api.get<Invite>(`/api/invites/${encodeURIComponent(token)}`),
+  get: (token: string) => call(staffContract.describeInvite, { params: { token } }),
   accept: (token: string, input: { password: string; totp: string }) =>
-    api.post<{ user: Me; recoveryCodes: string[] }>(
-      `/api/invites/${encodeURIComponent(token)}/accept`,
-      input,
-    ),
+    call(staffContract.acceptInvite, { params: { token }, body: input }),
 };

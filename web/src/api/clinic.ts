@@ -1,5 +1,6 @@
+import { clinicContract } from '../../../server/modules/clinic/contract.ts';
 import type { ClinicProfile } from '../../../server/modules/clinic/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type { ClinicProfile };
 
@@ -7,7 +8,7 @@ let clinicRequest: Promise<ClinicProfile> | undefined;
 
 /** The clinic's name and numbers. Public and rarely changing, so one request per page load. */
 export function loadClinic(): Promise<ClinicProfile> {
-  clinicRequest ??= api.get<ClinicProfile>('/api/clinic').catch((error: unknown) => {
+  clinicRequest ??= call(clinicContract.getClinic).catch((error: unknown) => {
     clinicRequest = undefined;
     throw error;
   });

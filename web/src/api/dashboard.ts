@@ -1,7 +1,8 @@
 /** The care team's home: what needs them now (GET /api/attention). */
 import type { z } from 'zod';
+import { dashboardContract } from '../../../server/modules/dashboard/contract.ts';
 import type { AttentionList as AttentionListSchema } from '../../../server/modules/dashboard/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type AttentionList = z.infer<typeof AttentionListSchema>;
 export type HeldSessionItem = AttentionList['heldSessions'][number];
@@ -10,5 +11,5 @@ export type NotRespondingItem = AttentionList['notResponding'][number];
 
 export const dashboardApi = {
   /** Clinicians and nurses: open alerts by severity, intakes, held sessions, titration, non-responders. */
-  attention: () => api.get<AttentionList>('/api/attention'),
+  attention: () => call(dashboardContract.attention),
 };
