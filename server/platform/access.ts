@@ -83,6 +83,25 @@ export async function requireAccess(
 }
 
 /**
+ * For what both the patient and their care team may do (schedule a session, report a side
+ * effect): the patient writes their own session day, staff write the treatment. Returns the actor.
+ */
+export async function requireSessionDayOrTreatmentWrite(
+  db: Kysely<Database>,
+  context: RequestContext,
+  patientId: string,
+): Promise<Actor> {
+  const actor = requireActor(context);
+  await requireAccess(
+    db,
+    context,
+    patientId,
+    actor.role === 'patient' ? 'patient.session_day.write' : 'patient.treatment.write',
+  );
+  return actor;
+}
+
+/**
  * Whether the actor may reach a patient with a permission, without refusing or auditing a denial:
  * for deciding which fields of a list row the caller sees (a phone number on an alert card).
  */

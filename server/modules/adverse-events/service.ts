@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { requireAccess, requireActor, requireRole } from '../../platform/access.ts';
+import { requireAccess, requireRole, requireSessionDayOrTreatmentWrite } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -55,13 +55,7 @@ export async function reportAdverseEvent(
   input: { sessionId?: string; grade: number; description: string; occurredAt: string },
 ) {
   const db = deps.database.db;
-  const actor = requireActor(context);
-  await requireAccess(
-    db,
-    context,
-    patientId,
-    actor.role === 'patient' ? 'patient.session_day.write' : 'patient.treatment.write',
-  );
+  const actor = await requireSessionDayOrTreatmentWrite(db, context, patientId);
   const occurredAt = new Date(input.occurredAt);
   const now = context.now();
   if (occurredAt.getTime() > now.getTime() + 5 * 60_000) {

@@ -13,6 +13,7 @@ import { assertPasswordAcceptable } from '../identity/password-policy.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import * as identityRepo from '../identity/repo.ts';
 import { type SignInResult, startSession } from '../identity/sign-in.ts';
+import { insertPatient } from '../patients/repo.ts';
 import { currentScreeningThresholds } from '../screening/service.ts';
 import { screeningFactsFrom } from './facts.ts';
 import * as repo from './repo.ts';
@@ -60,18 +61,13 @@ export async function signUpPatient(
       passwordHash,
       now,
     });
-    await trx
-      .insertInto('patients')
-      .values({
-        id: patientId,
-        user_id: userId,
-        given_name: input.givenName,
-        family_name: input.familyName,
-        journey_stage: 'intake',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertPatient(trx, {
+      id: patientId,
+      userId,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      now,
+    });
     await repo.insertIntake(trx, { id: uuidv7(), patientId, now });
     await appendAudit(trx, context, {
       action: 'C',

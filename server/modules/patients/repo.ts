@@ -318,3 +318,34 @@ export async function listContactSources(db: Db, patientIds: readonly string[]) 
   ]);
   return { intakes, supporters };
 }
+
+/** The people a support person supports through an active link, by first name. */
+export function listSupportedPeople(db: Db, supportUserId: string) {
+  return db
+    .selectFrom('support_links')
+    .innerJoin('patients', 'patients.id', 'support_links.patient_id')
+    .select(['patients.id', 'patients.given_name', 'patients.family_name', 'support_links.relationship'])
+    .where('support_links.support_user_id', '=', supportUserId)
+    .where('support_links.status', '=', 'active')
+    .orderBy('patients.given_name')
+    .execute();
+}
+
+/** A new patient at the start of their journey (the intake). */
+export async function insertPatient(
+  db: Db,
+  patient: { id: string; userId: string; givenName: string; familyName: string; now: Date },
+) {
+  await db
+    .insertInto('patients')
+    .values({
+      id: patient.id,
+      user_id: patient.userId,
+      given_name: patient.givenName,
+      family_name: patient.familyName,
+      journey_stage: 'intake',
+      created_at: patient.now,
+      updated_at: patient.now,
+    })
+    .execute();
+}

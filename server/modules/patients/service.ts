@@ -280,14 +280,7 @@ export async function listSupportedPeople(deps: AppDeps, context: RequestContext
   const actor = requireRole(context, ['support']);
   const db = deps.database.db;
   return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('support_links')
-      .innerJoin('patients', 'patients.id', 'support_links.patient_id')
-      .select(['patients.id', 'patients.given_name', 'patients.family_name', 'support_links.relationship'])
-      .where('support_links.support_user_id', '=', actor.userId)
-      .where('support_links.status', '=', 'active')
-      .orderBy('patients.given_name')
-      .execute();
+    const rows = await repo.listSupportedPeople(trx, actor.userId);
     await appendAudit(trx, context, {
       action: 'R',
       subtype: 'support.people',

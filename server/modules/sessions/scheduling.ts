@@ -1,6 +1,6 @@
 /** Putting a session day on the calendar, under the rules of the patient's active plan. */
 import { uuidv7 } from 'uuidv7';
-import { requireAccess, requireActor } from '../../platform/access.ts';
+import { requireSessionDayOrTreatmentWrite } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -30,13 +30,7 @@ export async function scheduleSession(
   input: { scheduledFor: string },
 ) {
   const db = deps.database.db;
-  const actor = requireActor(context);
-  await requireAccess(
-    db,
-    context,
-    patientId,
-    actor.role === 'patient' ? 'patient.session_day.write' : 'patient.treatment.write',
-  );
+  const actor = await requireSessionDayOrTreatmentWrite(db, context, patientId);
   const scheduledFor = new Date(input.scheduledFor);
   const now = context.now();
   if (scheduledFor.getTime() < now.getTime() - 5 * 60_000) throw badScheduledFor('must be in the future');
