@@ -1,10 +1,10 @@
 import type { z } from 'zod';
+import { alertContract } from '../../../server/modules/alerts/contract.ts';
 import type {
-  AlertList,
   Alert as AlertSchema,
   SafetyFollowUp as SafetyFollowUpSchema,
 } from '../../../server/modules/alerts/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type SafetyAlert = z.infer<typeof AlertSchema>;
 /** How a clinician closes a suicide-risk alert: how risk was assessed, the level, and the plan. */
@@ -24,17 +24,16 @@ export const SUICIDE_RISK_ALERT_KINDS: readonly string[] = [
 export const isSuicideRiskAlert = (alert: Pick<SafetyAlert, 'kind'>) =>
   SUICIDE_RISK_ALERT_KINDS.includes(alert.kind);
 
-const alertPath = (alertId: string) => `/api/alerts/${encodeURIComponent(alertId)}`;
+const alerts = alertContract;
 
 export const alertsApi = {
   /** Open and acknowledged alerts on my patients (and on applicants nobody is assigned to yet). */
-  listActive: () => api.get<z.infer<typeof AlertList>>('/api/alerts', { query: { status: 'active' } }),
+  listActive: () => call(alerts.listMyAlerts, { query: { status: 'active' } }),
   /** One patient's alerts (every status), for their chart. */
-  listForPatient: (patientId: string) =>
-    api.get<z.infer<typeof AlertList>>(`/api/patients/${encodeURIComponent(patientId)}/alerts`),
+  listForPatient: (patientId: string) => call(alerts.listPatientAlerts, { params: { patientId } }),
   acknowledge: (alertId: string, note: string) =>
-    api.post<void>(`${alertPath(alertId)}/acknowledge`, { note }),
+    call(alerts.acknowledgeAlert, { params: { alertId }, body: { note } }),
   /** Suicide-risk alerts need the follow-up, and a clinician (a nurse gets 403). */
   resolve: (alertId: string, note: string, followUp?: SafetyFollowUp) =>
-    api.post<void>(`${alertPath(alertId)}/resolve`, followUp ? { note, followUp } : { note }),
+    call(alerts.resolveAlert, { params: { alertId }, body: followUp ? { note, followUp } : { note } }),
 };

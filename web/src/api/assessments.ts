@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { assessmentContract } from '../../../server/modules/assessments/contract.ts';
 import type {
   AssessmentContext as AssessmentContextSchema,
   AssessmentResult as AssessmentResultSchema,
@@ -14,7 +15,7 @@ import type {
   NewAssessment as NewAssessmentSchema,
   PatientOutcome as PatientOutcomeSchema,
 } from '../../../server/modules/assessments/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
 export type AssessmentContext = z.infer<typeof AssessmentContextSchema>;
@@ -47,21 +48,24 @@ export function isAssessmentContext(value: unknown): value is AssessmentContext 
   return typeof value === 'string' && (ASSESSMENT_CONTEXTS as readonly string[]).includes(value);
 }
 
-const assessmentsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/assessments`;
+const assessments = assessmentContract;
 
 export const assessmentsApi = {
   /** Every score with its item answers, oldest first. */
   list: (patientId: string, instrument?: InstrumentId) =>
-    api.get<{ items: Assessment[] }>(assessmentsPath(patientId), { query: { instrument } }),
+    call(assessments.listAssessments, { params: { patientId }, query: { instrument } }),
   /**
    * Scores and stores one questionnaire. The idempotency key is made once per attempt and kept
    * with the draft, so a retry after a lost reply returns the first answer instead of a second score.
    */
   submit: (patientId: string, input: NewAssessment & { idempotencyKey: string }) =>
-    api.post<AssessmentResult>(assessmentsPath(patientId), input, { idempotencyKey: input.idempotencyKey }),
+    call(assessments.submitAssessment, {
+      params: { patientId },
+      body: input,
+      idempotencyKey: input.idempotencyKey,
+    }),
   /** What is due, overdue and coming up. */
-  schedule: (patientId: string) => api.get<{ items: DueItem[] }>(`${assessmentsPath(patientId)}/schedule`),
+  schedule: (patientId: string) => call(assessments.assessmentSchedule, { params: { patientId } }),
   /** Change from baseline, response, remission and a sentence for the patient, per instrument. */
-  outcomes: (patientId: string) =>
-    api.get<{ items: PatientOutcome[] }>(`/api/patients/${encodeURIComponent(patientId)}/outcomes`),
+  outcomes: (patientId: string) => call(assessments.patientOutcomes, { params: { patientId } }),
 };

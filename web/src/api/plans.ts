@@ -3,16 +3,15 @@
  * over the version it read (If-Match). A stale version answers 412 `precondition_failed`.
  */
 import type { z } from 'zod';
+import { planContract } from '../../../server/modules/plans/contract.ts';
 import type {
   PlanChangeInput as PlanChangeInputSchema,
   PlanCreateInput as PlanCreateInputSchema,
-  PlanList,
   Plan as PlanSchema,
   PlanStatus as PlanStatusSchema,
-  PlanVersionList,
   PlanVersion as PlanVersionSchema,
 } from '../../../server/modules/plans/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
@@ -21,20 +20,19 @@ export type DoseExposure = Plan['dosing'];
 export type PlanCreateInput = z.input<typeof PlanCreateInputSchema>;
 export type PlanChangeInput = z.input<typeof PlanChangeInputSchema>;
 
-const plansPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/plans`;
-const planPath = (patientId: string, planId: string) =>
-  `${plansPath(patientId)}/${encodeURIComponent(planId)}`;
+const plans = planContract;
+const inPlan = (patientId: string, planId: string) => ({ params: { patientId, planId } });
 
 export const plansApi = {
   /** Newest first, each with its dosing summary. */
-  list: (patientId: string) => api.get<z.infer<typeof PlanList>>(plansPath(patientId)),
-  get: (patientId: string, planId: string) => api.get<Plan>(planPath(patientId, planId)),
-  create: (patientId: string, input: PlanCreateInput) => api.post<Plan>(plansPath(patientId), input),
+  list: (patientId: string) => call(plans.listPlans, { params: { patientId } }),
+  get: (patientId: string, planId: string) => call(plans.getPlan, inPlan(patientId, planId)),
+  create: (patientId: string, input: PlanCreateInput) =>
+    call(plans.createPlan, { params: { patientId }, body: input }),
   /** Only over `version`, the version the clinician read; 412 when someone changed it first. */
   update: (patientId: string, planId: string, change: PlanChangeInput, version: number) =>
-    api.patch<Plan>(planPath(patientId, planId), change, { ifMatch: `"${version}"` }),
-  versions: (patientId: string, planId: string) =>
-    api.get<z.infer<typeof PlanVersionList>>(`${planPath(patientId, planId)}/versions`),
+    call(plans.updatePlan, { ...inPlan(patientId, planId), body: change, ifMatch: `"${version}"` }),
+  versions: (patientId: string, planId: string) => call(plans.listPlanVersions, inPlan(patientId, planId)),
 };
 
 /** A plan in force: the one a patient can have at most one of. */

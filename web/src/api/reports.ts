@@ -1,10 +1,11 @@
 /** The clinic's cohort outcome report (Hull 2022 definitions), on screen and as CSV. */
 import type { z } from 'zod';
+import { assessmentContract } from '../../../server/modules/assessments/contract.ts';
 import type {
   InstrumentId as InstrumentIdSchema,
   OutcomeReport as OutcomeReportSchema,
 } from '../../../server/modules/assessments/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type OutcomeReport = z.infer<typeof OutcomeReportSchema>;
 export type OutcomeRate = OutcomeReport['response'];
@@ -18,11 +19,12 @@ export interface OutcomeReportQuery {
   to: string;
 }
 
-const REPORT_PATH = '/api/reports/outcomes';
+const report = assessmentContract.outcomeReport;
 
 export const reportsApi = {
-  outcomes: (query: OutcomeReportQuery) => api.get<OutcomeReport>(REPORT_PATH, { query: { ...query } }),
+  /** The report as JSON (the route's default format; only format=csv answers text). */
+  outcomes: (query: OutcomeReportQuery) => call(report, { query: { ...query } }) as Promise<OutcomeReport>,
   /** The same report as a CSV file: a plain link, so the browser downloads it with the session cookie. */
   outcomesCsvUrl: (query: OutcomeReportQuery) =>
-    `${REPORT_PATH}?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`,
+    `${report.path}?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`,
 };

@@ -1,24 +1,21 @@
 /** Titration: after each completed session a suggested next dose waits for the prescriber. */
 import type { z } from 'zod';
+import { titrationContract } from '../../../server/modules/titration/contract.ts';
 import type {
   TitrationDecisionInput as TitrationDecisionInputSchema,
   TitrationSuggestion as TitrationSuggestionSchema,
 } from '../../../server/modules/titration/schema.ts';
-import { api } from './client';
+import { call } from './call';
 
 export type TitrationSuggestion = z.infer<typeof TitrationSuggestionSchema>;
 export type TitrationDecision = z.input<typeof TitrationDecisionInputSchema>;
 
-type List = { items: TitrationSuggestion[] };
+const titration = titrationContract;
 
 export const titrationApi = {
   /** Suggestions on my patients waiting for a decision, oldest first. */
-  queue: () => api.get<List>('/api/titration/queue'),
-  forPatient: (patientId: string) =>
-    api.get<List>(`/api/patients/${encodeURIComponent(patientId)}/titration`),
+  queue: () => call(titration.queue),
+  forPatient: (patientId: string) => call(titration.listPatientTitration, { params: { patientId } }),
   decide: (patientId: string, suggestionId: string, decision: TitrationDecision) =>
-    api.post<TitrationSuggestion>(
-      `/api/patients/${encodeURIComponent(patientId)}/titration/${encodeURIComponent(suggestionId)}/decision`,
-      decision,
-    ),
+    call(titration.decideTitration, { params: { patientId, suggestionId }, body: decision }),
 };
