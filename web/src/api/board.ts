@@ -4,6 +4,7 @@
  * support person's session-day calls live in sessions.ts.)
  */
 import type { z } from 'zod';
+import { sessionContract } from '../../../server/modules/sessions/contract.ts';
 import type {
   BoardItem as BoardItemSchema,
   BoardStatus as BoardStatusSchema,
@@ -13,7 +14,8 @@ import type {
   SessionEvent as SessionEventSchema,
   SessionStatus as SessionStatusSchema,
 } from '../../../server/modules/sessions/schema.ts';
-import { api } from './client';
+import { call } from './call';
+import { sessionsApi } from './sessions';
 
 export type BoardItem = z.infer<typeof BoardItemSchema>;
 export type BoardStatus = z.infer<typeof BoardStatusSchema>;
@@ -26,26 +28,23 @@ export type HoldLiftInput = z.infer<typeof HoldLiftInputSchema>;
 /** One of the day's readings on the board (every one is kept, high ones marked). */
 export type BoardReading = BoardItem['readings'][number];
 
-const sessionsPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/sessions`;
-const sessionPath = (patientId: string, sessionId: string) =>
-  `${sessionsPath(patientId)}/${encodeURIComponent(sessionId)}`;
+const inSession = (patientId: string, sessionId: string) => ({ params: { patientId, sessionId } });
 
 export const boardApi = {
   /** A day's sessions on my patients (today in the clinic's zone unless `date` is given). */
-  board: (date?: string, signal?: AbortSignal) =>
-    api.get<Board>('/api/sessions/board', { query: { date }, ...(signal ? { signal } : {}) }),
+  board: (date?: string, signal?: AbortSignal): Promise<Board> =>
+    call(sessionContract.board, { query: { date }, ...(signal ? { signal } : {}) }),
   /** A nurse or clinician joins the session live (required before a first session's dose). */
   joinLive: (patientId: string, sessionId: string) =>
-    api.post<CareSession>(`${sessionPath(patientId, sessionId)}/live-monitor`),
+    call(sessionContract.joinLiveMonitor, inSession(patientId, sessionId)),
   /** A nurse or clinician lifts a hold on the day's readings, with a written reason (audited). */
   liftHold: (patientId: string, sessionId: string, input: HoldLiftInput) =>
-    api.post<CareSession>(`${sessionPath(patientId, sessionId)}/hold-lift`, input),
+    call(sessionContract.liftVitalsHold, { ...inSession(patientId, sessionId), body: input }),
 };
 
+/** The same calls as the patient's (the server decides what each role sees): list newest first, one, schedule. */
 export const careSessionsApi = {
-  /** Newest first. */
-  list: (patientId: string) => api.get<{ items: CareSessionSummary[] }>(sessionsPath(patientId)),
-  get: (patientId: string, sessionId: string) => api.get<CareSession>(sessionPath(patientId, sessionId)),
-  schedule: (patientId: string, scheduledFor: string) =>
-    api.post<CareSession>(sessionsPath(patientId), { scheduledFor }),
+  list: sessionsApi.list,
+  get: sessionsApi.get,
+  schedule: sessionsApi.schedule,
 };
