@@ -7,6 +7,19 @@
  */
 import type { InstrumentId } from './instruments.ts';
 
+/** Why a score was taken: the occasions a schedule knows, and the ones a person adds. */
+export const assessmentContexts = [
+  'baseline',
+  'before_session',
+  'after_session',
+  'weekly',
+  'end_of_course',
+  'follow_up',
+  'ad_hoc',
+] as const;
+
+export type AssessmentContext = (typeof assessmentContexts)[number];
+
 export type AssessmentSchedule = {
   beforeEachSession: boolean;
   afterSessions: number[];

@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import type { AppDeps } from '../platform/app-deps.ts';
 import type { RouteAccess } from '../platform/auth.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, fromFastifyBodyError } from '../platform/errors.ts';
 import { requestContext } from '../platform/request-context.ts';
 import { capabilityStatement } from './capability.ts';
 import { fhirJson } from './constants.ts';
@@ -44,19 +44,8 @@ function fromFastifyError(error: FastifyError): AppError {
       issues,
     );
   }
-  switch (error.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported_media_type', 'Send the request body as application/fhir+json.');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('invalid_json', 'The request body is empty but its content type says JSON.');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('invalid_json', 'The request body is not valid JSON.');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'The request body is too large.');
-  }
-  if (error instanceof SyntaxError)
-    return new AppError('invalid_json', 'The request body is not valid JSON.');
+  const bodyError = fromFastifyBodyError(error, 'application/fhir+json');
+  if (bodyError) return bodyError;
   if (error.statusCode === 404) return new AppError('not_found', error.message);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('invalid_request', error.message);

@@ -72,11 +72,17 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** Maps Fastify's built-in error codes onto ours, so clients only ever see the envelope. */
-function fromFastifyError(error: FastifyError): AppError | undefined {
+/**
+ * Maps Fastify's built-in body errors onto ours, so clients only ever see our codes. `mediaType`
+ * is what the surface asks bodies to be sent as (application/json; FHIR's application/fhir+json).
+ */
+export function fromFastifyBodyError(
+  error: FastifyError,
+  mediaType = 'application/json',
+): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported_media_type', 'Send the request body as application/json.');
+      return new AppError('unsupported_media_type', `Send the request body as ${mediaType}.`);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('invalid_json', 'The request body is empty but its content type says JSON.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -118,7 +124,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
       return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
     }
-    const appError = error instanceof AppError ? error : fromFastifyError(error);
+    const appError = error instanceof AppError ? error : fromFastifyBodyError(error);
     if (appError) {
       if (appError.headers) reply.headers(appError.headers);
       return reply.status(appError.status).send(errorBody(appError.code, appError.message, appError.details));

@@ -185,15 +185,6 @@ export async function markResolved(
   return row !== undefined;
 }
 
-export async function hasCareTeam(db: Db, patientId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('care_team')
-    .select('id')
-    .where('patient_id', '=', patientId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Keeps the patient list's risk sort key current: the most severe alert still active. */
 export async function refreshAlertRank(db: Db, patientId: string): Promise<void> {
   await db

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { findClinic } from '../clinic/repo.ts';
 import { type CareTeamLinks, careTeamLinksFor } from '../patients/contacts.ts';
+import { hasCareTeam } from '../patients/repo.ts';
 import { takeOnPatient, takeOnRoleFor } from '../patients/take-on.ts';
 import { isOnIntakeTeam } from '../staff/repo.ts';
 import * as repo from './repo.ts';
@@ -206,7 +207,7 @@ async function actOnAlert(
   // A patient nobody cares for yet: an intake-team member acknowledging their alert takes them on.
   const takesOn =
     action === 'acknowledge' &&
-    !(await repo.hasCareTeam(db, alert.patient_id)) &&
+    !(await hasCareTeam(db, alert.patient_id)) &&
     (await isOnIntakeTeam(db, actor.userId));
   if (!takesOn && !(await mayAccess(db, context, alert.patient_id, 'patient.alerts.write'))) {
     // Whoever cannot open the chart cannot act on its alerts: 404 like the chart, and audited.

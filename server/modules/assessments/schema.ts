@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { assessmentContexts } from '../../../clinical/assessment-schedule.ts';
 import { calendarDate } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 
 export const InstrumentId = z.enum(['phq9', 'gad7']);
 
-export const AssessmentContext = z.enum([
-  'baseline',
-  'before_session',
-  'after_session',
-  'weekly',
-  'end_of_course',
-  'follow_up',
-  'ad_hoc',
-]);
+export const AssessmentContext = z.enum(assessmentContexts);
 
 export const NewAssessment = z
   .object({

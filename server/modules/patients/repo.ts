@@ -103,6 +103,11 @@ export function markBreakGlassReviewed(db: Db, id: string, reviewerId: string, n
 /** Locks the patient's row until the transaction ends; answers whether anyone cares for them yet. */
 export async function lockAndCheckCareTeam(db: Db, patientId: string): Promise<boolean> {
   await db.selectFrom('patients').select('id').where('id', '=', patientId).forUpdate().execute();
+  return hasCareTeam(db, patientId);
+}
+
+/** Whether anyone is on the patient's care team yet. */
+export async function hasCareTeam(db: Db, patientId: string): Promise<boolean> {
   const row = await db
     .selectFrom('care_team')
     .select('id')

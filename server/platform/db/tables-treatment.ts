@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { AssessmentSchedule } from '../../../clinical/assessment-schedule.ts';
 import type { CreatedAt, Json, OptionalTimestamp, Timestamp, UpdatedAt } from './columns.js';
 
 /** Protocols, plans, prescriptions and the medication count. */
@@ -34,14 +35,8 @@ interface SafetySettingsColumns {
   observation_minutes: number;
 }
 
-/** When PHQ-9 and GAD-7 are due under a protocol or plan. */
-export type AssessmentSchedule = {
-  beforeEachSession: boolean;
-  afterSessions: number[];
-  weekly: boolean;
-  endOfCourse: boolean;
-  followUpMonths: number[];
-};
+/** When PHQ-9 and GAD-7 are due under a protocol or plan (the clinical core's shape). */
+export type { AssessmentSchedule };
 
 export interface ProtocolsTable extends SafetySettingsColumns {
   assessment_schedule: ColumnType<AssessmentSchedule, string | undefined, string>;

@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { assessmentContexts } from '../../../clinical/assessment-schedule.ts';
 import { assessmentContract } from '../../../server/modules/assessments/contract.ts';
 import type {
   AssessmentContext as AssessmentContextSchema,
@@ -30,15 +31,7 @@ export type Phq9DifficultyAnswer = NonNullable<NewAssessment['difficulty']>;
 
 export const INSTRUMENT_IDS: readonly InstrumentId[] = ['phq9', 'gad7'];
 
-export const ASSESSMENT_CONTEXTS: readonly AssessmentContext[] = [
-  'baseline',
-  'before_session',
-  'after_session',
-  'weekly',
-  'end_of_course',
-  'follow_up',
-  'ad_hoc',
-];
+export const ASSESSMENT_CONTEXTS: readonly AssessmentContext[] = assessmentContexts;
 
 export function isInstrumentId(value: unknown): value is InstrumentId {
   return typeof value === 'string' && (INSTRUMENT_IDS as readonly string[]).includes(value);
