@@ -2,12 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   gad7,
+  type InstrumentId,
   InvalidAnswersError,
   phq9,
   phq9Difficulty,
   scoreInstrument,
   severityBand,
 } from './instruments.ts';
+
+/** Each band's lowest and highest total below 15, where the two instruments cut alike. */
+const belowFifteen: [number, string][] = [
+  [0, 'minimal'],
+  [4, 'minimal'],
+  [5, 'mild'],
+  [9, 'mild'],
+  [10, 'moderate'],
+  [14, 'moderate'],
+];
+
+/** A test for each [total, band]: the band the instrument gives that total. */
+function itGivesTheBands(instrument: InstrumentId, bands: [number, string][]): void {
+  for (const [total, band] of bands) {
+    it(`a total of ${total} is ${band}`, () => assert.equal(severityBand(instrument, total), band));
+  }
+}
 
 describe('PHQ-9', () => {
   it('has nine items with their LOINC codes in order, and the total code 44261-6 (not item 9)', () => {
@@ -25,21 +43,13 @@ describe('PHQ-9', () => {
     assert.match(phq9.attribution, /Spitzer.*Williams.*Kroenke.*Pfizer/);
   });
 
-  const bands: [number, string][] = [
-    [0, 'minimal'],
-    [4, 'minimal'],
-    [5, 'mild'],
-    [9, 'mild'],
-    [10, 'moderate'],
-    [14, 'moderate'],
+  itGivesTheBands('phq9', [
+    ...belowFifteen,
     [15, 'moderately severe'],
     [19, 'moderately severe'],
     [20, 'severe'],
     [27, 'severe'],
-  ];
-  for (const [total, band] of bands) {
-    it(`a total of ${total} is ${band}`, () => assert.equal(severityBand('phq9', total), band));
-  }
+  ]);
 
   it('sums the nine answers', () => {
     assert.equal(scoreInstrument('phq9', [0, 1, 2, 3, 0, 1, 2, 3, 0]).total, 12);
@@ -78,19 +88,7 @@ describe('GAD-7', () => {
     assert.equal(gad7.mcid, 4);
   });
 
-  const bands: [number, string][] = [
-    [0, 'minimal'],
-    [4, 'minimal'],
-    [5, 'mild'],
-    [9, 'mild'],
-    [10, 'moderate'],
-    [14, 'moderate'],
-    [15, 'severe'],
-    [21, 'severe'],
-  ];
-  for (const [total, band] of bands) {
-    it(`a total of ${total} is ${band}`, () => assert.equal(severityBand('gad7', total), band));
-  }
+  itGivesTheBands('gad7', [...belowFifteen, [15, 'severe'], [21, 'severe']]);
 
   it('never reports item 9 (it has none)', () => {
     const score = scoreInstrument('gad7', [3, 3, 3, 3, 3, 3, 3]);

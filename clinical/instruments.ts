@@ -37,6 +37,13 @@ export const frequencyOptions: readonly AnswerOption[] = [
   { value: 3, display: 'Nearly every day', loinc: 'LA6571-9' },
 ];
 
+/** The GAD-7 was given the PHQ-9's cut-points at 5, 10 and 15, so the bands below 15 are the same. */
+const bandsBelowFifteen: readonly SeverityBand[] = [
+  { min: 0, max: 4, label: 'minimal' },
+  { min: 5, max: 9, label: 'mild' },
+  { min: 10, max: 14, label: 'moderate' },
+];
+
 export const phq9: Instrument = {
   id: 'phq9',
   title: 'Patient Health Questionnaire (PHQ-9)',
@@ -72,9 +79,7 @@ export const phq9: Instrument = {
   options: frequencyOptions,
   maxTotal: 27,
   bands: [
-    { min: 0, max: 4, label: 'minimal' },
-    { min: 5, max: 9, label: 'mild' },
-    { min: 10, max: 14, label: 'moderate' },
+    ...bandsBelowFifteen,
     { min: 15, max: 19, label: 'moderately severe' },
     { min: 20, max: 27, label: 'severe' },
   ],
@@ -108,12 +113,7 @@ export const gad7: Instrument = {
   ],
   options: frequencyOptions,
   maxTotal: 21,
-  bands: [
-    { min: 0, max: 4, label: 'minimal' },
-    { min: 5, max: 9, label: 'mild' },
-    { min: 10, max: 14, label: 'moderate' },
-    { min: 15, max: 21, label: 'severe' },
-  ],
+  bands: [...bandsBelowFifteen, { min: 15, max: 21, label: 'severe' }],
   mcid: 4,
   loinc: { panel: '69737-5', total: '70274-6' },
   attribution,

@@ -194,31 +194,18 @@ const points = (count: number) => `${count} point${count === 1 ? '' : 's'}`;
 
 const careTeamWillTalk = 'Your care team can see your scores and will talk with you about it.';
 
-type SummaryFacts = {
-  title: string;
-  baseline: Score | null;
-  latest: Score | null;
-  hasFollowUp: boolean;
-  mcid: number;
-  deterioration: boolean;
-  remission: boolean | null;
-  /** The best score in maintenance that the latest has risen from, when that rise is a relapse. */
-  relapseFrom: Score | null;
-};
+/** The outcome the summary is written from: everything in it but the summary. */
+type OutcomeFacts = Omit<PatientOutcome, 'summary'>;
 
-/** Worse news first: deterioration, then relapse, then a meaningful fall, then small or no change. */
-function summarise({
-  title,
-  baseline,
-  latest,
-  hasFollowUp,
-  mcid,
-  deterioration,
-  remission,
-  relapseFrom,
-}: SummaryFacts): string {
+/**
+ * Worse news first: deterioration, then relapse, then a meaningful fall, then small or no change.
+ * `relapseFrom` is the best score in maintenance that the latest has risen from, when that rise is a relapse.
+ */
+function summarise(title: string, outcome: OutcomeFacts, relapseFrom: Score | null): string {
+  const { baseline, latest, changeFromBaseline, mcid, deterioration, remission } = outcome;
   if (!baseline || !latest) return `You have not completed a ${title} yet.`;
-  if (!hasFollowUp) {
+  // No score after the baseline yet.
+  if (changeFromBaseline === null) {
     return `Your first ${title} score is ${baseline.total}. We can show how it has changed after your next check-in.`;
   }
   const change = latest.total - baseline.total;
@@ -281,7 +268,7 @@ export function patientOutcome(
 
   const baseline = plain(first);
   const latest = plain(last);
-  return {
+  const outcome: OutcomeFacts = {
     instrument,
     baseline,
     latest,
@@ -293,17 +280,8 @@ export function patientOutcome(
     remission,
     deterioration,
     relapse,
-    summary: summarise({
-      title: shortTitle,
-      baseline,
-      latest,
-      hasFollowUp,
-      mcid,
-      deterioration,
-      remission,
-      relapseFrom: plain(relapseFrom),
-    }),
   };
+  return { ...outcome, summary: summarise(shortTitle, outcome, plain(relapseFrom)) };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { demoEmail, EXPECTED_401, freshTotpCode, STAFF_TEST_TIMEOUT, signInThroughApi } from './auth-helpers';
 import { test as staffTest } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
-import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
+import { newPerson, submittedApplicant } from './intake-helpers';
 import { waitForEmailedLink } from './mail-helpers';
 
 // The admin signs in through the API (the sign-in page is proved in auth.spec.ts).
@@ -249,11 +249,8 @@ test('an admin names the intake team on the staff page; a take-on waits for revi
   await expect(nurseRow).toContainText('Intake team');
 
   // The demo clinician (on the intake team) takes on a new applicant by starting the review.
-  const applicant = await playwright.request.newContext({ baseURL });
   const person = newPerson('Wren', 'Takeon');
-  const patientId = await signUpThroughApi(applicant, person);
-  await submitIntakeThroughApi(applicant, patientId);
-  await applicant.dispose();
+  const patientId = await submittedApplicant(playwright, baseURL, person);
   const clinician = await playwright.request.newContext({ baseURL });
   await signInThroughApi(clinician, 'clinician');
   const { items } = (await (await clinician.get('/api/candidacy/queue')).json()) as {

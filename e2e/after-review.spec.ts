@@ -27,16 +27,12 @@ test.describe('informed consent', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`an approved patient reads the whole document, signs with their name and a tick, and keeps a copy (${colorScheme})`, async ({
       page,
-      playwright,
-      baseURL,
-      clinicianStorageState,
+      clinicianApi,
     }) => {
       await page.setViewportSize({ width: 360, height: 780 });
       await page.emulateMedia({ colorScheme });
-      const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
       const person = newPerson('Ada', 'Quinn');
-      await decidedPatient(page.request, clinician, person, { decision: 'approve' });
-      await clinician.dispose();
+      await decidedPatient(page.request, clinicianApi, person, { decision: 'approve' });
 
       await page.goto('/patient');
       await expect(page.getByRole('region', { name: 'Read and sign your consent' })).toBeVisible();
@@ -109,17 +105,13 @@ test.describe('informed consent', () => {
 
 test('a declined patient reads their clinician’s message, kindly, with other places to turn', async ({
   page,
-  playwright,
-  baseURL,
-  clinicianStorageState,
+  clinicianApi,
 }) => {
-  const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-  await decidedPatient(page.request, clinician, newPerson('Cy', 'Moss'), {
+  await decidedPatient(page.request, clinicianApi, newPerson('Cy', 'Moss'), {
     decision: 'decline',
     messageToPatient:
       'Because of your heart condition, at-home ketamine is not safe for you right now. Please talk with your cardiologist; we would be glad to look again once it is treated.',
   });
-  await clinician.dispose();
 
   await page.goto('/patient');
   const next = page.getByRole('region', { name: 'A message from your clinician' });
@@ -134,16 +126,12 @@ test('a declined patient reads their clinician’s message, kindly, with other p
 
 test('a patient sees the clinician’s question, changes an answer and submits again', async ({
   page,
-  playwright,
-  baseURL,
-  clinicianStorageState,
+  clinicianApi,
 }) => {
-  const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-  await decidedPatient(page.request, clinician, newPerson('Ines', 'Falk'), {
+  await decidedPatient(page.request, clinicianApi, newPerson('Ines', 'Falk'), {
     decision: 'request_info',
     question: 'Which medicine do you take for sleep, and how often?',
   });
-  await clinician.dispose();
 
   await page.goto('/patient');
   const next = page.getByRole('region', { name: 'Your clinician has a question' });

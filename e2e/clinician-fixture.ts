@@ -32,11 +32,16 @@ export async function staffStorageState(
   return state;
 }
 
-/** The demo clinician, nurse and admin, signed in through the API (the sign-in page is proved in auth.spec.ts). */
+/**
+ * The demo clinician, nurse and admin, signed in through the API (the sign-in page is proved in
+ * auth.spec.ts): their signed-in states for pages, and API contexts for the clinician and the nurse.
+ */
 export const test = base.extend<{
   clinicianStorageState: StorageState;
   nurseStorageState: StorageState;
   adminStorageState: StorageState;
+  clinicianApi: APIRequestContext;
+  nurseApi: APIRequestContext;
 }>({
   // A fresh sign-in may wait up to 30 s for an unused TOTP step: that wait has its own budget.
   clinicianStorageState: [
@@ -51,6 +56,16 @@ export const test = base.extend<{
     async ({ playwright, baseURL }, use) => use(await staffStorageState(playwright, baseURL!, 'admin')),
     { timeout: 60_000 },
   ],
+  clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
+    const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
+    await use(request);
+    await request.dispose();
+  },
+  nurseApi: async ({ playwright, baseURL, nurseStorageState }, use) => {
+    const request = await playwright.request.newContext({ baseURL, storageState: nurseStorageState });
+    await use(request);
+    await request.dispose();
+  },
 });
 
 /** The clinician takes the review of a patient's submitted intake and decides, through the API. */

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { signInThroughApi } from './auth-helpers';
 import { expect } from './fixtures';
 import {
@@ -7,17 +6,19 @@ import {
   activeAlerts,
   expectNoAxeViolationsLightAndDark,
   getSession,
+  journeysOnAPhone,
   json,
   MAYA_ID,
+  OFFLINE_REQUESTS,
   PHONE,
   resolveOpenUrgentAlerts,
   type SessionJson,
-  SHOTS,
   scheduleSeparateSession,
   screenshotBothSchemes,
   sessionPath,
   sessionToDoseToday,
   signInMaya,
+  signInThroughPage,
   test,
   watchConsole,
 } from './session-helpers';
@@ -31,11 +32,7 @@ import {
  * who confirmed with the code (no account) sees a help press on that page too.
  */
 
-const OFFLINE_REQUESTS =
-  /Failed to load resource: (net::ERR_(INTERNET_DISCONNECTED|FAILED)|the server responded with a status of 401)/;
-test.use({ ...PHONE, allowedConsoleErrors: [OFFLINE_REQUESTS] });
-
-test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+journeysOnAPhone(OFFLINE_REQUESTS);
 
 /** Through the API, as the journeys before it do in the browser: prepared, Sam present, cleared, dosed. */
 async function dosedSession(
@@ -69,14 +66,6 @@ async function dosedSession(
   );
 }
 
-async function signInSupport(page: Page): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill('support@stillwater.example');
-  await page.getByLabel('Password', { exact: true }).fill('calm-harbor-demo-2026');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL('/support');
-}
-
 test('help reaches people: a hard moment, help pressed offline then sent, Sam sees it within seconds, the nurse calls and opens the chart', async ({
   page,
   browser,
@@ -97,7 +86,7 @@ test('help reaches people: a hard moment, help pressed offline then sent, Sam se
   const samContext = await browser.newContext({ ...PHONE, baseURL });
   const sam = await samContext.newPage();
   const samErrors = watchConsole(sam, OFFLINE_REQUESTS);
-  await signInSupport(sam);
+  await signInThroughPage(sam, 'support');
   await sam.goto(`/support/patients/${MAYA_ID}/sessions/${session.id}`);
   await expect(sam.getByRole('heading', { level: 1 })).toBeVisible();
 

@@ -164,6 +164,8 @@ test.describe('the patient home shows the journey with one next step', () => {
 });
 
 test.describe('safety alerts on the nurse home', () => {
+  test.describe.configure({ timeout: STAFF_TEST_TIMEOUT });
+
   test('an urgent item-9 alert leads the page with its age, is acknowledged by the nurse with a note, and closed by a clinician with the follow-up', async ({
     page,
     browser,
@@ -172,7 +174,6 @@ test.describe('safety alerts on the nurse home', () => {
     clinicianStorageState,
     adminStorageState,
   }) => {
-    test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Robin', 'Hale');
     await raiseItem9Alert(playwright, baseURL, person);
 
@@ -265,10 +266,9 @@ test.describe('safety alerts on the nurse home', () => {
     page,
     playwright,
     baseURL,
-    clinicianStorageState,
+    clinicianApi,
     adminStorageState,
   }) => {
-    test.setTimeout(STAFF_TEST_TIMEOUT);
     const person = newPerson('Noor', 'Vale');
     await raiseItem9Alert(playwright, baseURL, person);
 
@@ -302,15 +302,13 @@ test.describe('safety alerts on the nurse home', () => {
     await expect(card.getByRole('button', { name: /^Resolve/ })).toHaveCount(0);
     const { id, patientId } = await activeAlertFor(page.request, person.fullName);
     await assignClinician(playwright, baseURL, adminStorageState, patientId);
-    const clinician = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-    const resolved = await clinician.post(`/api/alerts/${id}/resolve`, {
+    const resolved = await clinicianApi.post(`/api/alerts/${id}/resolve`, {
       data: {
         note: 'Seen by video; low risk.',
         followUp: { method: 'C-SSRS screener', riskLevel: 'low', plan: 'Safety plan agreed.' },
       },
     });
     expect(resolved.status(), await resolved.text()).toBe(204);
-    await clinician.dispose();
     await page.reload();
     await expect(panel.getByRole('listitem').filter({ hasText: person.fullName })).toHaveCount(0);
   });

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import type { IntakeAnswers } from '../server/modules/intake/schema.ts';
 import { demoIntakeAnswers } from '../server/seed-journeys/index.ts';
 import { expect } from './fixtures';
@@ -209,4 +209,21 @@ export async function submitIntakeThroughApi(
   };
   const response = await request.post(`/api/patients/${patientId}/intake/submit`, { data: { version } });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * A new applicant, in a request context of their own, signs up and submits the whole intake
+ * through the API (the usual answers, with these changes); returns their patient id.
+ */
+export async function submittedApplicant(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+  person: NewPatient,
+  overrides: Partial<IntakeAnswers> = {},
+): Promise<string> {
+  const applicant = await playwright.request.newContext({ baseURL });
+  const patientId = await signUpThroughApi(applicant, person);
+  await submitIntakeThroughApi(applicant, patientId, overrides);
+  await applicant.dispose();
+  return patientId;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test as withClinician } from './clinician-fixture';
+import { test } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
 
@@ -11,14 +11,6 @@ import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-he
  */
 
 const SHOTS = '/tmp/shots';
-
-const test = withClinician.extend<{ clinicianApi: APIRequestContext }>({
-  clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
-    const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-    await use(request);
-    await request.dispose();
-  },
-});
 
 test.use({ storageState: ({ clinicianStorageState }, use) => use(clinicianStorageState) });
 

@@ -1,6 +1,6 @@
 import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
-import { newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
+import { newPerson, submittedApplicant } from './intake-helpers';
 
 // Every page here is the demo clinician's.
 const test = withClinician.extend({
@@ -14,13 +14,10 @@ test('the queue lists intakes oldest first with their flags, and says why a revi
 }) => {
   test.setTimeout(90_000);
   // An applicant in a state where the demo clinician holds no licence.
-  const applicant = await playwright.request.newContext({ baseURL });
   const person = newPerson('Tomas', 'Reyes');
-  const patientId = await signUpThroughApi(applicant, person);
-  await submitIntakeThroughApi(applicant, patientId, {
+  await submittedApplicant(playwright, baseURL, person, {
     demographics: { dateOfBirth: '1984-02-02', stateOfResidence: 'TX', phone: '+1 555 010 7777' },
   });
-  await applicant.dispose();
 
   await page.goto('/clinician');
   await page.getByRole('link', { name: 'Intake reviews' }).click();
@@ -96,13 +93,10 @@ test.describe('the review page', () => {
     }) => {
       // Signs up and submits a whole intake first, so it needs more than the default 30 s on a busy machine.
       test.setTimeout(90_000);
-      const applicant = await playwright.request.newContext({ baseURL });
       const person = newPerson('Wren', 'Alder');
-      const patientId = await signUpThroughApi(applicant, person);
-      await submitIntakeThroughApi(applicant, patientId, {
+      await submittedApplicant(playwright, baseURL, person, {
         medications: { items: [{ name: 'Klonopin', dose: '0.5 mg at night' }, { name: 'Moonflower tonic' }] },
       });
-      await applicant.dispose();
 
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme });

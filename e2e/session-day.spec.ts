@@ -1,16 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import { signInThroughApi } from './auth-helpers';
 import { expect } from './fixtures';
 import {
   activeAlerts,
   advanceServerClock,
+  confirmSupportWithCode,
+  expectCheckInNotOpenYet,
   expectNoAxeViolationsLightAndDark,
   getSession,
+  journeysOnAPhone,
   json,
   MAYA_ID,
+  OFFLINE_REQUESTS,
   PHONE,
+  prepareOnServerTime,
   prepareThroughPage,
   resolveOpenUrgentAlerts,
+  runSafetyCheck,
   SHOTS,
   scheduleSeparateSession,
   screenshotBothSchemes,
@@ -18,6 +23,7 @@ import {
   sessionPath,
   sessionToDoseToday,
   signInMaya,
+  signInThroughPage,
   test,
   watchConsole,
 } from './session-helpers';
@@ -30,13 +36,7 @@ import {
  * Each test makes or finds its own session of Maya's, so none depends on another's state.
  */
 
-// Going offline on purpose makes Chromium log the requests that could not be sent; moving the
-// server's clock past the idle timeout makes the page's next request answer 401 (Maya signs in again).
-const OFFLINE_REQUESTS =
-  /Failed to load resource: (net::ERR_(INTERNET_DISCONNECTED|FAILED)|the server responded with a status of 401)/;
-test.use({ ...PHONE, allowedConsoleErrors: [OFFLINE_REQUESTS] });
-
-test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+journeysOnAPhone(OFFLINE_REQUESTS);
 
 test('session day: Maya prepares, her support person confirms with the code, she is cleared and doses, asks for help (the nurse sees it), rechecks her blood pressure and checks in through a lost connection', async ({
   page,
@@ -198,12 +198,7 @@ test('session day: Maya prepares, her support person confirms with the code, she
   expect(rechecked.vitals.filter((v) => v.context === 'recheck').map((v) => v.systolic)).toEqual([128]);
 
   // The check-in opens two hours (the protocol's observation) after the dose: not before.
-  await page.getByRole('button', { name: 'Start my check-in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Your check-in opens at / })).toBeFocused();
-  await expect(page.getByText("That's two hours after your dose; rest until then.")).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Send my check-in' })).toHaveCount(0);
-  await expectNoAxeViolationsLightAndDark(page);
-  await screenshotBothSchemes(page, 'session-6-check-in-not-open');
+  await expectCheckInNotOpenYet(page, 'session-6-check-in-not-open');
   await page.getByRole('button', { name: 'Back to my session' }).click();
   const early = await mayaApi.post(`${sessionPath(session.id)}/check-in`, {
     data: {
@@ -307,30 +302,12 @@ test('blood pressure 165/100 holds the session: every reason in plain words, the
 }) => {
   test.setTimeout(90_000);
   const session = await scheduleSeparateSession(mayaApi, clinicianApi);
-  // The page keeps the server's time (an earlier journey may have moved it on).
-  await page.clock.install({ time: await serverNow(mayaApi) });
-  await signInMaya(page);
-  await page.goto(`/patient/sessions/${session.id}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Prepare for your session' })).toBeVisible();
-  await prepareThroughPage(page, { systolic: 165, diastolic: 100, heartRate: 80 });
+  await prepareOnServerTime(page, mayaApi, session.id, { systolic: 165, diastolic: 100, heartRate: 80 });
 
   // The support person confirms with the code, so blood pressure is what holds the dose.
   await expect(page.getByRole('heading', { level: 1, name: 'Your support person' })).toBeVisible();
-  const code = (await page.getByText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/).textContent())!.trim();
-  const anonymous = await playwright.request.newContext({ baseURL });
-  await json(
-    await anonymous.post('/api/support-confirmations', { data: { code, name: 'Sam Rivera', attest: true } }),
-  );
-  await anonymous.dispose();
-  await expect(page.getByText('Sam Rivera is with you')).toBeVisible({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Continue' }).click();
-  if (session.firstSession) {
-    await json(await nurseApi.post(`${sessionPath(session.id)}/live-monitor`));
-  }
-  await expect(page.getByRole('heading', { level: 1, name: 'Safety check' })).toBeVisible({
-    timeout: 10_000,
-  });
-  await page.getByRole('button', { name: 'Run the safety check' }).click();
+  await confirmSupportWithCode(page, playwright, baseURL);
+  await runSafetyCheck(page, nurseApi, session);
 
   const held = page.getByRole('region', { name: /^We've paused (today's|this) session$/ });
   await expect(held).toBeVisible();
@@ -397,11 +374,7 @@ test.describe('the support person from their own account', () => {
     test.setTimeout(90_000);
     const session = await scheduleSeparateSession(mayaApi, clinicianApi);
     const startedAt = Date.now();
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('support@stillwater.example');
-    await page.getByLabel('Password', { exact: true }).fill('calm-harbor-demo-2026');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page).toHaveURL('/support');
+    await signInThroughPage(page, 'support');
     await expect(page.getByRole('heading', { level: 2, name: 'Session days' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'During a session' })).toBeVisible();
     // The people they support come from GET /api/support/patients: Maya's session days show here.

@@ -1,5 +1,13 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { type DemoRole, signInThroughApi } from './auth-helpers';
+import { mkdirSync } from 'node:fs';
+import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import {
+  DEMO_PASSWORD,
+  type DemoRole,
+  demoEmail,
+  fillPasswordStep,
+  ROLE_HOME,
+  signInThroughApi,
+} from './auth-helpers';
 import { test as withClinician } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 
@@ -43,22 +51,15 @@ interface AlertJson {
   createdAt: string;
 }
 
-/** Each test gets API contexts for the clinician, the nurse and the patient (Maya). */
-export const test = withClinician.extend<{
-  clinicianApi: APIRequestContext;
-  nurseApi: APIRequestContext;
-  mayaApi: APIRequestContext;
-}>({
-  clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
-    const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-    await use(request);
-    await request.dispose();
-  },
-  nurseApi: async ({ playwright, baseURL, nurseStorageState }, use) => {
-    const request = await playwright.request.newContext({ baseURL, storageState: nurseStorageState });
-    await use(request);
-    await request.dispose();
-  },
+/**
+ * Going offline on purpose makes Chromium log the requests that could not be sent; moving the
+ * server's clock past the idle timeout makes the page's next request answer 401 (Maya signs in again).
+ */
+export const OFFLINE_REQUESTS =
+  /Failed to load resource: (net::ERR_(INTERNET_DISCONNECTED|FAILED)|the server responded with a status of 401)/;
+
+/** Each test gets API contexts for the clinician, the nurse (clinician-fixture.ts) and the patient (Maya). */
+export const test = withClinician.extend<{ mayaApi: APIRequestContext }>({
   mayaApi: async ({ playwright, baseURL }, use) => {
     const request = await playwright.request.newContext({ baseURL });
     await signInThroughApi(request, 'patient');
@@ -66,6 +67,15 @@ export const test = withClinician.extend<{
     await request.dispose();
   },
 });
+
+/**
+ * A spec file of journeys on a phone: every test in it on the phone's screen, with the one console
+ * error pattern it expects, and the screenshots folder made before the first.
+ */
+export function journeysOnAPhone(allowedConsoleError: RegExp): void {
+  test.use({ ...PHONE, allowedConsoleErrors: [allowedConsoleError] });
+  test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+}
 
 export async function json<T>(
   response: Awaited<ReturnType<APIRequestContext['get']>>,
@@ -301,14 +311,15 @@ export async function screenshotBothSchemes(page: Page, name: string): Promise<v
   await restoreLightTheme(page);
 }
 
-/** Signs the patient in through the page (the journey starts where Maya would). */
-export async function signInMaya(page: Page): Promise<void> {
+/** Signs the patient or the support person in through the page (one step: neither is staff). */
+export async function signInThroughPage(page: Page, role: 'patient' | 'support'): Promise<void> {
   await page.goto('/signin');
-  await page.getByLabel('Email').fill('patient@stillwater.example');
-  await page.getByLabel('Password', { exact: true }).fill('calm-harbor-demo-2026');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL('/patient');
+  await fillPasswordStep(page, demoEmail(role), DEMO_PASSWORD);
+  await expect(page).toHaveURL(ROLE_HOME[role]);
 }
+
+/** Signs the patient in through the page (the journey starts where Maya would). */
+export const signInMaya = (page: Page) => signInThroughPage(page, 'patient');
 
 export const ALL_TICKED = {
   fasting: true,
@@ -331,4 +342,63 @@ export async function prepareThroughPage(
   await page.getByLabel('Pulse').fill(String(vitals.heartRate));
   if (intention) await page.getByLabel('Your intention for today (optional)').fill(intention);
   await page.getByRole('button', { name: 'Save and continue' }).click();
+}
+
+/**
+ * Maya's session page on the server's time (an earlier journey may have moved it on), signed in
+ * through the page, with the preparation step filled with these readings.
+ */
+export async function prepareOnServerTime(
+  page: Page,
+  maya: APIRequestContext,
+  sessionId: string,
+  vitals: { systolic: number; diastolic: number; heartRate: number },
+): Promise<void> {
+  await page.clock.install({ time: await serverNow(maya) });
+  await signInMaya(page);
+  await page.goto(`/patient/sessions/${sessionId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Prepare for your session' })).toBeVisible();
+  await prepareThroughPage(page, vitals);
+}
+
+/**
+ * Sam confirms with the code on Maya's support step from a device of his own, without an account;
+ * Maya's screen sees it and she goes on.
+ */
+export async function confirmSupportWithCode(
+  page: Page,
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+): Promise<void> {
+  const code = (await page.getByText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/).textContent())!.trim();
+  const anonymous = await playwright.request.newContext({ baseURL });
+  await json(
+    await anonymous.post('/api/support-confirmations', { data: { code, name: 'Sam Rivera', attest: true } }),
+  );
+  await anonymous.dispose();
+  await expect(page.getByText('Sam Rivera is with you')).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** The nurse joins a first session live (through the API); then Maya runs the safety check. */
+export async function runSafetyCheck(
+  page: Page,
+  nurse: APIRequestContext,
+  session: SessionJson,
+): Promise<void> {
+  if (session.firstSession) await json(await nurse.post(`${sessionPath(session.id)}/live-monitor`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Safety check' })).toBeVisible({
+    timeout: 10_000,
+  });
+  await page.getByRole('button', { name: 'Run the safety check' }).click();
+}
+
+/** Asked for before the observation time, the check-in says when it opens and offers nothing to send. */
+export async function expectCheckInNotOpenYet(page: Page, screenshotName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Start my check-in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Your check-in opens at / })).toBeFocused();
+  await expect(page.getByText("That's two hours after your dose; rest until then.")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send my check-in' })).toHaveCount(0);
+  await expectNoAxeViolationsLightAndDark(page);
+  await screenshotBothSchemes(page, screenshotName);
 }

@@ -1,16 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import { signInThroughApi } from './auth-helpers';
 import { expect } from './fixtures';
 import {
   advanceServerClock,
   cleanSessionInItsWindow,
+  confirmSupportWithCode,
+  expectCheckInNotOpenYet,
   expectNoAxeViolationsLightAndDark,
   getSession,
-  json,
-  PHONE,
-  prepareThroughPage,
+  journeysOnAPhone,
+  prepareOnServerTime,
   resolveOpenUrgentAlerts,
-  SHOTS,
+  runSafetyCheck,
   screenshotBothSchemes,
   serverNow,
   sessionPath,
@@ -31,9 +31,7 @@ import {
 // The page's requests after the clock passes the idle timeout answer 401 (Maya signs in again);
 // the retake refused as too soon answers 409.
 const EXPECTED = /Failed to load resource: the server responded with a status of (401|409)/;
-test.use({ ...PHONE, allowedConsoleErrors: [EXPECTED] });
-
-test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+journeysOnAPhone(EXPECTED);
 
 test('held at 168/102: the rested retake is also high, a nurse lifts the hold with a reason, Maya doses, and the check-in waits for the observation time', async ({
   page,
@@ -49,28 +47,13 @@ test('held at 168/102: the rested retake is also high, a nurse lifts the hold wi
   // Perhaps days later on the server: the helper renews these sign-ins after a move.
   const { session } = await cleanSessionInItsWindow(mayaApi, clinicianApi, [[nurseApi, 'nurse']]);
 
-  await page.clock.install({ time: await serverNow(mayaApi) });
-  await signInMaya(page);
-  await page.goto(`/patient/sessions/${session.id}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Prepare for your session' })).toBeVisible();
-  await prepareThroughPage(page, { systolic: 168, diastolic: 102, heartRate: 80 });
+  await prepareOnServerTime(page, mayaApi, session.id, { systolic: 168, diastolic: 102, heartRate: 80 });
 
   // The support person confirms with the code, so the readings are what hold the dose.
   await expect(page.getByRole('heading', { level: 1, name: 'Your support person' })).toBeFocused();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  const code = (await page.getByText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/).textContent())!.trim();
-  const anonymous = await playwright.request.newContext({ baseURL });
-  await json(
-    await anonymous.post('/api/support-confirmations', { data: { code, name: 'Sam Rivera', attest: true } }),
-  );
-  await anonymous.dispose();
-  await expect(page.getByText('Sam Rivera is with you')).toBeVisible({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Continue' }).click();
-  if (session.firstSession) await json(await nurseApi.post(`${sessionPath(session.id)}/live-monitor`));
-  await expect(page.getByRole('heading', { level: 1, name: 'Safety check' })).toBeVisible({
-    timeout: 10_000,
-  });
-  await page.getByRole('button', { name: 'Run the safety check' }).click();
+  await confirmSupportWithCode(page, playwright, baseURL);
+  await runSafetyCheck(page, nurseApi, session);
 
   // 1. Held: the reason in plain words (no rule sources), the day's reading marked, and a rest timer.
   const held = page.getByRole('region', { name: /^We've paused (today's|this) session$/ });
@@ -198,12 +181,7 @@ test('held at 168/102: the rested retake is also high, a nurse lifts the hold wi
   expect(dosed.checkInOpensAt).not.toBeNull();
 
   // 6. The check-in is not offered before the observation time: the screen says when it opens.
-  await page.getByRole('button', { name: 'Start my check-in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Your check-in opens at / })).toBeFocused();
-  await expect(page.getByText("That's two hours after your dose; rest until then.")).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Send my check-in' })).toHaveCount(0);
-  await expectNoAxeViolationsLightAndDark(page);
-  await screenshotBothSchemes(page, 'holds-7-check-in-not-open');
+  await expectCheckInNotOpenYet(page, 'holds-7-check-in-not-open');
 
   // Two hours on: Maya signs in again (the idle timeout ended her sign-in) and checks in.
   const opensAt = Date.parse(dosed.checkInOpensAt!);

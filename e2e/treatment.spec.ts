@@ -1,24 +1,21 @@
 import type { APIRequestContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
-import { staffStorageState, test as withClinician } from './clinician-fixture';
+import { staffStorageState, test } from './clinician-fixture';
 import { expect, expectNoAxeViolations } from './fixtures';
 import { NEW_PATIENT_PASSWORD, newPerson, signUpThroughApi, submitIntakeThroughApi } from './intake-helpers';
-import { advanceServerClock, serverNow, test as sessionTest, sessionToDoseToday } from './session-helpers';
+import {
+  ALL_TICKED,
+  advanceServerClock,
+  SHOTS,
+  serverNow,
+  test as sessionTest,
+  sessionToDoseToday,
+} from './session-helpers';
 
 /**
  * The care team's side of treatment: the plan with its dosing and optimistic concurrency, a
  * prescription and its printed copy, titration after a completed session, the live board, and
  * protocol versions. Every test sets up what it needs itself, so order does not matter.
  */
-
-const test = withClinician.extend<{ clinicianApi: APIRequestContext }>({
-  clinicianApi: async ({ playwright, baseURL, clinicianStorageState }, use) => {
-    const request = await playwright.request.newContext({ baseURL, storageState: clinicianStorageState });
-    await use(request);
-    await request.dispose();
-  },
-});
-
-const SHOTS = '/tmp/shots';
 
 async function mayaId(clinician: APIRequestContext): Promise<string> {
   const response = await clinician.get('/api/patients');
@@ -274,13 +271,7 @@ test.describe('a first session and its titration', () => {
     await expectOk(
       await patient.put(`${sessionPath}/preparation`, {
         data: {
-          checklist: {
-            fasting: true,
-            noAlcohol24h: true,
-            privateQuietRoom: true,
-            eyeMaskAndMusic: true,
-            noDrivingUntilTomorrow: true,
-          },
+          checklist: ALL_TICKED,
           vitals: { systolic: 122, diastolic: 78, heartRate: 70 },
           intention: 'To feel a little lighter.',
         },
