@@ -10,7 +10,6 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/form/ChoiceField';
 import { TextAreaField } from '../../components/form/Field';
 import { FormProblem } from '../../components/form/FormProblem';
-import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -18,6 +17,7 @@ import { describeAnswers } from './intakeAnswers';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';
+import { DataTable } from '../../components/DataTable';
 
 const MIN_JUSTIFICATION = 20;
 
@@ -216,55 +216,44 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
               </p>
             </Notice>
           ) : null}
-          <ScrollRegion labelledBy="review-interactions-caption">
-            <table className="data-table">
-              <caption id="review-interactions-caption">
-                Each medicine the patient listed, checked against ketamine
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">As written</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Effect with ketamine</th>
-                  <th scope="col">Source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {interactions.map((item) => (
-                  <tr key={item.input}>
-                    <th scope="row">
-                      {item.input}
-                      {item.matched && item.matched.toLowerCase() !== item.input.toLowerCase() ? (
-                        <span className="data-table__sub">matched {item.matched}</span>
-                      ) : null}
-                    </th>
-                    <td>
-                      <span
-                        className={`badge ${
-                          item.status === 'interaction'
-                            ? item.severity === 'major'
-                              ? 'badge--caution'
-                              : 'badge--muted'
-                            : item.status === 'not_checked'
-                              ? 'badge--caution'
-                              : 'badge--ok'
-                        }`}
-                      >
-                        {INTERACTION_STATUS[item.status]}
-                        {item.severity ? `: ${item.severity}` : ''}
-                      </span>
-                    </td>
-                    <td>
-                      {item.status === 'not_checked'
-                        ? 'Not in the knowledge base, so nothing is known here. Check it yourself.'
-                        : (item.effect ?? 'None known.')}
-                    </td>
-                    <td>{item.source ?? <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            captionId="review-interactions-caption"
+            caption="Each medicine the patient listed, checked against ketamine"
+            columns={['As written', 'Result', 'Effect with ketamine', 'Source']}
+          >
+            {interactions.map((item) => (
+              <tr key={item.input}>
+                <th scope="row">
+                  {item.input}
+                  {item.matched && item.matched.toLowerCase() !== item.input.toLowerCase() ? (
+                    <span className="data-table__sub">matched {item.matched}</span>
+                  ) : null}
+                </th>
+                <td>
+                  <span
+                    className={`badge ${
+                      item.status === 'interaction'
+                        ? item.severity === 'major'
+                          ? 'badge--caution'
+                          : 'badge--muted'
+                        : item.status === 'not_checked'
+                          ? 'badge--caution'
+                          : 'badge--ok'
+                    }`}
+                  >
+                    {INTERACTION_STATUS[item.status]}
+                    {item.severity ? `: ${item.severity}` : ''}
+                  </span>
+                </td>
+                <td>
+                  {item.status === 'not_checked'
+                    ? 'Not in the knowledge base, so nothing is known here. Check it yourself.'
+                    : (item.effect ?? 'None known.')}
+                </td>
+                <td>{item.source ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
