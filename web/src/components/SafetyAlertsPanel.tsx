@@ -10,6 +10,7 @@ import { TextAreaField, TextField } from './form/Field';
 import { Notice } from './Notice';
 import './HomePage.css';
 import './SafetyAlertsPanel.css';
+import { FormActions } from './form/FormActions';
 
 const SEVERITY_LABEL: Record<SafetyAlert['severity'], string> = {
   urgent: 'Urgent',
@@ -432,18 +433,7 @@ function AlertActionForm({
           <p>{errors.form}</p>
         </Notice>
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary button-small"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Saving…' : text.submit}
-        </button>
-        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={text.submit} pendingLabel="Saving…" pending={pending} onCancel={onCancel} small />
     </form>
   );
 }

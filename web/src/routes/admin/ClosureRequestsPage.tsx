@@ -16,6 +16,7 @@ import '../../components/form/Field.css';
 import './Admin.css';
 import { DataTable, HiddenHeading } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { FormActions } from '../../components/form/FormActions';
 
 const STATUS_LABEL: Record<ClosureRequest['status'], string> = {
   pending: 'Waiting for a decision',
@@ -121,11 +122,7 @@ function RetentionPanel() {
             error={errors.basis}
             onChange={(event) => setBasis(event.target.value)}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-              {pending ? 'Saving…' : 'Save retention period'}
-            </button>
-          </div>
+          <FormActions label="Save retention period" pendingLabel="Saving…" pending={pending} />
         </form>
       ) : null}
     </section>

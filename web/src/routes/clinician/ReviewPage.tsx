@@ -18,6 +18,7 @@ import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';
 import { DataTable } from '../../components/DataTable';
+import { FormActions } from '../../components/form/FormActions';
 
 const MIN_JUSTIFICATION = 20;
 
@@ -546,11 +547,7 @@ function DecisionForm({
             onChange={(event) => setClinicalNote(event.target.value)}
           />
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {pending ? 'Recording…' : submitLabel}
-          </button>
-        </div>
+        <FormActions label={submitLabel} pendingLabel="Recording…" pending={pending} />
       </form>
     </section>
   );
