@@ -6,7 +6,7 @@ import {
   type RetentionPolicy,
 } from '../../api/dataRights';
 import { errorMessage, useApiData } from '../../api/useApiData';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
@@ -205,15 +205,7 @@ function DecisionDialog({
             error={errors.message}
             onChange={(event) => setMessageToPatient(event.target.value)}
           />
-          {error ? (
-            <p className="dialog__error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <div className="dialog__actions">
-            <button type="button" className="button button-quiet" onClick={onClose} data-autofocus>
-              Cancel
-            </button>
+          <DialogActions error={error} onCancel={onClose}>
             <button
               type="button"
               className="button button-quiet"
@@ -230,7 +222,7 @@ function DecisionDialog({
             >
               {pending ? 'Working…' : 'Close the account'}
             </button>
-          </div>
+          </DialogActions>
         </form>
       ) : null}
     </Dialog>
