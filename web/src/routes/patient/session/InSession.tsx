@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { DosingSession, HelpResult, VitalsInput } from '../../../api/sessions';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { CrisisCallLinks } from '../../../session/CrisisCallLinks';
 import { useClinicLine } from '../../../session/clinicLine';
 import type { QueuedEvent } from '../../../session/offlineQueue';
 import { SUPPORT_INSTRUCTIONS } from '../../../session/supportGuide';
@@ -156,18 +157,8 @@ export function HelpPanel({
       ) : help.queued ? (
         <Notice tone="alarm" role="alert" title="Nothing was sent: your care team does not know yet">
           <p className="help-panel__offline">
-            Call <a href="tel:988">988</a> (call or{' '}
-            <a href="sms:988" aria-label="text 988">
-              text
-            </a>
-            ), <a href="tel:911">911</a>, or the clinic
-            {clinic ? (
-              <>
-                {' '}
-                at <a href={clinic.href}>{clinic.phone}</a>
-              </>
-            ) : null}
-            . This phone keeps trying to send your request, and this screen will say when it has gone.
+            Call <CrisisCallLinks clinic={clinic} />. This phone keeps trying to send your request, and this
+            screen will say when it has gone.
           </p>
         </Notice>
       ) : (
