@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { DosingSession, HelpResult, VitalsInput } from '../../../api/sessions';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { useNow } from '../../../lib/useNow';
 import { CrisisCallLinks } from '../../../session/CrisisCallLinks';
 import { useClinicLine } from '../../../session/clinicLine';
 import type { QueuedEvent } from '../../../session/offlineQueue';
@@ -114,15 +115,6 @@ export function HelpBar({ onHelp }: { onHelp: () => void }) {
       />
     </div>
   );
-}
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 export function HelpPanel({

@@ -6,6 +6,7 @@ import { CrisisHelp, useStandingCrisisResources } from '../../../components/Cris
 import { ConfirmDialog } from '../../../components/Dialog';
 import { FormProblem } from '../../../components/form/FormProblem';
 import { Notice } from '../../../components/Notice';
+import { useNow } from '../../../lib/useNow';
 import { formatClockTime, humanizeTimes, isSameLocalDay } from '../../../session/time';
 import {
   doseWindowWords,
@@ -14,7 +15,6 @@ import {
   ReadingsList,
   readVitals,
   useClinicNumber,
-  useNow,
   type VitalsErrors,
   VitalsFields,
   type VitalsValues,
