@@ -349,7 +349,7 @@ function DecisionHistory({
     if (focusOnShow) headingRef.current?.focus();
   }, []);
   return (
-    <section className="decision-panel" aria-labelledby="review-decision-title">
+    <section className="panel" aria-labelledby="review-decision-title">
       <h2 id="review-decision-title" ref={headingRef} tabIndex={-1}>
         Decision
       </h2>
@@ -476,7 +476,7 @@ function DecisionForm({
           : 'Record decision';
 
   return (
-    <section className="decision-panel" aria-labelledby="review-decision-title">
+    <section className="panel" aria-labelledby="review-decision-title">
       <h2 id="review-decision-title">Your decision</h2>
       <p className="muted">
         Read the flags first. Your decision, your licence and the time are recorded in the audit trail.

@@ -89,7 +89,7 @@ export function SupportCodePage() {
           <p className="lead">{confirmed.patientName} can now see on their screen that you are there.</p>
         </div>
         <HelpWatch token={confirmed.watchToken} who={confirmed.patientName} />
-        <section className="support-code-card" aria-labelledby="support-code-todo">
+        <section className="soft-card support-code-card" aria-labelledby="support-code-todo">
           <h2 id="support-code-todo">What to do during the session</h2>
           <ul className="session-list">
             {confirmed.instructions.map((line) => (
@@ -97,7 +97,7 @@ export function SupportCodePage() {
             ))}
           </ul>
         </section>
-        <section className="support-code-card" aria-labelledby="support-code-normal">
+        <section className="soft-card support-code-card" aria-labelledby="support-code-normal">
           <h2 id="support-code-normal">What is normal</h2>
           <ul className="session-list">
             {WHAT_IS_NORMAL.map((line) => (

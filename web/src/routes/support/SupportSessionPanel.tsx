@@ -112,7 +112,7 @@ export function SupportSessionPanel({
   const now = Date.now();
 
   return (
-    <section className="support-session" aria-labelledby={titleId}>
+    <section className="soft-card support-session" aria-labelledby={titleId}>
       {offline ? <OfflineBanner waiting={pending.length} /> : null}
       <Heading id={titleId} className="support-session__title">
         {title}

@@ -213,7 +213,7 @@ export function TreatmentPage() {
       ) : null}
 
       <nav className="on-this-page" aria-label="On this page">
-        <ul>
+        <ul className="inline-list">
           <li>
             <a href="#plan">Plan</a>
           </li>

@@ -64,7 +64,7 @@ export function InSession(props: InSessionProps) {
       <BreathingPacer />
       <AmbientSoundToggle />
       <RecheckCard {...props} now={now} />
-      <section className="in-session__card" aria-labelledby="checkin-entry-title">
+      <section className="soft-card" aria-labelledby="checkin-entry-title">
         <h2 id="checkin-entry-title" className="in-session__card-title">
           Your check-in
         </h2>
@@ -161,7 +161,7 @@ export function HelpPanel({
         message="In an emergency, call 911. If you are thinking about harming yourself, call or text 988, any time. Your support person can make the call for you."
         resources={resources}
       />
-      <section className="in-session__card" aria-labelledby="help-support-title">
+      <section className="soft-card" aria-labelledby="help-support-title">
         <h2 id="help-support-title" className="in-session__card-title">
           For your support person
         </h2>
@@ -206,7 +206,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
     const high =
       limit !== null && (reading.systolic >= limit.systolic || reading.diastolic >= limit.diastolic);
     return (
-      <section className="in-session__card" aria-labelledby="recheck-title">
+      <section className="soft-card" aria-labelledby="recheck-title">
         <h2 id="recheck-title" className="in-session__card-title">
           Blood pressure rechecked
         </h2>
@@ -230,7 +230,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
 
   if (now < Date.parse(dueAt)) {
     return (
-      <section className="in-session__card" aria-labelledby="recheck-title">
+      <section className="soft-card" aria-labelledby="recheck-title">
         <h2 id="recheck-title" className="in-session__card-title">
           Blood pressure recheck
         </h2>
@@ -243,7 +243,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
   }
 
   return (
-    <section className="in-session__card in-session__card--due" aria-labelledby="recheck-title">
+    <section className="soft-card in-session__card--due" aria-labelledby="recheck-title">
       <h2 id="recheck-title" className="in-session__card-title">
         Time to check your blood pressure again
       </h2>

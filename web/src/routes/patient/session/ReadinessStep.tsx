@@ -118,7 +118,7 @@ function ClearedView(props: ReadinessStepProps) {
           </p>
         ) : null}
       </Notice>
-      <div className="session-dose">
+      <div className="soft-card session-dose">
         <p className="session-dose__label">Your dose today</p>
         <p className="session-dose__amount">{session.plannedDoseMg} mg</p>
         <p>

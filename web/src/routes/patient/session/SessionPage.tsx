@@ -188,7 +188,7 @@ export function SessionPage() {
           {STEP_TITLE[preDoseStep]}
         </h1>
       </div>
-      <ol className="session-progress" aria-label="Steps before your dose">
+      <ol className="inline-list session-progress" aria-label="Steps before your dose">
         {day.steps.map((step, index) => (
           <li
             key={step}
