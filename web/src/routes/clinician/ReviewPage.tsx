@@ -314,7 +314,7 @@ function AnswersSection({ answers }: { answers: IntakeAnswers }) {
             {section.rows.length === 0 ? (
               <p className="muted">Not answered.</p>
             ) : (
-              <dl className="answer-list">
+              <dl className="row-list">
                 {section.rows.map((row) => (
                   <div
                     key={row.label}

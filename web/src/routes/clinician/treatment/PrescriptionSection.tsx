@@ -337,7 +337,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
   return (
     <section className="count" aria-labelledby="count-title">
       <h3 id="count-title">Medication count</h3>
-      <dl className="fact-list fact-list--inline">
+      <dl className="row-list fact-list fact-list--inline">
         <div>
           <dt>Expected on hand</dt>
           <dd>

@@ -205,7 +205,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
           </ul>
         </Notice>
       ) : null}
-      <dl className="fact-list fact-list--inline">
+      <dl className="row-list fact-list fact-list--inline">
         <div>
           <dt>Dose</dt>
           <dd>
