@@ -10,7 +10,7 @@ import { type FieldErrors, useFormDraft } from '../../components/form/useFormDra
 import { VersionHistory } from '../../components/form/VersionHistory';
 import { Notice } from '../../components/Notice';
 import { ROUTE_LABEL } from '../../domain/labels';
-import { describeChanges, diffRecords, formatSetting } from '../../domain/settings';
+import { describeChanges, diffRecords, formatSetting, SESSION_DAY_TIMING } from '../../domain/settings';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
@@ -283,11 +283,7 @@ const VERSION_KEYS = [
   'checkInIntervalMinutes',
   'missedCheckInMinutes',
   'bpRecheckMinutes',
-  'retakeAfterMinutes',
-  'doseWindowBeforeMinutes',
-  'doseWindowAfterMinutes',
-  'recheckGraceMinutes',
-  'observationMinutes',
+  ...SESSION_DAY_TIMING,
 ] as const;
 
 /** One protocol: its settings as a form (saving makes a new version) and every version before. */
