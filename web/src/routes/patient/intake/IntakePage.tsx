@@ -318,7 +318,7 @@ function StepPage({
           Step {index + 1} of {INTAKE_STEPS.length}
         </p>
         <progress
-          className="intake-progress__bar"
+          className="progress-bar intake-progress__bar"
           max={INTAKE_STEPS.length}
           value={index + 1}
           aria-labelledby={progressId}
