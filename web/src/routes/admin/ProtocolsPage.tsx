@@ -18,6 +18,7 @@ import './Admin.css';
 import './Protocols.css';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { PageLoading } from '../../components/RouteLoading';
 
 const protocolPath = (key: string) => `/admin/protocols/${encodeURIComponent(key)}`;
 
@@ -294,13 +295,7 @@ export function ProtocolPage() {
   useDocumentTitle(current ? `Protocol: ${current.name}` : 'Protocol');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the protocol…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the protocol…</PageLoading>;
   }
   if (data.status === 'error') {
     return (

@@ -19,6 +19,7 @@ import '../../components/HomePage.css';
 import './Review.css';
 import { DataTable } from '../../components/DataTable';
 import { FormActions } from '../../components/form/FormActions';
+import { PageLoading } from '../../components/RouteLoading';
 
 const MIN_JUSTIFICATION = 20;
 
@@ -59,13 +60,7 @@ export function ReviewPage() {
   useDocumentTitle(name ? `Review: ${name}` : 'Intake review');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the intake…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the intake…</PageLoading>;
   }
   if (data.status === 'error') {
     return (

@@ -4,6 +4,7 @@ import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
 import { useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
+import { PageLoading } from '../../../components/RouteLoading';
 import { mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -27,13 +28,7 @@ export function PrescriptionPrintPage() {
   const back = `/clinician/patients/${encodeURIComponent(patientId)}/treatment`;
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the prescription…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the prescription…</PageLoading>;
   }
   if (data.status === 'error') {
     return (

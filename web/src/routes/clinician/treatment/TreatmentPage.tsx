@@ -11,6 +11,7 @@ import { prescriptionsApi } from '../../../api/prescriptions';
 import { titrationApi } from '../../../api/titration';
 import { errorMessage, useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
+import { PageLoading } from '../../../components/RouteLoading';
 import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -88,13 +89,7 @@ export function TreatmentPage() {
   useDocumentTitle(name ? `Treatment: ${name}` : 'Treatment');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the treatment record…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the treatment record…</PageLoading>;
   }
   if (data.status === 'error') {
     return (
