@@ -18,7 +18,7 @@ import './Admin.css';
 import './Protocols.css';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { PageLoading } from '../../components/RouteLoading';
+import { PageLoadFailed, PageLoading } from '../../components/RouteLoading';
 
 const protocolPath = (key: string) => `/admin/protocols/${encodeURIComponent(key)}`;
 
@@ -299,15 +299,13 @@ export function ProtocolPage() {
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Protocol</h1>
-        <Notice tone="caution" role="alert" title="We could not open this protocol">
-          <p>{data.error.message}</p>
-          <p>
-            <Link to="/admin/protocols">Back to protocols</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Protocol"
+        title="We could not open this protocol"
+        message={data.error.message}
+        backTo="/admin/protocols"
+        backLabel="Back to protocols"
+      />
     );
   }
   const [protocol, versions] = data.data;

@@ -19,7 +19,7 @@ import '../../components/HomePage.css';
 import './Review.css';
 import { DataTable } from '../../components/DataTable';
 import { FormActions } from '../../components/form/FormActions';
-import { PageLoading } from '../../components/RouteLoading';
+import { PageLoadFailed, PageLoading } from '../../components/RouteLoading';
 
 const MIN_JUSTIFICATION = 20;
 
@@ -64,19 +64,17 @@ export function ReviewPage() {
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Intake review</h1>
-        <Notice tone="caution" role="alert" title="We could not open this intake">
-          <p>
-            {data.error.code === 'not_found'
-              ? 'You are not on this patient’s care team yet. Start the review from the queue to open it.'
-              : data.error.message}
-          </p>
-          <p>
-            <Link to="/clinician/reviews">Back to intake reviews</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Intake review"
+        title="We could not open this intake"
+        message={
+          data.error.code === 'not_found'
+            ? 'You are not on this patient’s care team yet. Start the review from the queue to open it.'
+            : data.error.message
+        }
+        backTo="/clinician/reviews"
+        backLabel="Back to intake reviews"
+      />
     );
   }
 

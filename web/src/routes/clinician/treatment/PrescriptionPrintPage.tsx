@@ -3,8 +3,7 @@ import { Link, useParams } from 'react-router';
 import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
 import { useApiData } from '../../../api/useApiData';
-import { Notice } from '../../../components/Notice';
-import { PageLoading } from '../../../components/RouteLoading';
+import { PageLoadFailed, PageLoading } from '../../../components/RouteLoading';
 import { mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -32,15 +31,13 @@ export function PrescriptionPrintPage() {
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Prescription</h1>
-        <Notice tone="caution" role="alert" title="We could not open this prescription">
-          <p>{data.error.message}</p>
-          <p>
-            <Link to={back}>Back to the treatment page</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Prescription"
+        title="We could not open this prescription"
+        message={data.error.message}
+        backTo={back}
+        backLabel="Back to the treatment page"
+      />
     );
   }
 
