@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
 import { formatWait } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { HelpPressedBanner } from '../../session/HelpPressedBanner';
@@ -181,13 +182,9 @@ export function SupportCodePage() {
             <span>I confirm all of the above</span>
           </label>
         </fieldset>
-        <button
-          type="submit"
-          className="button button-primary button-session"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Confirming…' : "I'm here"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Confirming…" session>
+          I'm here
+        </SubmitButton>
       </form>
       <p className="muted">
         In an emergency call <a href="tel:911">911</a>. If they talk about harming themselves, call or text{' '}

@@ -4,6 +4,7 @@ import { type DosingSession, type HelpResult, sessionsApi } from '../../api/sess
 import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { Notice } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
 import { HelpPressedBanner, latestHelpAt } from '../../session/HelpPressedBanner';
 import { OfflineBanner } from '../../session/OfflineBanner';
 import type { QueueOutcome } from '../../session/offlineQueue';
@@ -247,13 +248,9 @@ function Presence({
         />
         <span>I confirm all of the above</span>
       </label>
-      <button
-        type="submit"
-        className="button button-primary button-session"
-        aria-disabled={sending || undefined}
-      >
-        {sending ? 'Confirming…' : "I'm here"}
-      </button>
+      <SubmitButton pending={sending} pendingLabel="Confirming…" session>
+        I'm here
+      </SubmitButton>
     </form>
   );
 }
