@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { IDLE_WARNING_SECONDS, useAuth } from '../auth/AuthProvider';
-import { Dialog } from '../components/Dialog';
+import { Dialog, DialogError } from '../components/Dialog';
 import { formatClock, formatClockInWords } from '../lib/format';
 
 // Announced to screen readers as the countdown passes them; every second would be noise.
@@ -54,11 +54,7 @@ export function IdleWarningDialog() {
           ? `${formatClockInWords(secondsLeft)} left before you are signed out.`
           : ''}
       </p>
-      {problem ? (
-        <p className="dialog__error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <DialogError error={problem} />
       <div className="dialog__actions">
         <button type="button" className="button button-quiet" onClick={leave}>
           Sign out now

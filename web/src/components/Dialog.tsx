@@ -56,6 +56,43 @@ export function Dialog({ open, title, onClose, children, role = 'dialog', descri
   );
 }
 
+/** A dialog's problem, read out as soon as it shows. */
+export function DialogError({ error }: { error?: string | null }) {
+  return error ? (
+    <p className="dialog__error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+/**
+ * A dialog's last row: its problem if there is one, then the safe choice first, taking the focus,
+ * then the dialog's own buttons.
+ */
+export function DialogActions({
+  error,
+  cancelLabel = 'Cancel',
+  onCancel,
+  children,
+}: {
+  error?: string | null;
+  cancelLabel?: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <DialogError error={error} />
+      <div className="dialog__actions">
+        <button type="button" className="button button-quiet" onClick={onCancel} data-autofocus>
+          {cancelLabel}
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}
+
 interface ConfirmDialogProps {
   open: boolean;
   title: ReactNode;
@@ -86,15 +123,7 @@ export function ConfirmDialog({
       <div id={descriptionId} className="dialog__body">
         {children}
       </div>
-      {error ? (
-        <p className="dialog__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog__actions">
-        <button type="button" className="button button-quiet" onClick={onCancel} data-autofocus>
-          {cancelLabel}
-        </button>
+      <DialogActions error={error} cancelLabel={cancelLabel} onCancel={onCancel}>
         <button
           type="button"
           className="button button-primary"
@@ -105,7 +134,7 @@ export function ConfirmDialog({
         >
           {pending ? 'Working…' : confirmLabel}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -30,7 +30,7 @@ export function RecoveryCodes({ codes, onDone, doneLabel = "I've saved these cod
   }
 
   return (
-    <section className="recovery-codes" aria-labelledby="recovery-codes-title">
+    <section className="panel" aria-labelledby="recovery-codes-title">
       <h3 id="recovery-codes-title" ref={headingRef} tabIndex={-1}>
         Save your recovery codes
       </h3>

@@ -4,9 +4,11 @@ import { isApiError } from '../api/client';
 import { errorMessage, useApiData } from '../api/useApiData';
 import { useMe } from '../auth/AuthProvider';
 import { formatDateTime, formatDueTime } from '../lib/format';
+import { useNow } from '../lib/useNow';
 import { CareContacts } from './CareContacts';
 import { ChoiceField } from './form/ChoiceField';
 import { TextAreaField, TextField } from './form/Field';
+import { FormActions } from './form/FormActions';
 import { Notice } from './Notice';
 import './HomePage.css';
 import './SafetyAlertsPanel.css';
@@ -28,16 +30,6 @@ export function formatAge(minutes: number): string {
     return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
   }
   return `${Math.floor(hours / 24)} days`;
-}
-
-/** The time now, refreshed every half minute on this screen (no extra requests), so ages and due times stay true. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
 }
 
 const minutesBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 60_000));
@@ -83,7 +75,8 @@ function AlertsInbox() {
   const alerts = useApiData(() => alertsApi.listActive(), []);
   const isClinician = useMe().role === 'clinician';
   const [announcement, setAnnouncement] = useState<string | null>(null);
-  const now = useNow();
+  // Refreshed every half minute (no extra requests), so ages and due times stay true.
+  const now = useNow(30_000);
 
   if (alerts.status === 'loading') return <p className="muted">Loading safety alerts…</p>;
   if (alerts.status === 'error') {
@@ -432,18 +425,7 @@ function AlertActionForm({
           <p>{errors.form}</p>
         </Notice>
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary button-small"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Saving…' : text.submit}
-        </button>
-        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={text.submit} pendingLabel="Saving…" pending={pending} onCancel={onCancel} small />
     </form>
   );
 }

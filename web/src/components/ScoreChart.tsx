@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { instruments } from '../../../clinical/instruments';
 import type { InstrumentId } from '../api/assessments';
+import { DataTable } from './DataTable';
 import type { ChartScore, ChartSession } from './scoreChartData';
 import {
   linearScale,
@@ -452,28 +453,19 @@ function ScoreTable({
         </table>
       </section>
       {sessions.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby={sessionsCaption} tabIndex={0}>
-          <table className="data-table">
-            <caption id={sessionsCaption}>Sessions on this chart</caption>
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Dose taken</th>
-                <th scope="col">Dose</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={`${s.number}-${s.dosedAt}`}>
-                  <td>{s.number}</td>
-                  <td>{fullDate.format(new Date(s.dosedAt))}</td>
-                  <td>{s.doseMg === null ? '—' : `${s.doseMg} mg`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          captionId={sessionsCaption}
+          caption="Sessions on this chart"
+          columns={['Session', 'Dose taken', 'Dose']}
+        >
+          {sessions.map((s) => (
+            <tr key={`${s.number}-${s.dosedAt}`}>
+              <td>{s.number}</td>
+              <td>{fullDate.format(new Date(s.dosedAt))}</td>
+              <td>{s.doseMg === null ? '—' : `${s.doseMg} mg`}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </details>
   );

@@ -6,6 +6,8 @@ interface SubmitButtonProps {
   pendingLabel?: string;
   /** The quiet style, for secondary forms; primary by default. */
   quiet?: boolean;
+  /** The large size of the session-day screens, where a thumb or a shaky hand presses it. */
+  session?: boolean;
   children: ReactNode;
 }
 
@@ -13,11 +15,17 @@ interface SubmitButtonProps {
  * A form's submit button. While the request runs it stays focusable and announced (aria-disabled,
  * never disabled), and the form's submit handler ignores the second press.
  */
-export function SubmitButton({ pending, pendingLabel, quiet = false, children }: SubmitButtonProps) {
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  quiet = false,
+  session = false,
+  children,
+}: SubmitButtonProps) {
   return (
     <button
       type="submit"
-      className={quiet ? 'button button-quiet' : 'button button-primary'}
+      className={`${quiet ? 'button button-quiet' : 'button button-primary'}${session ? ' button-session' : ''}`}
       aria-disabled={pending || undefined}
     >
       {pending && pendingLabel ? pendingLabel : children}

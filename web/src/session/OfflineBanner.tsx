@@ -11,7 +11,7 @@ export function OfflineBanner({ waiting = 0 }: { waiting?: number }) {
         <strong>You're offline.</strong> Your check-ins are saved on this phone and will send when you're back
         online. If you need help now, call 911 or call/text 988
       </p>
-      <ul className="offline-banner__links">
+      <ul className="inline-list offline-banner__links">
         <li>
           <a href="tel:911">Call 911</a>
         </li>

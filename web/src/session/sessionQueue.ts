@@ -5,7 +5,12 @@
  */
 
 import { type CheckInAnswers, sessionsApi, type VitalsInput } from '../api/sessions';
-import { createOfflineQueue, type KeyValueStorage, type QueuedEvent } from './offlineQueue';
+import {
+  createOfflineQueue,
+  type KeyValueStorage,
+  newIdempotencyKey,
+  type QueuedEvent,
+} from './offlineQueue';
 
 function browserStorage(): KeyValueStorage | null {
   try {
@@ -45,6 +50,27 @@ export const sessionQueue = createOfflineQueue({
   storage: typeof window === 'undefined' ? null : browserStorage(),
   send: sendSessionEvent,
 });
+
+/**
+ * "I need help now" from the patient or their support person: queued, then sent at once. When the
+ * send leaves it waiting (no connection), `onStillWaiting` runs, so the screen never says help is
+ * on its way before the server has it.
+ */
+export function requestSessionHelp(patientId: string, sessionId: string, onStillWaiting: () => void): void {
+  sessionQueue.enqueue({
+    key: newIdempotencyKey('help'),
+    kind: 'help',
+    patientId,
+    sessionId,
+    occurredAt: new Date().toISOString(),
+    payload: {},
+  });
+  void sessionQueue.flush().then(() => {
+    if (sessionQueue.pending((event) => event.sessionId === sessionId && event.kind === 'help').length > 0) {
+      onStillWaiting();
+    }
+  });
+}
 
 /**
  * "I'm having a hard moment", kept apart from the session's own queue: its answer is grounding,

@@ -8,19 +8,23 @@ export function FormActions({
   pendingLabel,
   pending,
   onCancel,
+  small = false,
 }: {
   label: string;
   pendingLabel: string;
   pending: boolean;
   onCancel?: () => void;
+  /** The small buttons, for a form inside a card or a list item. */
+  small?: boolean;
 }) {
+  const size = small ? ' button-small' : '';
   return (
     <div className="form-actions">
-      <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
+      <button type="submit" className={`button button-primary${size}`} aria-disabled={pending || undefined}>
         {pending ? pendingLabel : label}
       </button>
       {onCancel ? (
-        <button type="button" className="button button-quiet" onClick={onCancel}>
+        <button type="button" className={`button button-quiet${size}`} onClick={onCancel}>
           Cancel
         </button>
       ) : null}

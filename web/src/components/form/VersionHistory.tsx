@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format';
-import { ScrollRegion } from './ScrollRegion';
 import '../DataTable.css';
+import { DataTable } from '../DataTable';
 
 /** One setting a version changed, in words ("Maximum dose: 20 mg → 30 mg"). */
 export interface VersionChange {
@@ -41,45 +41,36 @@ export function VersionHistory({
 }) {
   const captionId = `${id}-caption`;
   return (
-    <ScrollRegion labelledBy={captionId}>
-      <table className="data-table">
-        <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">When and who</th>
-            <th scope="col">Why</th>
-            <th scope="col">What changed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.version}>
-              <th scope="row">{entry.version}</th>
-              <td className="nowrap">
-                {formatDateTime(entry.changedAt)}
-                <span className="data-table__sub">{entry.changedByName}</span>
-              </td>
-              <td>{entry.note ?? <span className="muted">{noNote}</span>}</td>
-              <td>
-                {entry.changes === null ? (
-                  <span className="muted">{first(entry)}</span>
-                ) : entry.changes.length === 0 ? (
-                  <span className="muted">No setting changed</span>
-                ) : (
-                  <ul className="data-table__list">
-                    {entry.changes.map((change) => (
-                      <li key={change.key}>
-                        {change.label}: {change.before} → <strong>{change.after}</strong>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <DataTable
+      captionId={captionId}
+      caption={caption}
+      columns={['Version', 'When and who', 'Why', 'What changed']}
+    >
+      {entries.map((entry) => (
+        <tr key={entry.version}>
+          <th scope="row">{entry.version}</th>
+          <td className="nowrap">
+            {formatDateTime(entry.changedAt)}
+            <span className="data-table__sub">{entry.changedByName}</span>
+          </td>
+          <td>{entry.note ?? <span className="muted">{noNote}</span>}</td>
+          <td>
+            {entry.changes === null ? (
+              <span className="muted">{first(entry)}</span>
+            ) : entry.changes.length === 0 ? (
+              <span className="muted">No setting changed</span>
+            ) : (
+              <ul className="data-table__list">
+                {entry.changes.map((change) => (
+                  <li key={change.key}>
+                    {change.label}: {change.before} → <strong>{change.after}</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

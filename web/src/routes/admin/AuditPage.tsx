@@ -18,6 +18,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/form/Field.css';
 import './Admin.css';
+import { DataTable } from '../../components/DataTable';
 import { AuditKinds } from './AuditKinds';
 
 const FILTER_KEYS = ['actorUserId', 'patientId', 'action', 'subtype', 'outcome', 'from', 'to'] as const;
@@ -158,82 +159,68 @@ export function AuditPage() {
           </Notice>
         ) : null}
         {events.length > 0 ? (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-          <section className="table-scroll" aria-labelledby="audit-table-caption" tabIndex={0}>
-            <table className="data-table">
-              <caption id="audit-table-caption">Audit events, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col">#</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((event) => (
-                  <tr key={event.id}>
-                    <th scope="row" className="nowrap">
-                      {formatDateTime(event.occurredAt)}
-                    </th>
-                    <td>
-                      {event.actorUserId ? (
-                        <Link to={filterLink('actorUserId', event.actorUserId)}>
-                          {event.actorName ?? 'Unknown person'}
-                        </Link>
-                      ) : (
-                        <span className="muted">{event.actorName ?? 'Nobody signed in'}</span>
-                      )}
-                      {event.actorRole ? (
-                        <span className="data-table__sub">
-                          {ROLE_LABEL[event.actorRole as Role] ?? event.actorRole}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="nowrap">
-                      <strong>{event.action}</strong>
-                      <span className="data-table__sub">{ACTION_WORD[event.action] ?? ''}</span>
-                    </td>
-                    <td>
-                      <code>{event.subtype}</code>
-                      {kinds.get(event.subtype) ? (
-                        <span className="data-table__sub">{kinds.get(event.subtype)?.description}</span>
-                      ) : null}
-                      {event.entityType ? (
-                        <span className="data-table__sub">
-                          {event.entityType}
-                          {event.entityId ? ` ${event.entityId.slice(0, 8)}…` : ''}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      {event.patientId ? (
-                        <Link to={filterLink('patientId', event.patientId)} className="mono">
-                          {event.patientId.slice(0, 8)}…
-                          <span className="visually-hidden"> (show only this patient)</span>
-                        </Link>
-                      ) : (
-                        <span className="muted">None</span>
-                      )}
-                    </td>
-                    <td>
-                      <span
-                        className={`badge ${event.outcome === 'success' ? 'badge--ok' : event.outcome === 'denied' ? 'badge--alarm' : 'badge--caution'}`}
-                      >
-                        {event.outcome}
-                      </span>
-                    </td>
-                    <td className="mono nowrap">{event.ip ?? ''}</td>
-                    <td className="mono">{event.seq}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            captionId="audit-table-caption"
+            caption="Audit events, newest first"
+            columns={['When', 'Who', 'Action', 'What', 'Patient', 'Outcome', 'IP address', '#']}
+          >
+            {events.map((event) => (
+              <tr key={event.id}>
+                <th scope="row" className="nowrap">
+                  {formatDateTime(event.occurredAt)}
+                </th>
+                <td>
+                  {event.actorUserId ? (
+                    <Link to={filterLink('actorUserId', event.actorUserId)}>
+                      {event.actorName ?? 'Unknown person'}
+                    </Link>
+                  ) : (
+                    <span className="muted">{event.actorName ?? 'Nobody signed in'}</span>
+                  )}
+                  {event.actorRole ? (
+                    <span className="data-table__sub">
+                      {ROLE_LABEL[event.actorRole as Role] ?? event.actorRole}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="nowrap">
+                  <strong>{event.action}</strong>
+                  <span className="data-table__sub">{ACTION_WORD[event.action] ?? ''}</span>
+                </td>
+                <td>
+                  <code>{event.subtype}</code>
+                  {kinds.get(event.subtype) ? (
+                    <span className="data-table__sub">{kinds.get(event.subtype)?.description}</span>
+                  ) : null}
+                  {event.entityType ? (
+                    <span className="data-table__sub">
+                      {event.entityType}
+                      {event.entityId ? ` ${event.entityId.slice(0, 8)}…` : ''}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  {event.patientId ? (
+                    <Link to={filterLink('patientId', event.patientId)} className="mono">
+                      {event.patientId.slice(0, 8)}…
+                      <span className="visually-hidden"> (show only this patient)</span>
+                    </Link>
+                  ) : (
+                    <span className="muted">None</span>
+                  )}
+                </td>
+                <td>
+                  <span
+                    className={`badge ${event.outcome === 'success' ? 'badge--ok' : event.outcome === 'denied' ? 'badge--alarm' : 'badge--caution'}`}
+                  >
+                    {event.outcome}
+                  </span>
+                </td>
+                <td className="mono nowrap">{event.ip ?? ''}</td>
+                <td className="mono">{event.seq}</td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
         {moreError ? (
           <Notice tone="caution" role="alert">

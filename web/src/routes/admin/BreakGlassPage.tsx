@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/form/Field.css';
 import './Admin.css';
 import { EmptyState } from '../../components/EmptyState';
+import { FormActions } from '../../components/form/FormActions';
 
 /**
  * Charts opened without an assignment, each waiting for an administrator's review: emergency
@@ -150,11 +151,7 @@ function GrantCard({
             error={noteError}
             onChange={(event) => setNote(event.target.value)}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-              {pending ? 'Saving…' : 'Mark reviewed'}
-            </button>
-          </div>
+          <FormActions label="Mark reviewed" pendingLabel="Saving…" pending={pending} />
         </form>
       )}
     </li>

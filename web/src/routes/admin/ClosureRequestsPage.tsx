@@ -6,7 +6,7 @@ import {
   type RetentionPolicy,
 } from '../../api/dataRights';
 import { errorMessage, useApiData } from '../../api/useApiData';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
 import { ErrorNotice, Notice, StatusLine } from '../../components/Notice';
 import { formatCalendarDate, formatDateTime } from '../../lib/format';
@@ -14,7 +14,9 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/form/Field.css';
 import './Admin.css';
+import { DataTable, HiddenHeading } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { FormActions } from '../../components/form/FormActions';
 
 const STATUS_LABEL: Record<ClosureRequest['status'], string> = {
   pending: 'Waiting for a decision',
@@ -120,11 +122,7 @@ function RetentionPanel() {
             error={errors.basis}
             onChange={(event) => setBasis(event.target.value)}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-              {pending ? 'Saving…' : 'Save retention period'}
-            </button>
-          </div>
+          <FormActions label="Save retention period" pendingLabel="Saving…" pending={pending} />
         </form>
       ) : null}
     </section>
@@ -207,15 +205,7 @@ function DecisionDialog({
             error={errors.message}
             onChange={(event) => setMessageToPatient(event.target.value)}
           />
-          {error ? (
-            <p className="dialog__error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <div className="dialog__actions">
-            <button type="button" className="button button-quiet" onClick={onClose} data-autofocus>
-              Cancel
-            </button>
+          <DialogActions error={error} onCancel={onClose}>
             <button
               type="button"
               className="button button-quiet"
@@ -232,7 +222,7 @@ function DecisionDialog({
             >
               {pending ? 'Working…' : 'Close the account'}
             </button>
-          </div>
+          </DialogActions>
         </form>
       ) : null}
     </Dialog>
@@ -281,65 +271,58 @@ export function ClosureRequestsPage() {
         </EmptyState>
       ) : null}
       {requests.status === 'ready' && requests.data.items.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="closures-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="closures-caption">Account-closure requests, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.items.map((request) => (
-                <tr key={request.id}>
-                  <td>
-                    {request.patientName}
-                    <span className="data-table__sub">{request.accountEmail}</span>
-                  </td>
-                  <td>{request.reason}</td>
-                  <td className="nowrap">{formatDateTime(request.requestedAt)}</td>
-                  <td>
-                    <span className={`badge ${STATUS_BADGE[request.status]}`}>
-                      {STATUS_LABEL[request.status]}
-                    </span>
-                    {request.decidedAt ? (
-                      <span className="data-table__sub">
-                        {formatDateTime(request.decidedAt)}
-                        {request.decidedByName ? ` by ${request.decidedByName}` : ''}
-                      </span>
-                    ) : null}
-                    {request.decisionNote ? (
-                      <span className="data-table__sub">Note: {request.decisionNote}</span>
-                    ) : null}
-                    {request.retainUntil ? (
-                      <span className="data-table__sub">
-                        Kept until {formatCalendarDate(request.retainUntil)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {request.status === 'pending' ? (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        onClick={() => setDeciding(request)}
-                      >
-                        Decide<span className="visually-hidden"> for {request.patientName}</span>
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          captionId="closures-caption"
+          caption="Account-closure requests, oldest first"
+          columns={[
+            'Patient',
+            'Reason',
+            'Asked',
+            'Status',
+            <HiddenHeading key="actions">Actions</HiddenHeading>,
+          ]}
+        >
+          {requests.data.items.map((request) => (
+            <tr key={request.id}>
+              <td>
+                {request.patientName}
+                <span className="data-table__sub">{request.accountEmail}</span>
+              </td>
+              <td>{request.reason}</td>
+              <td className="nowrap">{formatDateTime(request.requestedAt)}</td>
+              <td>
+                <span className={`badge ${STATUS_BADGE[request.status]}`}>
+                  {STATUS_LABEL[request.status]}
+                </span>
+                {request.decidedAt ? (
+                  <span className="data-table__sub">
+                    {formatDateTime(request.decidedAt)}
+                    {request.decidedByName ? ` by ${request.decidedByName}` : ''}
+                  </span>
+                ) : null}
+                {request.decisionNote ? (
+                  <span className="data-table__sub">Note: {request.decisionNote}</span>
+                ) : null}
+                {request.retainUntil ? (
+                  <span className="data-table__sub">
+                    Kept until {formatCalendarDate(request.retainUntil)}
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                {request.status === 'pending' ? (
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    onClick={() => setDeciding(request)}
+                  >
+                    Decide<span className="visually-hidden"> for {request.patientName}</span>
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       <DecisionDialog

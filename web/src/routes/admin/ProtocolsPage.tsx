@@ -6,18 +6,19 @@ import { useApiData } from '../../api/useApiData';
 import { SelectField, TextAreaField, TextField } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { NumberField } from '../../components/form/NumberField';
-import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { type FieldErrors, useFormDraft } from '../../components/form/useFormDraft';
 import { VersionHistory } from '../../components/form/VersionHistory';
 import { Notice } from '../../components/Notice';
 import { ROUTE_LABEL } from '../../domain/labels';
-import { describeChanges, diffRecords, formatSetting } from '../../domain/settings';
+import { describeChanges, diffRecords, formatSetting, SESSION_DAY_TIMING } from '../../domain/settings';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import './Admin.css';
 import './Protocols.css';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { PageLoadFailed, PageLoading } from '../../components/RouteLoading';
 
 const protocolPath = (key: string) => `/admin/protocols/${encodeURIComponent(key)}`;
 
@@ -46,52 +47,41 @@ export function ProtocolsPage() {
         <EmptyState title="No protocols yet" />
       ) : null}
       {protocols.status === 'ready' && protocols.data.items.length > 0 ? (
-        <ScrollRegion labelledBy="protocols-caption">
-          <table className="data-table">
-            <caption id="protocols-caption">Protocols, each at its current version</caption>
-            <thead>
-              <tr>
-                <th scope="col">Protocol</th>
-                <th scope="col">Route</th>
-                <th scope="col">Doses</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Hold at</th>
-                <th scope="col">Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {protocols.data.items.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link to={protocolPath(p.key)}>{p.name}</Link>
-                    <span className="data-table__sub mono">{p.key}</span>
-                  </th>
-                  <td>{ROUTE_LABEL[p.route]}</td>
-                  <td>
-                    {p.startingDoseMg} mg to start
-                    <span className="data-table__sub">
-                      {p.minDoseMg}–{p.maxDoseMg} mg, steps of {p.stepMg} mg
-                    </span>
-                  </td>
-                  <td>
-                    {p.sessionsPlanned}
-                    <span className="data-table__sub">at least {p.minHoursBetweenSessions} h apart</span>
-                  </td>
-                  <td className="nowrap">
-                    {p.bloodPressureLimit.systolic}/{p.bloodPressureLimit.diastolic} mmHg
-                    <span className="data-table__sub">
-                      pulse outside {p.heartRateRange.min}–{p.heartRateRange.max} bpm
-                    </span>
-                  </td>
-                  <td>
-                    {p.version}
-                    <span className="data-table__sub">{formatDateTime(p.createdAt)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="protocols-caption"
+          caption="Protocols, each at its current version"
+          columns={['Protocol', 'Route', 'Doses', 'Sessions', 'Hold at', 'Version']}
+        >
+          {protocols.data.items.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <Link to={protocolPath(p.key)}>{p.name}</Link>
+                <span className="data-table__sub mono">{p.key}</span>
+              </th>
+              <td>{ROUTE_LABEL[p.route]}</td>
+              <td>
+                {p.startingDoseMg} mg to start
+                <span className="data-table__sub">
+                  {p.minDoseMg}–{p.maxDoseMg} mg, steps of {p.stepMg} mg
+                </span>
+              </td>
+              <td>
+                {p.sessionsPlanned}
+                <span className="data-table__sub">at least {p.minHoursBetweenSessions} h apart</span>
+              </td>
+              <td className="nowrap">
+                {p.bloodPressureLimit.systolic}/{p.bloodPressureLimit.diastolic} mmHg
+                <span className="data-table__sub">
+                  pulse outside {p.heartRateRange.min}–{p.heartRateRange.max} bpm
+                </span>
+              </td>
+              <td>
+                {p.version}
+                <span className="data-table__sub">{formatDateTime(p.createdAt)}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </div>
   );
@@ -294,11 +284,7 @@ const VERSION_KEYS = [
   'checkInIntervalMinutes',
   'missedCheckInMinutes',
   'bpRecheckMinutes',
-  'retakeAfterMinutes',
-  'doseWindowBeforeMinutes',
-  'doseWindowAfterMinutes',
-  'recheckGraceMinutes',
-  'observationMinutes',
+  ...SESSION_DAY_TIMING,
 ] as const;
 
 /** One protocol: its settings as a form (saving makes a new version) and every version before. */
@@ -309,25 +295,17 @@ export function ProtocolPage() {
   useDocumentTitle(current ? `Protocol: ${current.name}` : 'Protocol');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the protocol…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the protocol…</PageLoading>;
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Protocol</h1>
-        <Notice tone="caution" role="alert" title="We could not open this protocol">
-          <p>{data.error.message}</p>
-          <p>
-            <Link to="/admin/protocols">Back to protocols</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Protocol"
+        title="We could not open this protocol"
+        message={data.error.message}
+        backTo="/admin/protocols"
+        backLabel="Back to protocols"
+      />
     );
   }
   const [protocol, versions] = data.data;

@@ -10,6 +10,7 @@ import { StaffDetail } from './staff/StaffDetail';
 import '../../components/DataTable.css';
 import '../../components/form/Field.css';
 import './Admin.css';
+import { DataTable, HiddenHeading } from '../../components/DataTable';
 
 export function StaffPage() {
   useDocumentTitle('Staff');
@@ -83,103 +84,96 @@ export function StaffPage() {
       />
 
       {staff.status === 'ready' ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <section className="table-scroll" aria-labelledby="staff-table-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="staff-table-caption">Staff members, their licences and account status</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role and credentials</th>
-                <th scope="col">Licences</th>
-                <th scope="col">DEA</th>
-                <th scope="col">Access</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.userId}>
-                  <th scope="row">
-                    {member.displayName}
-                    <span className="data-table__sub">{member.email}</span>
-                  </th>
-                  <td>
-                    {ROLE_LABEL[member.role] ?? member.role}
-                    {member.credentials ? `, ${member.credentials}` : ''}
-                    {member.title ? <span className="data-table__sub">{member.title}</span> : null}
-                    {member.onIntakeTeam ? (
+        <DataTable
+          captionId="staff-table-caption"
+          caption="Staff members, their licences and account status"
+          columns={[
+            'Name',
+            'Role and credentials',
+            'Licences',
+            'DEA',
+            'Access',
+            <HiddenHeading key="actions">Actions</HiddenHeading>,
+          ]}
+        >
+          {members.map((member) => (
+            <tr key={member.userId}>
+              <th scope="row">
+                {member.displayName}
+                <span className="data-table__sub">{member.email}</span>
+              </th>
+              <td>
+                {ROLE_LABEL[member.role] ?? member.role}
+                {member.credentials ? `, ${member.credentials}` : ''}
+                {member.title ? <span className="data-table__sub">{member.title}</span> : null}
+                {member.onIntakeTeam ? (
+                  <span className="data-table__sub">
+                    <span className="badge badge--muted">Intake team</span>
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                {member.licences.length === 0 ? (
+                  <span className="muted">None</span>
+                ) : (
+                  <ul className="data-table__list">
+                    {member.licences.map((licence) => (
+                      <li key={licence.id}>
+                        <strong>{licence.state}</strong> <span className="nowrap">{licence.number}</span>
+                        <span className="data-table__sub">
+                          <ExpiryDate expiresOn={licence.expiresOn} />
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {member.deaNumber ? (
+                  <>
+                    {member.deaNumber}
+                    {member.deaExpiresOn ? (
                       <span className="data-table__sub">
-                        <span className="badge badge--muted">Intake team</span>
+                        <ExpiryDate expiresOn={member.deaExpiresOn} />
                       </span>
                     ) : null}
-                  </td>
-                  <td>
-                    {member.licences.length === 0 ? (
-                      <span className="muted">None</span>
-                    ) : (
-                      <ul className="data-table__list">
-                        {member.licences.map((licence) => (
-                          <li key={licence.id}>
-                            <strong>{licence.state}</strong> <span className="nowrap">{licence.number}</span>
-                            <span className="data-table__sub">
-                              <ExpiryDate expiresOn={licence.expiresOn} />
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    {member.deaNumber ? (
-                      <>
-                        {member.deaNumber}
-                        {member.deaExpiresOn ? (
-                          <span className="data-table__sub">
-                            <ExpiryDate expiresOn={member.deaExpiresOn} />
-                          </span>
-                        ) : null}
-                      </>
-                    ) : (
-                      <span className="muted">None</span>
-                    )}
-                  </td>
-                  <td>
-                    {member.status === 'active' ? (
-                      <span className="badge badge--ok">Active</span>
-                    ) : (
-                      <span className="badge badge--muted">Disabled</span>
-                    )}
-                    <span className="data-table__sub">
-                      {member.mfaEnabled ? (
-                        'Two-step on'
-                      ) : (
-                        <span className="badge badge--caution">Two-step off</span>
-                      )}
-                    </span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-quiet button-small"
-                      aria-expanded={selectedId === member.userId}
-                      aria-controls="staff-detail"
-                      ref={(element) => {
-                        if (element) manageButtons.current.set(member.userId, element);
-                        else manageButtons.current.delete(member.userId);
-                      }}
-                      onClick={() => setSelectedId(selectedId === member.userId ? null : member.userId)}
-                    >
-                      Manage<span className="visually-hidden"> {member.displayName}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+                  </>
+                ) : (
+                  <span className="muted">None</span>
+                )}
+              </td>
+              <td>
+                {member.status === 'active' ? (
+                  <span className="badge badge--ok">Active</span>
+                ) : (
+                  <span className="badge badge--muted">Disabled</span>
+                )}
+                <span className="data-table__sub">
+                  {member.mfaEnabled ? (
+                    'Two-step on'
+                  ) : (
+                    <span className="badge badge--caution">Two-step off</span>
+                  )}
+                </span>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  aria-expanded={selectedId === member.userId}
+                  aria-controls="staff-detail"
+                  ref={(element) => {
+                    if (element) manageButtons.current.set(member.userId, element);
+                    else manageButtons.current.delete(member.userId);
+                  }}
+                  onClick={() => setSelectedId(selectedId === member.userId ? null : member.userId)}
+                >
+                  Manage<span className="visually-hidden"> {member.displayName}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       {selected ? (

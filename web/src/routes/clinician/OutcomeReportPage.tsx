@@ -10,12 +10,12 @@ import {
 } from '../../api/reports';
 import { useApiData } from '../../api/useApiData';
 import { SelectField, TextField } from '../../components/form/Field';
-import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatCalendarDate, parseCalendarDate, todayCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import './OutcomeReport.css';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 
 const INSTRUMENTS: { value: ReportInstrument; label: string }[] = [
@@ -192,70 +192,55 @@ function ReportFigures({ report, csvUrl }: { report: OutcomeReport; csvUrl: stri
 
       <section className="report-section" aria-labelledby="rates-title">
         <h2 id="rates-title">Response, remission and deterioration</h2>
-        <ScrollRegion labelledBy="rates-caption">
-          <table className="data-table report-table">
-            <caption id="rates-caption">
-              {info.shortTitle} outcomes: this clinic beside Hull et al. 2022 (reference)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Outcome</th>
-                <th scope="col">This clinic (95 % interval)</th>
-                <th scope="col">Hull 2022</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Cohort (patients)</th>
-                <td className="report-table__num">{n}</td>
-                <td className="report-table__num">{reference.n.toLocaleString()}</td>
-              </tr>
-              <RateRow label="Response" rate={report.response} n={n} reference={reference.response} />
-              <RateRow label="Remission" rate={report.remission} n={n} reference={reference.remission} />
-              <RateRow
-                label="Deterioration"
-                rate={report.deterioration}
-                n={n}
-                reference={reference.deterioration}
-              />
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="rates-caption"
+          caption={<>{info.shortTitle} outcomes: this clinic beside Hull et al. 2022 (reference)</>}
+          columns={['Outcome', 'This clinic (95 % interval)', 'Hull 2022']}
+          className="report-table"
+        >
+          <tr>
+            <th scope="row">Cohort (patients)</th>
+            <td className="report-table__num">{n}</td>
+            <td className="report-table__num">{reference.n.toLocaleString()}</td>
+          </tr>
+          <RateRow label="Response" rate={report.response} n={n} reference={reference.response} />
+          <RateRow label="Remission" rate={report.remission} n={n} reference={reference.remission} />
+          <RateRow
+            label="Deterioration"
+            rate={report.deterioration}
+            n={n}
+            reference={reference.deterioration}
+          />
+        </DataTable>
       </section>
 
       <section className="report-section" aria-labelledby="scores-title">
         <h2 id="scores-title">Scores and effect size</h2>
-        <ScrollRegion labelledBy="scores-caption">
-          <table className="data-table report-table">
-            <caption id="scores-caption">{info.shortTitle} scores in the cohort (this clinic)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Measure</th>
-                <th scope="col">Mean ± SD</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Baseline</th>
-                <td className="report-table__num">{meanSd(report.baseline)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Follow-up</th>
-                <td className="report-table__num">{meanSd(report.followUp)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Effect size (d)</th>
-                <td className="report-table__num">
-                  {report.effectSizeD === null ? (
-                    <span className="muted">Not enough data</span>
-                  ) : (
-                    signed(two(report.effectSizeD))
-                  )}
-                </td>
-              </tr>
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="scores-caption"
+          caption={<>{info.shortTitle} scores in the cohort (this clinic)</>}
+          columns={['Measure', 'Mean ± SD']}
+          className="report-table"
+        >
+          <tr>
+            <th scope="row">Baseline</th>
+            <td className="report-table__num">{meanSd(report.baseline)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Follow-up</th>
+            <td className="report-table__num">{meanSd(report.followUp)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Effect size (d)</th>
+            <td className="report-table__num">
+              {report.effectSizeD === null ? (
+                <span className="muted">Not enough data</span>
+              ) : (
+                signed(two(report.effectSizeD))
+              )}
+            </td>
+          </tr>
+        </DataTable>
         <p className="report-explain">{explainD(report.effectSizeD)}</p>
       </section>
 

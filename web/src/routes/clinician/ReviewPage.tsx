@@ -10,7 +10,6 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { ChoiceField } from '../../components/form/ChoiceField';
 import { TextAreaField } from '../../components/form/Field';
 import { FormProblem } from '../../components/form/FormProblem';
-import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -18,6 +17,9 @@ import { describeAnswers } from './intakeAnswers';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';
+import { DataTable } from '../../components/DataTable';
+import { FormActions } from '../../components/form/FormActions';
+import { PageLoadFailed, PageLoading } from '../../components/RouteLoading';
 
 const MIN_JUSTIFICATION = 20;
 
@@ -58,29 +60,21 @@ export function ReviewPage() {
   useDocumentTitle(name ? `Review: ${name}` : 'Intake review');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the intake…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the intake…</PageLoading>;
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Intake review</h1>
-        <Notice tone="caution" role="alert" title="We could not open this intake">
-          <p>
-            {data.error.code === 'not_found'
-              ? 'You are not on this patient’s care team yet. Start the review from the queue to open it.'
-              : data.error.message}
-          </p>
-          <p>
-            <Link to="/clinician/reviews">Back to intake reviews</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Intake review"
+        title="We could not open this intake"
+        message={
+          data.error.code === 'not_found'
+            ? 'You are not on this patient’s care team yet. Start the review from the queue to open it.'
+            : data.error.message
+        }
+        backTo="/clinician/reviews"
+        backLabel="Back to intake reviews"
+      />
     );
   }
 
@@ -216,55 +210,44 @@ function InteractionsSection({ interactions, screened }: { interactions: Interac
               </p>
             </Notice>
           ) : null}
-          <ScrollRegion labelledBy="review-interactions-caption">
-            <table className="data-table">
-              <caption id="review-interactions-caption">
-                Each medicine the patient listed, checked against ketamine
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">As written</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Effect with ketamine</th>
-                  <th scope="col">Source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {interactions.map((item) => (
-                  <tr key={item.input}>
-                    <th scope="row">
-                      {item.input}
-                      {item.matched && item.matched.toLowerCase() !== item.input.toLowerCase() ? (
-                        <span className="data-table__sub">matched {item.matched}</span>
-                      ) : null}
-                    </th>
-                    <td>
-                      <span
-                        className={`badge ${
-                          item.status === 'interaction'
-                            ? item.severity === 'major'
-                              ? 'badge--caution'
-                              : 'badge--muted'
-                            : item.status === 'not_checked'
-                              ? 'badge--caution'
-                              : 'badge--ok'
-                        }`}
-                      >
-                        {INTERACTION_STATUS[item.status]}
-                        {item.severity ? `: ${item.severity}` : ''}
-                      </span>
-                    </td>
-                    <td>
-                      {item.status === 'not_checked'
-                        ? 'Not in the knowledge base, so nothing is known here. Check it yourself.'
-                        : (item.effect ?? 'None known.')}
-                    </td>
-                    <td>{item.source ?? <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            captionId="review-interactions-caption"
+            caption="Each medicine the patient listed, checked against ketamine"
+            columns={['As written', 'Result', 'Effect with ketamine', 'Source']}
+          >
+            {interactions.map((item) => (
+              <tr key={item.input}>
+                <th scope="row">
+                  {item.input}
+                  {item.matched && item.matched.toLowerCase() !== item.input.toLowerCase() ? (
+                    <span className="data-table__sub">matched {item.matched}</span>
+                  ) : null}
+                </th>
+                <td>
+                  <span
+                    className={`badge ${
+                      item.status === 'interaction'
+                        ? item.severity === 'major'
+                          ? 'badge--caution'
+                          : 'badge--muted'
+                        : item.status === 'not_checked'
+                          ? 'badge--caution'
+                          : 'badge--ok'
+                    }`}
+                  >
+                    {INTERACTION_STATUS[item.status]}
+                    {item.severity ? `: ${item.severity}` : ''}
+                  </span>
+                </td>
+                <td>
+                  {item.status === 'not_checked'
+                    ? 'Not in the knowledge base, so nothing is known here. Check it yourself.'
+                    : (item.effect ?? 'None known.')}
+                </td>
+                <td>{item.source ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
@@ -324,7 +307,7 @@ function AnswersSection({ answers }: { answers: IntakeAnswers }) {
             {section.rows.length === 0 ? (
               <p className="muted">Not answered.</p>
             ) : (
-              <dl className="answer-list">
+              <dl className="row-list">
                 {section.rows.map((row) => (
                   <div
                     key={row.label}
@@ -359,7 +342,7 @@ function DecisionHistory({
     if (focusOnShow) headingRef.current?.focus();
   }, []);
   return (
-    <section className="decision-panel" aria-labelledby="review-decision-title">
+    <section className="panel" aria-labelledby="review-decision-title">
       <h2 id="review-decision-title" ref={headingRef} tabIndex={-1}>
         Decision
       </h2>
@@ -486,7 +469,7 @@ function DecisionForm({
           : 'Record decision';
 
   return (
-    <section className="decision-panel" aria-labelledby="review-decision-title">
+    <section className="panel" aria-labelledby="review-decision-title">
       <h2 id="review-decision-title">Your decision</h2>
       <p className="muted">
         Read the flags first. Your decision, your licence and the time are recorded in the audit trail.
@@ -557,11 +540,7 @@ function DecisionForm({
             onChange={(event) => setClinicalNote(event.target.value)}
           />
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-            {pending ? 'Recording…' : submitLabel}
-          </button>
-        </div>
+        <FormActions label={submitLabel} pendingLabel="Recording…" pending={pending} />
       </form>
     </section>
   );

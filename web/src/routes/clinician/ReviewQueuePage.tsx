@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { candidacyApi, type ReviewQueueItem } from '../../api/candidacy';
 import { errorMessage, useApiData } from '../../api/useApiData';
-import { ScrollRegion } from '../../components/form/ScrollRegion';
 import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Review.css';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 
 /** "5 hours", "2 days": how long someone has been waiting for an answer. */
@@ -74,55 +74,45 @@ export function ReviewQueuePage() {
         </EmptyState>
       ) : null}
       {queue.status === 'ready' && queue.data.items.length > 0 ? (
-        <ScrollRegion labelledBy="review-queue-caption">
-          <table className="data-table">
-            <caption id="review-queue-caption">Intakes waiting for a decision, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">State</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Screening flags</th>
-                <th scope="col">Review</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.data.items.map((item) => (
-                <tr key={item.intakeId}>
-                  <th scope="row">{item.patientName}</th>
-                  <td>{item.stateOfResidence ?? <span className="muted">Not given</span>}</td>
-                  <td className="nowrap">
-                    {formatWaiting(item.waitingHours)}
-                    <span className="data-table__sub">since {formatDateTime(item.submittedAt)}</span>
-                  </td>
-                  <td>
-                    <FlagCounts counts={item.flagCounts} />
-                  </td>
-                  <td>
-                    {item.canDecide ? (
-                      <button
-                        type="button"
-                        className="button button-primary button-small"
-                        aria-disabled={starting === item.intakeId || undefined}
-                        onClick={() => start(item)}
-                      >
-                        {starting === item.intakeId ? 'Opening…' : 'Start review'}
-                        <span className="visually-hidden"> of {item.patientName}</span>
-                      </button>
-                    ) : (
-                      <span className="review-queue__cannot">{item.cannotDecideReason}</span>
-                    )}
-                    {rowErrors[item.intakeId] ? (
-                      <p className="field__error" role="alert">
-                        {rowErrors[item.intakeId]}
-                      </p>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="review-queue-caption"
+          caption="Intakes waiting for a decision, oldest first"
+          columns={['Patient', 'State', 'Waiting', 'Screening flags', 'Review']}
+        >
+          {queue.data.items.map((item) => (
+            <tr key={item.intakeId}>
+              <th scope="row">{item.patientName}</th>
+              <td>{item.stateOfResidence ?? <span className="muted">Not given</span>}</td>
+              <td className="nowrap">
+                {formatWaiting(item.waitingHours)}
+                <span className="data-table__sub">since {formatDateTime(item.submittedAt)}</span>
+              </td>
+              <td>
+                <FlagCounts counts={item.flagCounts} />
+              </td>
+              <td>
+                {item.canDecide ? (
+                  <button
+                    type="button"
+                    className="button button-primary button-small"
+                    aria-disabled={starting === item.intakeId || undefined}
+                    onClick={() => start(item)}
+                  >
+                    {starting === item.intakeId ? 'Opening…' : 'Start review'}
+                    <span className="visually-hidden"> of {item.patientName}</span>
+                  </button>
+                ) : (
+                  <span className="review-queue__cannot">{item.cannotDecideReason}</span>
+                )}
+                {rowErrors[item.intakeId] ? (
+                  <p className="field__error" role="alert">
+                    {rowErrors[item.intakeId]}
+                  </p>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </div>
   );

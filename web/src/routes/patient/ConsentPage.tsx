@@ -8,6 +8,7 @@ import { useMe } from '../../auth/AuthProvider';
 import { TextField } from '../../components/form/Field';
 import { FormProblem } from '../../components/form/FormProblem';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { PageLoading } from '../../components/RouteLoading';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
@@ -32,13 +33,7 @@ export function ConsentPage() {
   }, [signedNow]);
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading your consent document…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading your consent document…</PageLoading>;
   }
   if (data.status === 'error') {
     return (

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { TextField } from '../../components/form/Field';
 import { Notice } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
 import { formatWait } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { HelpPressedBanner } from '../../session/HelpPressedBanner';
@@ -89,7 +90,7 @@ export function SupportCodePage() {
           <p className="lead">{confirmed.patientName} can now see on their screen that you are there.</p>
         </div>
         <HelpWatch token={confirmed.watchToken} who={confirmed.patientName} />
-        <section className="support-code-card" aria-labelledby="support-code-todo">
+        <section className="soft-card support-code-card" aria-labelledby="support-code-todo">
           <h2 id="support-code-todo">What to do during the session</h2>
           <ul className="session-list">
             {confirmed.instructions.map((line) => (
@@ -97,7 +98,7 @@ export function SupportCodePage() {
             ))}
           </ul>
         </section>
-        <section className="support-code-card" aria-labelledby="support-code-normal">
+        <section className="soft-card support-code-card" aria-labelledby="support-code-normal">
           <h2 id="support-code-normal">What is normal</h2>
           <ul className="session-list">
             {WHAT_IS_NORMAL.map((line) => (
@@ -181,13 +182,9 @@ export function SupportCodePage() {
             <span>I confirm all of the above</span>
           </label>
         </fieldset>
-        <button
-          type="submit"
-          className="button button-primary button-session"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Confirming…' : "I'm here"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Confirming…" session>
+          I'm here
+        </SubmitButton>
       </form>
       <p className="muted">
         In an emergency call <a href="tel:911">911</a>. If they talk about harming themselves, call or text{' '}

@@ -95,7 +95,7 @@ export function DataSection({ patientId }: { patientId: string }) {
   const canAsk = closure.status === 'ready' && (request === null || request.status === 'declined');
 
   return (
-    <section id="your-data" className="settings-section" aria-labelledby="your-data-title">
+    <section id="your-data" className="panel settings-section" aria-labelledby="your-data-title">
       <h2 id="your-data-title">Your data</h2>
       <p className="settings-section__intro">
         Your record belongs to you. Download a copy whenever you like; only you can download it here, and each

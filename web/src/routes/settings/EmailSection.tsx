@@ -70,7 +70,7 @@ export function EmailSection() {
   }
 
   return (
-    <section id="email" className="settings-section" aria-labelledby="email-title">
+    <section id="email" className="panel settings-section" aria-labelledby="email-title">
       <h2 id="email-title">Email</h2>
       <p className="settings-section__intro">
         You sign in with <strong className="settings-address">{me.email}</strong>. Password-reset links are

@@ -60,7 +60,7 @@ export function MfaSection() {
   };
 
   return (
-    <section id="two-step" className="settings-section" aria-labelledby="two-step-title">
+    <section id="two-step" className="panel settings-section" aria-labelledby="two-step-title">
       <h2 id="two-step-title">Two-step verification</h2>
       <p className="settings-section__intro">
         When it is on, signing in asks for your password and a 6-digit code from an authenticator app on your

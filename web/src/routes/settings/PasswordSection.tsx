@@ -45,7 +45,7 @@ export function PasswordSection() {
   }
 
   return (
-    <section id="password" className="settings-section" aria-labelledby="password-title">
+    <section id="password" className="panel settings-section" aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
       {done ? (
         <Notice tone="ok" role="status" title="Your password has been changed">

@@ -40,7 +40,7 @@ export function SessionsSection() {
   }
 
   return (
-    <section id="sessions" className="settings-section" aria-labelledby="sessions-title">
+    <section id="sessions" className="panel settings-section" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Where you are signed in</h2>
       <p className="settings-section__intro">
         If you see a device you do not recognise, end its session and change your password.

@@ -31,7 +31,7 @@ export function SettingsPage() {
         </p>
       </div>
       <nav aria-label="Settings sections" className="settings-toc">
-        <ul>
+        <ul className="inline-list">
           {[
             ...SECTIONS,
             { id: 'tokens', label: tokensSectionTitle(me.role) },

@@ -105,7 +105,7 @@ export function TokensSection() {
   }
 
   return (
-    <section id="tokens" className="settings-section" aria-labelledby="tokens-title">
+    <section id="tokens" className="panel settings-section" aria-labelledby="tokens-title">
       <h2 id="tokens-title">{words.title}</h2>
       <p className="settings-section__intro">{words.intro}</p>
 

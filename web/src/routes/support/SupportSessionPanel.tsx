@@ -4,15 +4,17 @@ import { type DosingSession, type HelpResult, sessionsApi } from '../../api/sess
 import { errorMessage } from '../../api/useApiData';
 import { CrisisHelp, useStandingCrisisResources } from '../../components/CrisisHelp';
 import { Notice } from '../../components/Notice';
+import { SubmitButton } from '../../components/SubmitButton';
 import { HelpPressedBanner, latestHelpAt } from '../../session/HelpPressedBanner';
 import { OfflineBanner } from '../../session/OfflineBanner';
-import { newIdempotencyKey, type QueueOutcome } from '../../session/offlineQueue';
-import { sessionQueue } from '../../session/sessionQueue';
+import type { QueueOutcome } from '../../session/offlineQueue';
+import { requestSessionHelp } from '../../session/sessionQueue';
 import { SUPPORT_ATTESTATION, SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../../session/supportGuide';
 import { formatClockTime, formatElapsed, formatSessionTime } from '../../session/time';
 import { useOnline } from '../../session/useOnline';
 import { useSessionEvents } from '../../session/useSessionEvents';
 import '../../session/SessionShared.css';
+import { CrisisCallLinks } from '../../session/CrisisCallLinks';
 import { useClinicLine } from '../../session/clinicLine';
 import './Support.css';
 
@@ -101,27 +103,17 @@ export function SupportSessionPanel({
   const pending = useSessionEvents(sessionId, onChange);
 
   function requestHelp() {
-    sessionQueue.enqueue({
-      key: newIdempotencyKey('help'),
-      kind: 'help',
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    });
     setHelp({ result: null, queued: false });
-    void sessionQueue.flush().then(() => {
-      if (sessionQueue.pending((e) => e.sessionId === sessionId && e.kind === 'help').length > 0) {
-        setHelp((current) => (current && !current.result ? { ...current, queued: true } : current));
-      }
-    });
+    requestSessionHelp(patientId, sessionId, () =>
+      setHelp((current) => (current && !current.result ? { ...current, queued: true } : current)),
+    );
   }
 
   const offline = !online || networkDown || pending.some((event) => event.attempts > 0);
   const now = Date.now();
 
   return (
-    <section className="support-session" aria-labelledby={titleId}>
+    <section className="soft-card support-session" aria-labelledby={titleId}>
       {offline ? <OfflineBanner waiting={pending.length} /> : null}
       <Heading id={titleId} className="support-session__title">
         {title}
@@ -256,13 +248,9 @@ function Presence({
         />
         <span>I confirm all of the above</span>
       </label>
-      <button
-        type="submit"
-        className="button button-primary button-session"
-        aria-disabled={sending || undefined}
-      >
-        {sending ? 'Confirming…' : "I'm here"}
-      </button>
+      <SubmitButton pending={sending} pendingLabel="Confirming…" session>
+        I'm here
+      </SubmitButton>
     </form>
   );
 }
@@ -281,18 +269,8 @@ function SupportHelp({ help }: { help: { result: HelpResult | null; queued: bool
       ) : help.queued ? (
         <Notice tone="alarm" role="alert" title="Not sent — no connection">
           <p>
-            Nothing reached the care team. Call <a href="tel:988">988</a> (call or{' '}
-            <a href="sms:988" aria-label="text 988">
-              text
-            </a>
-            ), <a href="tel:911">911</a>, or the clinic
-            {clinic ? (
-              <>
-                {' '}
-                at <a href={clinic.href}>{clinic.phone}</a>
-              </>
-            ) : null}
-            . This phone keeps trying to send the request.
+            Nothing reached the care team. Call <CrisisCallLinks clinic={clinic} />. This phone keeps trying
+            to send the request.
           </p>
         </Notice>
       ) : (

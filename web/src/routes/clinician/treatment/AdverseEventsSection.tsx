@@ -211,18 +211,13 @@ function ReviewForm({
           <span>Resume the plan: it is paused, and sessions can be dosed again once it is active</span>
         </label>
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary button-small"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Saving…' : resume ? 'Review and resume the plan' : 'Record the review'}
-        </button>
-        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label={resume ? 'Review and resume the plan' : 'Record the review'}
+        pendingLabel="Saving…"
+        pending={pending}
+        onCancel={onCancel}
+        small
+      />
     </form>
   );
 }

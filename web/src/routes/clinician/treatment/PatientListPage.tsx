@@ -12,7 +12,6 @@ import {
 import { errorMessage } from '../../../api/useApiData';
 import { LoadedAlertsSummary } from '../../../components/AlertsSummary';
 import { SelectField, TextField } from '../../../components/form/Field';
-import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { Notice } from '../../../components/Notice';
 import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
@@ -22,6 +21,7 @@ import '../../../components/DataTable.css';
 import '../../../components/HomePage.css';
 import './PatientList.css';
 import './Treatment.css';
+import { DataTable } from '../../../components/DataTable';
 
 const CARE_ROLE_LABEL = { prescriber: 'Prescriber', nurse: 'Nurse', coach: 'Coach' } as const;
 
@@ -271,56 +271,43 @@ export function PatientListPage() {
         </div>
       ) : null}
       {ready && ready.items.length > 0 ? (
-        <ScrollRegion labelledBy="patients-caption">
-          <table className="data-table patient-table">
-            <caption id="patients-caption">Your patients, {SORT_CAPTION[sort]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Risk</th>
-                <th scope="col">Latest PHQ-9</th>
-                <th scope="col">Latest GAD-7</th>
-                <th scope="col">Where they are</th>
-                <th scope="col">You are</th>
-                <th scope="col">Intake</th>
-              </tr>
-            </thead>
-            <tbody ref={tableRef}>
-              {ready.items.map((patient) => (
-                <tr key={patient.id}>
-                  <th scope="row">
-                    <Link className="nowrap" to={treatmentPath(patient.id)}>
-                      {patient.givenName} {patient.familyName}
-                    </Link>
-                  </th>
-                  <td className="nowrap">
-                    <RiskCell risk={patient.risk} />
-                  </td>
-                  <td className="nowrap">
-                    <ScoreCell instrument="phq9" score={patient.latestPhq9} at={patient.latestPhq9At} />
-                  </td>
-                  <td className="nowrap">
-                    <ScoreCell instrument="gad7" score={patient.latestGad7} at={patient.latestGad7At} />
-                  </td>
-                  <td>{JOURNEY_STAGE_LABEL[patient.journeyStage] ?? patient.journeyStage}</td>
-                  <td>{CARE_ROLE_LABEL[patient.careRole]}</td>
-                  <td>
-                    <Link
-                      className="nowrap"
-                      to={`/clinician/patients/${encodeURIComponent(patient.id)}/review`}
-                    >
-                      Intake review
-                      <span className="visually-hidden">
-                        {' '}
-                        of {patient.givenName} {patient.familyName}
-                      </span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="patients-caption"
+          caption={<>Your patients, {SORT_CAPTION[sort]}</>}
+          columns={['Patient', 'Risk', 'Latest PHQ-9', 'Latest GAD-7', 'Where they are', 'You are', 'Intake']}
+          className="patient-table"
+          bodyRef={tableRef}
+        >
+          {ready.items.map((patient) => (
+            <tr key={patient.id}>
+              <th scope="row">
+                <Link className="nowrap" to={treatmentPath(patient.id)}>
+                  {patient.givenName} {patient.familyName}
+                </Link>
+              </th>
+              <td className="nowrap">
+                <RiskCell risk={patient.risk} />
+              </td>
+              <td className="nowrap">
+                <ScoreCell instrument="phq9" score={patient.latestPhq9} at={patient.latestPhq9At} />
+              </td>
+              <td className="nowrap">
+                <ScoreCell instrument="gad7" score={patient.latestGad7} at={patient.latestGad7At} />
+              </td>
+              <td>{JOURNEY_STAGE_LABEL[patient.journeyStage] ?? patient.journeyStage}</td>
+              <td>{CARE_ROLE_LABEL[patient.careRole]}</td>
+              <td>
+                <Link className="nowrap" to={`/clinician/patients/${encodeURIComponent(patient.id)}/review`}>
+                  Intake review
+                  <span className="visually-hidden">
+                    {' '}
+                    of {patient.givenName} {patient.familyName}
+                  </span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {ready?.nextCursor ? (
         <div className="patient-more">

@@ -235,7 +235,7 @@ function PlanLimits({ plan }: { plan: Plan }) {
       <h3 id="plan-limits-title" className="dosing__title">
         Limits and safety settings
       </h3>
-      <dl className="fact-list">
+      <dl className="row-list fact-list">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { loadClinic } from '../../../api/clinic';
 import { prescriptionsApi } from '../../../api/prescriptions';
 import { useApiData } from '../../../api/useApiData';
-import { Notice } from '../../../components/Notice';
+import { PageLoadFailed, PageLoading } from '../../../components/RouteLoading';
 import { mg } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -26,25 +27,17 @@ export function PrescriptionPrintPage() {
   const back = `/clinician/patients/${encodeURIComponent(patientId)}/treatment`;
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the prescription…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the prescription…</PageLoading>;
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Prescription</h1>
-        <Notice tone="caution" role="alert" title="We could not open this prescription">
-          <p>{data.error.message}</p>
-          <p>
-            <Link to={back}>Back to the treatment page</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Prescription"
+        title="We could not open this prescription"
+        message={data.error.message}
+        backTo={back}
+        backLabel="Back to the treatment page"
+      />
     );
   }
 
@@ -83,90 +76,50 @@ export function PrescriptionPrintPage() {
           <p className="rx__cancelled">CANCELLED: this prescription must not be filled.</p>
         ) : null}
 
-        <section className="rx__block" aria-labelledby="rx-patient">
-          <h2 id="rx-patient" className="rx__label">
-            Patient
-          </h2>
+        <RxBlock id="rx-patient" label="Patient">
           <p className="rx__value">{p.patient.name}</p>
           <p className="rx__small">
             Date of birth {p.patient.dateOfBirth ? formatCalendarDate(p.patient.dateOfBirth) : 'not given'} ·
             Lives in {p.patient.stateOfResidence ?? 'an unknown state'}
           </p>
-        </section>
+        </RxBlock>
 
-        <section className="rx__block rx__block--drug" aria-labelledby="rx-medicine">
-          <h2 id="rx-medicine" className="rx__label">
-            Medicine
-          </h2>
+        <RxBlock id="rx-medicine" label="Medicine" className="rx__block--drug">
           <dl className="rx__facts">
-            <div>
-              <dt>Drug</dt>
-              <dd>{p.drug}</dd>
-            </div>
-            <div>
-              <dt>Strength</dt>
-              <dd>{mg(p.strengthMg)} per lozenge</dd>
-            </div>
-            <div>
-              <dt>Form</dt>
-              <dd>{p.form}</dd>
-            </div>
-            <div>
-              <dt>Quantity</dt>
-              <dd>
-                {p.quantity} ({p.quantityInWords}) lozenges
-              </dd>
-            </div>
-            <div>
-              <dt>Directions</dt>
-              <dd>{p.directions}</dd>
-            </div>
-            <div>
-              <dt>Refills</dt>
-              <dd>
-                {p.refills} ({REFILLS_IN_WORDS[p.refills] ?? p.refills})
-              </dd>
-            </div>
+            <RxFact term="Drug">{p.drug}</RxFact>
+            <RxFact term="Strength">{mg(p.strengthMg)} per lozenge</RxFact>
+            <RxFact term="Form">{p.form}</RxFact>
+            <RxFact term="Quantity">
+              {p.quantity} ({p.quantityInWords}) lozenges
+            </RxFact>
+            <RxFact term="Directions">{p.directions}</RxFact>
+            <RxFact term="Refills">
+              {p.refills} ({REFILLS_IN_WORDS[p.refills] ?? p.refills})
+            </RxFact>
           </dl>
-        </section>
+        </RxBlock>
 
-        <section className="rx__block" aria-labelledby="rx-prescriber">
-          <h2 id="rx-prescriber" className="rx__label">
-            Prescriber
-          </h2>
+        <RxBlock id="rx-prescriber" label="Prescriber">
           <dl className="rx__facts">
-            <div>
-              <dt>Name</dt>
-              <dd>{p.prescriber.name}</dd>
-            </div>
-            <div>
-              <dt>DEA registration</dt>
-              <dd className="mono">{p.prescriber.deaNumber}</dd>
-            </div>
-            <div>
-              <dt>Licence</dt>
-              <dd>
-                {p.prescriber.licenceState} <span className="mono">{p.prescriber.licenceNumber}</span>
-              </dd>
-            </div>
+            <RxFact term="Name">{p.prescriber.name}</RxFact>
+            <RxFact term="DEA registration" valueClassName="mono">
+              {p.prescriber.deaNumber}
+            </RxFact>
+            <RxFact term="Licence">
+              {p.prescriber.licenceState} <span className="mono">{p.prescriber.licenceNumber}</span>
+            </RxFact>
           </dl>
-        </section>
+        </RxBlock>
 
-        <section className="rx__block" aria-labelledby="rx-pharmacy">
-          <h2 id="rx-pharmacy" className="rx__label">
-            Pharmacy
-          </h2>
+        <RxBlock id="rx-pharmacy" label="Pharmacy">
           <p className="rx__value">{p.pharmacy.name}</p>
           <p>{p.pharmacy.address}</p>
           {p.pharmacy.phone ? <p>{p.pharmacy.phone}</p> : null}
-        </section>
+        </RxBlock>
 
-        <section className="rx__block" aria-labelledby="rx-basis">
-          <h2 id="rx-basis" className="rx__label">
-            Basis
-          </h2>
+        <RxBlock id="rx-basis" label="Basis">
           <p>{p.basis}</p>
-        </section>
+        </RxBlock>
 
         <footer className="rx__footer">
           <p>
@@ -177,6 +130,46 @@ export function PrescriptionPrintPage() {
           </p>
         </footer>
       </article>
+    </div>
+  );
+}
+
+/** One part of the prescription, named by its label (read out as the section's name). */
+function RxBlock({
+  id,
+  label,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={className ? `rx__block ${className}` : 'rx__block'} aria-labelledby={id}>
+      <h2 id={id} className="rx__label">
+        {label}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** One line of an .rx__facts list: what it is, then its value. */
+function RxFact({
+  term,
+  valueClassName,
+  children,
+}: {
+  term: string;
+  valueClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd className={valueClassName}>{children}</dd>
     </div>
   );
 }

@@ -7,10 +7,10 @@ import {
   type Prescription,
   prescriptionsApi,
 } from '../../../api/prescriptions';
+import { DataTable } from '../../../components/DataTable';
 import { TextAreaField, TextField } from '../../../components/form/Field';
 import { FormActions } from '../../../components/form/FormActions';
 import { NumberField } from '../../../components/form/NumberField';
-import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
@@ -61,69 +61,57 @@ export function PrescriptionSection({
       {prescriptions.length === 0 ? (
         <p className="muted">No prescriptions yet.</p>
       ) : (
-        <ScrollRegion labelledBy="prescriptions-caption">
-          <table className="data-table">
-            <caption id="prescriptions-caption">Prescriptions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Written</th>
-                <th scope="col">Medicine</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Refills</th>
-                <th scope="col">Prescriber</th>
-                <th scope="col">Received</th>
-                <th scope="col">Print</th>
-              </tr>
-            </thead>
-            <tbody>
-              {prescriptions.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" className="nowrap">
-                    {formatCalendarDate(item.writtenOn)}
-                    {item.status === 'cancelled' ? <span className="data-table__sub">Cancelled</span> : null}
-                  </th>
-                  <td>
-                    {item.drug} {mg(item.strengthMg)}
-                    <span className="data-table__sub">{item.form}</span>
-                  </td>
-                  <td className="nowrap">
-                    {item.quantity}
-                    <span className="data-table__sub">({item.quantityInWords})</span>
-                  </td>
-                  <td>{item.refills === 0 ? 'None' : item.refills}</td>
-                  <td>
-                    {item.prescriber.name}
-                    <span className="data-table__sub">
-                      DEA {item.prescriber.deaNumber} · {item.prescriber.licenceState} licence{' '}
-                      {item.prescriber.licenceNumber}
-                    </span>
-                  </td>
-                  <td>
-                    {item.receivedAt ? (
-                      <>
-                        {item.receivedQuantity} on {formatDateTime(item.receivedAt)}
-                        {item.receivedQuantity !== null && item.receivedQuantity !== item.quantity ? (
-                          <span className="badge badge--caution">Not the quantity written</span>
-                        ) : null}
-                      </>
-                    ) : (
-                      <span className="muted">Not yet confirmed</span>
-                    )}
-                  </td>
-                  <td>
-                    <Link to={printPath(patientId, item.id)}>
-                      Print view
-                      <span className="visually-hidden">
-                        {' '}
-                        of the prescription written {formatCalendarDate(item.writtenOn)}
-                      </span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          captionId="prescriptions-caption"
+          caption="Prescriptions, newest first"
+          columns={['Written', 'Medicine', 'Quantity', 'Refills', 'Prescriber', 'Received', 'Print']}
+        >
+          {prescriptions.map((item) => (
+            <tr key={item.id}>
+              <th scope="row" className="nowrap">
+                {formatCalendarDate(item.writtenOn)}
+                {item.status === 'cancelled' ? <span className="data-table__sub">Cancelled</span> : null}
+              </th>
+              <td>
+                {item.drug} {mg(item.strengthMg)}
+                <span className="data-table__sub">{item.form}</span>
+              </td>
+              <td className="nowrap">
+                {item.quantity}
+                <span className="data-table__sub">({item.quantityInWords})</span>
+              </td>
+              <td>{item.refills === 0 ? 'None' : item.refills}</td>
+              <td>
+                {item.prescriber.name}
+                <span className="data-table__sub">
+                  DEA {item.prescriber.deaNumber} · {item.prescriber.licenceState} licence{' '}
+                  {item.prescriber.licenceNumber}
+                </span>
+              </td>
+              <td>
+                {item.receivedAt ? (
+                  <>
+                    {item.receivedQuantity} on {formatDateTime(item.receivedAt)}
+                    {item.receivedQuantity !== null && item.receivedQuantity !== item.quantity ? (
+                      <span className="badge badge--caution">Not the quantity written</span>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="muted">Not yet confirmed</span>
+                )}
+              </td>
+              <td>
+                <Link to={printPath(patientId, item.id)}>
+                  Print view
+                  <span className="visually-hidden">
+                    {' '}
+                    of the prescription written {formatCalendarDate(item.writtenOn)}
+                  </span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {writing && plan ? (
@@ -349,7 +337,7 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
   return (
     <section className="count" aria-labelledby="count-title">
       <h3 id="count-title">Medication count</h3>
-      <dl className="fact-list fact-list--inline">
+      <dl className="row-list fact-list fact-list--inline">
         <div>
           <dt>Expected on hand</dt>
           <dd>
@@ -381,45 +369,35 @@ function MedicationCountPanel({ count }: { count: MedicationCount }) {
           <summary>
             Count ledger ({count.entries.length} {count.entries.length === 1 ? 'entry' : 'entries'})
           </summary>
-          <ScrollRegion labelledBy="count-caption">
-            <table className="data-table">
-              <caption id="count-caption">Every change to the count, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Expected after</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {count.entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <th scope="row" className="nowrap">
-                      {formatDateTime(entry.createdAt)}
-                    </th>
-                    <td>
-                      {ENTRY_LABEL[entry.kind]}
-                      {entry.reportedCount !== null ? (
-                        <span className="data-table__sub">Counted {lozenges(entry.reportedCount)}</span>
-                      ) : null}
-                      {entry.note ? <span className="data-table__sub">{entry.note}</span> : null}
-                    </td>
-                    <td className="nowrap">
-                      {entry.change > 0
-                        ? `+${entry.change}`
-                        : entry.change === 0
-                          ? '0'
-                          : `−${Math.abs(entry.change)}`}
-                    </td>
-                    <td>{entry.expectedAfter}</td>
-                    <td>{entry.recordedByName ?? <span className="muted">Stillwater</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            captionId="count-caption"
+            caption="Every change to the count, newest first"
+            columns={['When', 'What', 'Change', 'Expected after', 'By']}
+          >
+            {count.entries.map((entry) => (
+              <tr key={entry.id}>
+                <th scope="row" className="nowrap">
+                  {formatDateTime(entry.createdAt)}
+                </th>
+                <td>
+                  {ENTRY_LABEL[entry.kind]}
+                  {entry.reportedCount !== null ? (
+                    <span className="data-table__sub">Counted {lozenges(entry.reportedCount)}</span>
+                  ) : null}
+                  {entry.note ? <span className="data-table__sub">{entry.note}</span> : null}
+                </td>
+                <td className="nowrap">
+                  {entry.change > 0
+                    ? `+${entry.change}`
+                    : entry.change === 0
+                      ? '0'
+                      : `−${Math.abs(entry.change)}`}
+                </td>
+                <td>{entry.expectedAfter}</td>
+                <td>{entry.recordedByName ?? <span className="muted">Stillwater</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       ) : null}
     </section>

@@ -205,7 +205,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
           </ul>
         </Notice>
       ) : null}
-      <dl className="fact-list fact-list--inline">
+      <dl className="row-list fact-list fact-list--inline">
         <div>
           <dt>Dose</dt>
           <dd>
@@ -334,7 +334,7 @@ function SessionTimeline({ session: s }: { session: CareSession }) {
             {SCALE[s.checkIn.experience]}) · Mood: {s.checkIn.mood} of 5 ({MOOD[s.checkIn.mood]}) ·{' '}
             <span className="muted">{formatDateTime(s.checkIn.createdAt)}</span>
           </p>
-          <ul className="side-effects" aria-label="Side effects">
+          <ul className="inline-list side-effects" aria-label="Side effects">
             {sideEffectNames.map((name) => {
               const grade = s.checkIn?.sideEffects[name] ?? 'none';
               return (

@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type TitrationSuggestion, titrationApi } from '../../../api/titration';
+import { DataTable } from '../../../components/DataTable';
 import { TextAreaField, TextField } from '../../../components/form/Field';
 import { FormProblem } from '../../../components/form/FormProblem';
-import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { focusField, parseNumber, splitApiError } from '../../../components/form/serverErrors';
 import { mg, TITRATION_ACTION_LABEL } from '../../../domain/labels';
 import { formatDateTime } from '../../../lib/format';
@@ -187,40 +187,29 @@ export function TitrationHistory({ items }: { items: TitrationSuggestion[] }) {
   return (
     <details className="disclosure">
       <summary>Decided suggestions ({items.length})</summary>
-      <ScrollRegion labelledBy="titration-history-caption">
-        <table className="data-table">
-          <caption id="titration-history-caption">Titration decisions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">After session</th>
-              <th scope="col">Suggested</th>
-              <th scope="col">Decided</th>
-              <th scope="col">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.sessionNumber}</th>
-                <td>
-                  {TITRATION_ACTION_LABEL[s.action]}: {mg(s.currentDoseMg)} → {mg(s.suggestedDoseMg)}
-                </td>
-                <td>
-                  {s.status === 'approved' ? 'Approved' : 'Changed'}
-                  {s.decidedDoseMg !== null ? `: ${mg(s.decidedDoseMg)}` : ''}
-                  {s.note ? <span className="data-table__sub">“{s.note}”</span> : null}
-                </td>
-                <td>
-                  {s.decidedByName ?? ''}
-                  {s.decidedAt ? (
-                    <span className="data-table__sub">{formatDateTime(s.decidedAt)}</span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <DataTable
+        captionId="titration-history-caption"
+        caption="Titration decisions, newest first"
+        columns={['After session', 'Suggested', 'Decided', 'By']}
+      >
+        {items.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{s.sessionNumber}</th>
+            <td>
+              {TITRATION_ACTION_LABEL[s.action]}: {mg(s.currentDoseMg)} → {mg(s.suggestedDoseMg)}
+            </td>
+            <td>
+              {s.status === 'approved' ? 'Approved' : 'Changed'}
+              {s.decidedDoseMg !== null ? `: ${mg(s.decidedDoseMg)}` : ''}
+              {s.note ? <span className="data-table__sub">“{s.note}”</span> : null}
+            </td>
+            <td>
+              {s.decidedByName ?? ''}
+              {s.decidedAt ? <span className="data-table__sub">{formatDateTime(s.decidedAt)}</span> : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </details>
   );
 }

@@ -11,6 +11,7 @@ import { prescriptionsApi } from '../../../api/prescriptions';
 import { titrationApi } from '../../../api/titration';
 import { errorMessage, useApiData } from '../../../api/useApiData';
 import { Notice } from '../../../components/Notice';
+import { PageLoadFailed, PageLoading } from '../../../components/RouteLoading';
 import { JOURNEY_STAGE_LABEL } from '../../../domain/labels';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -88,29 +89,21 @@ export function TreatmentPage() {
   useDocumentTitle(name ? `Treatment: ${name}` : 'Treatment');
 
   if (data.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading the treatment record…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading the treatment record…</PageLoading>;
   }
   if (data.status === 'error') {
     return (
-      <div className="container page">
-        <h1>Treatment</h1>
-        <Notice tone="caution" role="alert" title="We could not open this treatment record">
-          <p>
-            {data.error.code === 'not_found'
-              ? 'This patient is not on your caseload, or does not exist.'
-              : data.error.message}
-          </p>
-          <p>
-            <Link to={home.path}>Back to {home.label.toLowerCase()}</Link>
-          </p>
-        </Notice>
-      </div>
+      <PageLoadFailed
+        heading="Treatment"
+        title="We could not open this treatment record"
+        message={
+          data.error.code === 'not_found'
+            ? 'This patient is not on your caseload, or does not exist.'
+            : data.error.message
+        }
+        backTo={home.path}
+        backLabel={`Back to ${home.label.toLowerCase()}`}
+      />
     );
   }
 
@@ -213,7 +206,7 @@ export function TreatmentPage() {
       ) : null}
 
       <nav className="on-this-page" aria-label="On this page">
-        <ul>
+        <ul className="inline-list">
           <li>
             <a href="#plan">Plan</a>
           </li>

@@ -233,7 +233,7 @@ function Questionnaire({
           Question {step + 1} of {total}
         </p>
         <progress
-          className="assessment__progress"
+          className="progress-bar assessment__progress"
           max={total}
           value={step + 1}
           aria-labelledby="assessment-progress"

@@ -101,7 +101,7 @@ export function AssessmentResultPage() {
 
       {assessment.item9Positive ? <ResultCrisisHelp crisis={view.crisis} /> : null}
 
-      <section className="assessment-result__score" aria-labelledby="result-score-title">
+      <section className="soft-card assessment-result__score" aria-labelledby="result-score-title">
         <h2 id="result-score-title" className="visually-hidden">
           Your score
         </h2>

@@ -14,6 +14,7 @@ import { errorMessage, useApiData } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { CrisisHelp } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { PageLoading } from '../../../components/RouteLoading';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { JourneyNextStep } from '../JourneySection';
@@ -51,13 +52,7 @@ export function IntakePage() {
   const loaded = useApiData(() => intakeApi.get(patientId), [patientId]);
 
   if (loaded.status === 'loading') {
-    return (
-      <div className="container page">
-        <p className="muted" role="status">
-          Loading your answers…
-        </p>
-      </div>
-    );
+    return <PageLoading>Loading your answers…</PageLoading>;
   }
   if (loaded.status === 'error') {
     return (
@@ -318,7 +313,7 @@ function StepPage({
           Step {index + 1} of {INTAKE_STEPS.length}
         </p>
         <progress
-          className="intake-progress__bar"
+          className="progress-bar intake-progress__bar"
           max={INTAKE_STEPS.length}
           value={index + 1}
           aria-labelledby={progressId}

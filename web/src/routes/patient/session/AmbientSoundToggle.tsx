@@ -30,7 +30,7 @@ export function AmbientSoundToggle() {
   }
 
   return (
-    <section className="ambient" aria-labelledby={`${volumeId}-title`}>
+    <section className="soft-card ambient" aria-labelledby={`${volumeId}-title`}>
       <h2 id={`${volumeId}-title`} className="ambient__title">
         Ambient sound
       </h2>

@@ -26,7 +26,11 @@ export function BreathingPacer() {
   }, [running, current.seconds]);
 
   return (
-    <section className="pacer" aria-labelledby={`${descriptionId}-title`} aria-describedby={descriptionId}>
+    <section
+      className="soft-card pacer"
+      aria-labelledby={`${descriptionId}-title`}
+      aria-describedby={descriptionId}
+    >
       <h2 id={`${descriptionId}-title`} className="pacer__title">
         Breathing guide
       </h2>

@@ -120,7 +120,7 @@ export function GroundingDialog({
                 : 'Noting this on your session for your care team (no alarm)…'}
           </p>
           <BreathingPacer />
-          <section className="grounding__senses" aria-labelledby="grounding-senses-title">
+          <section className="soft-card" aria-labelledby="grounding-senses-title">
             <h3 id="grounding-senses-title" className="grounding__subtitle">
               5-4-3-2-1: come back to the room
             </h3>
@@ -140,7 +140,7 @@ export function GroundingDialog({
               ))}
             </ol>
           </section>
-          <section className="grounding__call" aria-labelledby="grounding-call-title">
+          <section className="soft-card" aria-labelledby="grounding-call-title">
             <h3 id="grounding-call-title" className="grounding__subtitle">
               Talk to someone
             </h3>

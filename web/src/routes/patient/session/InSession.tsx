@@ -2,6 +2,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { DosingSession, HelpResult, VitalsInput } from '../../../api/sessions';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
+import { useNow } from '../../../lib/useNow';
+import { CrisisCallLinks } from '../../../session/CrisisCallLinks';
 import { useClinicLine } from '../../../session/clinicLine';
 import type { QueuedEvent } from '../../../session/offlineQueue';
 import { SUPPORT_INSTRUCTIONS } from '../../../session/supportGuide';
@@ -62,7 +64,7 @@ export function InSession(props: InSessionProps) {
       <BreathingPacer />
       <AmbientSoundToggle />
       <RecheckCard {...props} now={now} />
-      <section className="in-session__card" aria-labelledby="checkin-entry-title">
+      <section className="soft-card" aria-labelledby="checkin-entry-title">
         <h2 id="checkin-entry-title" className="in-session__card-title">
           Your check-in
         </h2>
@@ -115,15 +117,6 @@ export function HelpBar({ onHelp }: { onHelp: () => void }) {
   );
 }
 
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
 export function HelpPanel({
   help,
   onClose,
@@ -156,18 +149,8 @@ export function HelpPanel({
       ) : help.queued ? (
         <Notice tone="alarm" role="alert" title="Nothing was sent: your care team does not know yet">
           <p className="help-panel__offline">
-            Call <a href="tel:988">988</a> (call or{' '}
-            <a href="sms:988" aria-label="text 988">
-              text
-            </a>
-            ), <a href="tel:911">911</a>, or the clinic
-            {clinic ? (
-              <>
-                {' '}
-                at <a href={clinic.href}>{clinic.phone}</a>
-              </>
-            ) : null}
-            . This phone keeps trying to send your request, and this screen will say when it has gone.
+            Call <CrisisCallLinks clinic={clinic} />. This phone keeps trying to send your request, and this
+            screen will say when it has gone.
           </p>
         </Notice>
       ) : (
@@ -178,7 +161,7 @@ export function HelpPanel({
         message="In an emergency, call 911. If you are thinking about harming yourself, call or text 988, any time. Your support person can make the call for you."
         resources={resources}
       />
-      <section className="in-session__card" aria-labelledby="help-support-title">
+      <section className="soft-card" aria-labelledby="help-support-title">
         <h2 id="help-support-title" className="in-session__card-title">
           For your support person
         </h2>
@@ -223,7 +206,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
     const high =
       limit !== null && (reading.systolic >= limit.systolic || reading.diastolic >= limit.diastolic);
     return (
-      <section className="in-session__card" aria-labelledby="recheck-title">
+      <section className="soft-card" aria-labelledby="recheck-title">
         <h2 id="recheck-title" className="in-session__card-title">
           Blood pressure rechecked
         </h2>
@@ -247,7 +230,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
 
   if (now < Date.parse(dueAt)) {
     return (
-      <section className="in-session__card" aria-labelledby="recheck-title">
+      <section className="soft-card" aria-labelledby="recheck-title">
         <h2 id="recheck-title" className="in-session__card-title">
           Blood pressure recheck
         </h2>
@@ -260,7 +243,7 @@ function RecheckCard({ session, dosedAt, pendingRecheck, onRecheck, now }: InSes
   }
 
   return (
-    <section className="in-session__card in-session__card--due" aria-labelledby="recheck-title">
+    <section className="soft-card in-session__card--due" aria-labelledby="recheck-title">
       <h2 id="recheck-title" className="in-session__card-title">
         Time to check your blood pressure again
       </h2>

@@ -7,6 +7,7 @@ import { sessionsApi } from '../../../api/sessions';
 import { errorMessage } from '../../../api/useApiData';
 import { TextAreaField } from '../../../components/form/Field';
 import { Notice } from '../../../components/Notice';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { formatClockTime } from '../../../session/time';
 import {
   EMPTY_VITALS,
@@ -206,13 +207,9 @@ export function PrepareStep({ session, onSaved }: PrepareStepProps) {
         </p>
       ) : null}
 
-      <button
-        type="submit"
-        className="button button-primary button-session"
-        aria-disabled={saving || undefined}
-      >
-        {saving ? 'Saving…' : 'Save and continue'}
-      </button>
+      <SubmitButton pending={saving} pendingLabel="Saving…" session>
+        Save and continue
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,8 @@ import { CrisisHelp, useStandingCrisisResources } from '../../../components/Cris
 import { ConfirmDialog } from '../../../components/Dialog';
 import { FormProblem } from '../../../components/form/FormProblem';
 import { Notice } from '../../../components/Notice';
+import { SubmitButton } from '../../../components/SubmitButton';
+import { useNow } from '../../../lib/useNow';
 import { formatClockTime, humanizeTimes, isSameLocalDay } from '../../../session/time';
 import {
   doseWindowWords,
@@ -14,7 +16,6 @@ import {
   ReadingsList,
   readVitals,
   useClinicNumber,
-  useNow,
   type VitalsErrors,
   VitalsFields,
   type VitalsValues,
@@ -118,7 +119,7 @@ function ClearedView(props: ReadinessStepProps) {
           </p>
         ) : null}
       </Notice>
-      <div className="session-dose">
+      <div className="soft-card session-dose">
         <p className="session-dose__label">Your dose today</p>
         <p className="session-dose__amount">{session.plannedDoseMg} mg</p>
         <p>
@@ -431,13 +432,9 @@ function RestedRetake({
       {open ? (
         <form className="session-form" onSubmit={submit} noValidate aria-labelledby="session-retake-title">
           <VitalsFields idPrefix="retake" values={values} errors={errors} onChange={setValues} />
-          <button
-            type="submit"
-            className="button button-primary button-session"
-            aria-disabled={saving || undefined}
-          >
-            {saving ? 'Saving…' : 'Save my retake'}
-          </button>
+          <SubmitButton pending={saving} pendingLabel="Saving…" session>
+            Save my retake
+          </SubmitButton>
         </form>
       ) : null}
     </section>

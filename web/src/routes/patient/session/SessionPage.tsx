@@ -4,6 +4,7 @@ import type { ApiError } from '../../../api/client';
 import { CrisisHelp, useStandingCrisisResources } from '../../../components/CrisisHelp';
 import { Notice } from '../../../components/Notice';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useNow } from '../../../lib/useNow';
 import { OfflineBanner } from '../../../session/OfflineBanner';
 import { formatSessionTime } from '../../../session/time';
 import { CheckInForm, CheckInNotOpen } from './CheckInForm';
@@ -14,7 +15,7 @@ import { SessionSummary } from './SessionSummary';
 import { SupportStep } from './SupportStep';
 import type { PreDoseStep } from './sessionPhase';
 import { useSessionDay } from './useSessionDay';
-import { durationWords, useNow } from './vitals';
+import { durationWords } from './vitals';
 import '../../../session/SessionShared.css';
 import './Session.css';
 
@@ -187,7 +188,7 @@ export function SessionPage() {
           {STEP_TITLE[preDoseStep]}
         </h1>
       </div>
-      <ol className="session-progress" aria-label="Steps before your dose">
+      <ol className="inline-list session-progress" aria-label="Steps before your dose">
         {day.steps.map((step, index) => (
           <li
             key={step}

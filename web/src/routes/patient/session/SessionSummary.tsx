@@ -76,7 +76,7 @@ export function SessionSummary({ session, answers, waitingToSend }: SessionSumma
         </Notice>
       )}
 
-      <section className="in-session__card" aria-labelledby="summary-answers-title">
+      <section className="soft-card" aria-labelledby="summary-answers-title">
         <h2 id="summary-answers-title" className="in-session__card-title">
           What you told us
         </h2>
@@ -114,7 +114,7 @@ export function SessionSummary({ session, answers, waitingToSend }: SessionSumma
         </dl>
       </section>
 
-      <section className="in-session__card" aria-labelledby="summary-readings-title">
+      <section className="soft-card" aria-labelledby="summary-readings-title">
         <h2 id="summary-readings-title" className="in-session__card-title">
           Your readings today
         </h2>
@@ -150,7 +150,7 @@ export function SessionSummary({ session, answers, waitingToSend }: SessionSumma
         ) : null}
       </section>
 
-      <section className="in-session__card" aria-labelledby="summary-next-title">
+      <section className="soft-card" aria-labelledby="summary-next-title">
         <h2 id="summary-next-title" className="in-session__card-title">
           What happens next
         </h2>

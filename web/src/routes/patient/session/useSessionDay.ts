@@ -5,7 +5,7 @@ import { errorMessage } from '../../../api/useApiData';
 import { useMe } from '../../../auth/AuthProvider';
 import { newIdempotencyKey, type QueuedEventKind, type QueueOutcome } from '../../../session/offlineQueue';
 import { readCachedSession, writeCachedSession } from '../../../session/sessionCache';
-import { sessionQueue } from '../../../session/sessionQueue';
+import { requestSessionHelp, sessionQueue } from '../../../session/sessionQueue';
 import { formatClockTime } from '../../../session/time';
 import { useOnline } from '../../../session/useOnline';
 import { useSessionEvents } from '../../../session/useSessionEvents';
@@ -189,25 +189,12 @@ export function useSessionDay(sessionId: string) {
   }
 
   function requestHelp() {
-    sessionQueue.enqueue({
-      key: newIdempotencyKey('help'),
-      kind: 'help',
-      patientId,
-      sessionId,
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    });
     setHelp({ status: 'shown', result: null, queued: false });
-    void sessionQueue.flush().then(() => {
-      const stillWaiting = sessionQueue.pending(
-        (event) => event.sessionId === sessionId && event.kind === 'help',
-      );
-      if (stillWaiting.length > 0) {
-        setHelp((current) =>
-          current.status === 'shown' && !current.result ? { ...current, queued: true } : current,
-        );
-      }
-    });
+    requestSessionHelp(patientId, sessionId, () =>
+      setHelp((current) =>
+        current.status === 'shown' && !current.result ? { ...current, queued: true } : current,
+      ),
+    );
   }
 
   function queueEvent(kind: 'recheck' | 'check-in', payload: Record<string, unknown>) {

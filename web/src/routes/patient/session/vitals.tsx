@@ -96,16 +96,6 @@ export function focusFirstVitalsError(idPrefix: string, errors: VitalsErrors): b
   return false;
 }
 
-/** The time now, ticking every `everyMs` (for timers and windows that open while the page is open). */
-export function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
 const weekdayAndDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
 
 /**
