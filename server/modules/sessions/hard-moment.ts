@@ -6,6 +6,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
+import { groundingSteps } from '../../../clinical/grounding.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -13,22 +14,6 @@ import { findClinic } from '../clinic/repo.ts';
 import type { HardMomentResult } from './help-schema.ts';
 import * as repo from './repo.ts';
 import { deviceTime, withLockedSession } from './session-commands.ts';
-
-export const groundingSteps = [
-  {
-    count: 5,
-    sense: 'see',
-    prompt: 'Name five things you can see, or, eyes closed, five shapes or colours you remember.',
-  },
-  {
-    count: 4,
-    sense: 'touch',
-    prompt: 'Notice four things you can feel: the blanket, your hands, the chair, your feet.',
-  },
-  { count: 3, sense: 'hear', prompt: 'Listen for three sounds, near or far.' },
-  { count: 2, sense: 'smell', prompt: 'Find two things you can smell, or two smells you like.' },
-  { count: 1, sense: 'taste', prompt: 'Notice one thing you can taste, or take a small sip of water.' },
-];
 
 const message =
   'This can pass. Breathe slowly with the circle, and let the steps below bring you back to the room. Your support person is nearby, and you can call your clinic. If you feel unsafe, press “I need help now”.';

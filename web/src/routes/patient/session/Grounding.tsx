@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
+import { groundingSteps } from '../../../../../clinical/grounding';
 import type { HardMomentResult } from '../../../api/sessions';
 import { useMe } from '../../../auth/AuthProvider';
 import { useClinicLine } from '../../../session/clinicLine';
@@ -7,23 +8,6 @@ import { newIdempotencyKey } from '../../../session/offlineQueue';
 import { hardMomentQueue } from '../../../session/sessionQueue';
 import { BreathingPacer } from './BreathingPacer';
 import './Grounding.css';
-
-/** The same steps the server sends, here too so grounding works with no connection at all. */
-const SENSES: HardMomentResult['grounding']['senses'] = [
-  {
-    count: 5,
-    sense: 'see',
-    prompt: 'Name five things you can see, or, eyes closed, five shapes or colours you remember.',
-  },
-  {
-    count: 4,
-    sense: 'touch',
-    prompt: 'Notice four things you can feel: the blanket, your hands, the chair, your feet.',
-  },
-  { count: 3, sense: 'hear', prompt: 'Listen for three sounds, near or far.' },
-  { count: 2, sense: 'smell', prompt: 'Find two things you can smell, or two smells you like.' },
-  { count: 1, sense: 'taste', prompt: 'Notice one thing you can taste, or take a small sip of water.' },
-];
 
 type Sent = 'sending' | 'sent' | 'queued';
 
@@ -91,7 +75,7 @@ export function GroundingDialog({
   }, [open, patientId, sessionId]);
 
   const clinic = result?.clinic ?? fallbackClinic;
-  const senses = result?.grounding.senses ?? SENSES;
+  const senses = result?.grounding.senses ?? groundingSteps;
 
   return (
     <dialog
