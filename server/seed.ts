@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { insertClinicIfMissing } from './modules/clinic/repo.ts';
 import { hashPassword } from './modules/identity/passwords.ts';
 import { insertProtocolVersion } from './modules/protocols/repo.ts';
-import { type ProtocolSettings, safetySettingsColumns } from './modules/protocols/service.ts';
+import { firstVersionRow, type ProtocolSettings } from './modules/protocols/service.ts';
 import { insertIntakeTeamMember } from './modules/staff/repo.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { CareTeamRole, Database, Role } from './platform/db/schema.ts';
@@ -118,18 +118,7 @@ export async function seedClinicDefaults(
     .where('key', '=', inductionProtocol.key)
     .executeTakeFirst();
   if (exists) return { created: [] };
-  const { id, key, name, description, ...settings } = inductionProtocol;
-  const inserted = await insertProtocolVersion(db, {
-    id,
-    key,
-    version: 1,
-    name,
-    description,
-    ...safetySettingsColumns(settings),
-    change_note: null,
-    created_by: null,
-    created_at: now,
-  });
+  const inserted = await insertProtocolVersion(db, firstVersionRow(inductionProtocol, null, now));
   return { created: inserted ? ['induction protocol'] : [] };
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { suggestTitration } from '../../clinical/titration.ts';
+import { titrationPlanOf } from '../modules/titration/service.ts';
 import type { Database } from '../platform/db/schema.ts';
 
 /**
@@ -54,13 +55,7 @@ export async function seedDemoSessions(
     noDrivingUntilTomorrow: true,
   };
   const suggestion = suggestTitration({
-    plan: {
-      doseMg: plan.dose_mg,
-      stepMg: plan.step_mg,
-      maxDoseMg: plan.max_dose_mg,
-      minDoseMg: plan.min_dose_mg,
-      bloodPressureLimit: { systolic: plan.bp_systolic_limit, diastolic: plan.bp_diastolic_limit },
-    },
+    plan: titrationPlanOf(plan),
     sessions: [
       {
         doseMg: plan.dose_mg,

@@ -131,24 +131,37 @@ function contentOf(input: Omit<ProtocolInput, 'key'>) {
   return { name, description, ...settings };
 }
 
+/** A protocol's version 1 as a row: the API's names mapped to columns, with who made it and when. */
+export function firstVersionRow(
+  protocol: ProtocolInput & { id: string },
+  createdBy: string | null,
+  now: Date,
+) {
+  const { id, key, name, description, ...settings } = protocol;
+  return {
+    id,
+    key,
+    version: 1,
+    name,
+    description,
+    ...safetySettingsColumns(settings),
+    change_note: null,
+    created_by: createdBy,
+    created_at: now,
+  };
+}
+
 /** An admin adds a protocol: its version 1, audited. */
 export async function createProtocol(deps: AppDeps, context: RequestContext, input: ProtocolInput) {
   const actor = requireRole(context, ['admin']);
   const db = deps.database.db;
   const id = uuidv7();
-  const { key, name, description, ...settings } = input;
+  const { key } = input;
   await db.transaction().execute(async (trx) => {
-    const inserted = await repo.insertProtocolVersion(trx, {
-      id,
-      key,
-      version: 1,
-      name,
-      description,
-      ...safetySettingsColumns(settings),
-      change_note: null,
-      created_by: actor.userId,
-      created_at: context.now(),
-    });
+    const inserted = await repo.insertProtocolVersion(
+      trx,
+      firstVersionRow({ id, ...input }, actor.userId, context.now()),
+    );
     if (!inserted) {
       throw new AppError('conflict', `key: a protocol named "${key}" exists; change it with PUT instead.`);
     }

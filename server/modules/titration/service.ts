@@ -11,6 +11,24 @@ import { applyApprovedDose, pausePlanForSafety } from '../plans/plan-changes.ts'
 import { findPlanById } from '../plans/repo.ts';
 import * as repo from './repo.ts';
 
+/** What titration needs of a plan row: the dose, its step and bounds, and the blood-pressure limit. */
+export function titrationPlanOf(plan: {
+  dose_mg: number;
+  step_mg: number;
+  max_dose_mg: number;
+  min_dose_mg: number;
+  bp_systolic_limit: number;
+  bp_diastolic_limit: number;
+}) {
+  return {
+    doseMg: plan.dose_mg,
+    stepMg: plan.step_mg,
+    maxDoseMg: plan.max_dose_mg,
+    minDoseMg: plan.min_dose_mg,
+    bloodPressureLimit: { systolic: plan.bp_systolic_limit, diastolic: plan.bp_diastolic_limit },
+  };
+}
+
 /** Latest PHQ-9 minus the first (negative is better), or null with fewer than two scores. */
 async function phq9ChangeFromBaseline(trx: Transaction<Database>, patientId: string): Promise<number | null> {
   const totals = await repo.phq9Totals(trx, patientId);
@@ -49,13 +67,7 @@ export async function proposeTitration(
   last.helpRequested = help;
   last.openSafetyAlerts = openAlerts.map((kind) => kind.replaceAll('_', ' '));
   const suggestion = suggestTitration({
-    plan: {
-      doseMg: plan.dose_mg,
-      stepMg: plan.step_mg,
-      maxDoseMg: plan.max_dose_mg,
-      minDoseMg: plan.min_dose_mg,
-      bloodPressureLimit: { systolic: plan.bp_systolic_limit, diastolic: plan.bp_diastolic_limit },
-    },
+    plan: titrationPlanOf(plan),
     sessions,
     phq9Change: await phq9ChangeFromBaseline(trx, ids.patientId),
   });
