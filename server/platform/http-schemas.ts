@@ -57,3 +57,13 @@ export function birthDate() {
     'must not be in the future',
   );
 }
+
+/** A phone number as people type it: digits with spaces, dashes, dots, brackets and a leading +. */
+export function phoneNumber() {
+  return z
+    .string()
+    .trim()
+    .min(7, 'must be a phone number')
+    .max(30)
+    .regex(/^[+\d()\-.\s]+$/, 'must be a phone number');
+}

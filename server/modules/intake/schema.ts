@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { birthDate } from '../../platform/http-schemas.ts';
+import { birthDate, phoneNumber } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
 import { InteractionResult, ScreeningFlag } from '../screening/schema.ts';
 import { UsState } from '../staff/schema.ts';
 
 const Bool = z.boolean({ error: 'please answer yes or no' });
-const Phone = z
-  .string()
-  .trim()
-  .min(7, 'must be a phone number')
-  .max(30)
-  .regex(/^[+\d()\-.\s]+$/, 'must be a phone number');
+const Phone = phoneNumber();
 const Answer03 = z.number().int().min(0).max(3);
 
 /**

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { calendarDate } from '../../platform/http-schemas.ts';
+import { calendarDate, phoneNumber } from '../../platform/http-schemas.ts';
 import { PatientParams } from '../patients/schema.ts';
 import { Milligrams } from '../protocols/schema.ts';
 
 const CalendarDate = calendarDate();
-const Phone = z
-  .string()
-  .trim()
-  .min(7, 'must be a phone number')
-  .max(30)
-  .regex(/^[+\d()\-.\s]+$/, 'must be a phone number');
+const Phone = phoneNumber();
 
 /** The drug every Stillwater prescription is for. */
 export const prescribedDrug = 'Ketamine HCl';
