@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sessionReminderText } from './reminder-text.ts';
+import { sessionReminderText, whenInWords } from './reminder-text.ts';
 
 const rows: { name: string; timeZone: string; now: string; scheduledFor: string; when: string }[] = [
   {
@@ -95,5 +95,22 @@ describe('sessionReminderText', () => {
       timeZone: 'America/Phoenix',
     });
     assert.doesNotMatch(text.subject, /[\u202f\u00a0]/);
+  });
+});
+
+describe('whenInWords (alert reasons for staff)', () => {
+  it('names a moment late in the evening before, in the clinic zone, as yesterday', () => {
+    // 10:40 PM MST on March 11 (already March 12 in UTC), read the next morning.
+    assert.equal(
+      whenInWords(new Date('2026-03-12T05:40:00Z'), new Date('2026-03-12T15:00:00Z'), 'America/Phoenix'),
+      'yesterday at 10:40 PM MST',
+    );
+  });
+
+  it('names an earlier day by its date', () => {
+    assert.equal(
+      whenInWords(new Date('2026-03-09T16:30:00Z'), new Date('2026-03-12T15:00:00Z'), 'America/Phoenix'),
+      'on Monday, March 9 at 9:30 AM MST',
+    );
   });
 });

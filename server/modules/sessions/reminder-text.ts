@@ -22,34 +22,32 @@ function plainSpaces(text: string): string {
 }
 
 /**
- * Names the day of a session the way the patient reads a calendar: "today" and "tomorrow" are
- * calendar days in the patient's own time zone, never a count of hours, so a 9:30 AM session
- * reminded at 7:30 AM is "today", and one reminded late in the evening before is "tomorrow".
+ * Names a moment the way people read a calendar: "today at 9:30 AM MST", "tomorrow at …" or
+ * "on Thursday, March 12 at …". "Today" and "tomorrow" are calendar days in the given time zone,
+ * never a count of hours, so a 9:30 AM session reminded at 7:30 AM is "today", and one reminded
+ * late in the evening before is "tomorrow".
  */
+export function whenInWords(at: Date, now: Date, timeZone: string): string {
+  const day = localDate(at, timeZone);
+  const today = localDate(now, timeZone);
+  const time = plainSpaces(
+    at.toLocaleString('en-US', { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+  );
+  if (day === today) return `today at ${time}`;
+  if (day === nextDay(today)) return `tomorrow at ${time}`;
+  if (nextDay(day) === today) return `yesterday at ${time}`;
+  const date = plainSpaces(
+    at.toLocaleDateString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
+  );
+  return `on ${date} at ${time}`;
+}
+
+/** The reminder's words for when the session is, and its subject line. */
 export function sessionReminderText({
   scheduledFor,
   now,
   timeZone,
 }: SessionReminderTextInput): SessionReminderText {
-  const sessionDay = localDate(scheduledFor, timeZone);
-  const today = localDate(now, timeZone);
-  const time = plainSpaces(
-    scheduledFor.toLocaleString('en-US', {
-      timeZone,
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }),
-  );
-  let day: string;
-  if (sessionDay === today) day = 'today';
-  else if (sessionDay === nextDay(today)) day = 'tomorrow';
-  else {
-    const date = plainSpaces(
-      scheduledFor.toLocaleDateString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
-    );
-    day = `on ${date}`;
-  }
-  const when = `${day} at ${time}`;
+  const when = whenInWords(scheduledFor, now, timeZone);
   return { when, subject: `Your Stillwater session is ${when}` };
 }

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/request-context.ts';
 import { localDate, startOfLocalDay } from '../../platform/time.ts';
 import { raiseAlert } from '../alerts/service.ts';
 import { queueEmail } from '../outbox/service.ts';
-import { sessionReminderText } from './reminder-text.ts';
+import { sessionReminderText, whenInWords } from './reminder-text.ts';
 import * as repo from './repo.ts';
 
 const reminderLeadHours = 24;
@@ -30,6 +30,9 @@ export async function runSessionDuties(deps: AppDeps) {
   const db = deps.database.db;
   const context = systemContext(deps);
   const now = deps.now();
+  const timeZone = await repo.clinicTimeZone(db);
+  // Alert reasons are read by staff: times in words, in the clinic's zone.
+  const dueInWords = (at: Date) => whenInWords(at, now, timeZone);
   let escalated = 0;
   for (const session of await repo.listOverdueCheckIns(db, now)) {
     const dueAt = session.check_in_due_at!;
@@ -39,7 +42,7 @@ export async function runSessionDuties(deps: AppDeps) {
         patientId: session.patient_id,
         kind: 'missed_check_in',
         severity: 'high',
-        reason: `No post-session check-in for session ${session.number}: it was due at ${dueAt.toISOString()}. Contact the patient and their support person.`,
+        reason: `No post-session check-in for session ${session.number}: it was due ${dueInWords(dueAt)}. Contact the patient and their support person.`,
         sourceType: 'dosing_session',
         sourceId: session.id,
         details: { dueAt: dueAt.toISOString() },
@@ -80,7 +83,7 @@ export async function runSessionDuties(deps: AppDeps) {
         patientId: session.patient_id,
         kind: 'recheck_overdue',
         severity: 'high',
-        reason: `The blood-pressure recheck after the dose in session ${session.number} was due at ${dueAt.toISOString()} and has not been recorded. Call the patient or their support person and ask them to take it.`,
+        reason: `The blood-pressure recheck after the dose in session ${session.number} was due ${dueInWords(dueAt)} and has not been recorded. Call the patient or their support person and ask them to take it.`,
         sourceType: 'dosing_session',
         sourceId: session.id,
         details: { dueAt: dueAt.toISOString() },
@@ -89,7 +92,6 @@ export async function runSessionDuties(deps: AppDeps) {
     escalated += 1;
   }
 
-  const timeZone = await repo.clinicTimeZone(db);
   const missed = await db.transaction().execute(async (trx) => {
     const rows = await repo.markMissedBefore(trx, startOfLocalDay(localDate(now, timeZone), timeZone), now);
     for (const row of rows) {
