@@ -127,10 +127,30 @@ async function requireSelf(
   return actor;
 }
 
-async function wholeRecord(deps: AppDeps, context: RequestContext, patientId: string) {
-  return patientRecord(deps.database.db, patientId, async () => true, {
+/** The patient's whole designated record set, for their own export (only they take it). */
+async function ownWholeRecord(deps: AppDeps, context: RequestContext, patientId: string) {
+  await requireSelf(deps, context, patientId, 'patient.profile.read');
+  const { resources } = await patientRecord(deps.database.db, patientId, async () => true, {
     now: context.now(),
     includeStaff: true,
+  });
+  return resources;
+}
+
+/** Every export is on the record, with its format and how many resources it held. */
+function auditExport(
+  deps: AppDeps,
+  context: RequestContext,
+  patientId: string,
+  details: { format: 'fhir+json' | 'pdf'; resources: number },
+) {
+  return recordAudit(deps.database.db, context, {
+    action: 'E',
+    subtype: 'patient.export',
+    patientId,
+    entityType: 'Patient',
+    entityId: patientId,
+    details,
   });
 }
 
@@ -140,16 +160,8 @@ export async function exportRecordBundle(
   context: RequestContext,
   patientId: string,
 ): Promise<Bundle> {
-  await requireSelf(deps, context, patientId, 'patient.profile.read');
-  const { resources } = await wholeRecord(deps, context, patientId);
-  await recordAudit(deps.database.db, context, {
-    action: 'E',
-    subtype: 'patient.export',
-    patientId,
-    entityType: 'Patient',
-    entityId: patientId,
-    details: { format: 'fhir+json', resources: resources.length },
-  });
+  const resources = await ownWholeRecord(deps, context, patientId);
+  await auditExport(deps, context, patientId, { format: 'fhir+json', resources: resources.length });
   const base = `${(deps.config.publicUrl ?? 'urn:stillwater').replace(/\/$/, '')}/fhir/R4`;
   return {
     resourceType: 'Bundle',
@@ -168,22 +180,14 @@ export async function exportRecordPdf(
   context: RequestContext,
   patientId: string,
 ): Promise<Buffer> {
-  await requireSelf(deps, context, patientId, 'patient.profile.read');
-  const { resources } = await wholeRecord(deps, context, patientId);
+  const resources = await ownWholeRecord(deps, context, patientId);
   const clinic = await findClinic(deps.database.db);
   const pdf = await renderRecordPdf(
     resources,
     { name: clinic?.name ?? 'Stillwater', phone: clinic?.phone ?? '', email: clinic?.email ?? '' },
     context.now(),
   );
-  await recordAudit(deps.database.db, context, {
-    action: 'E',
-    subtype: 'patient.export',
-    patientId,
-    entityType: 'Patient',
-    entityId: patientId,
-    details: { format: 'pdf', resources: resources.length },
-  });
+  await auditExport(deps, context, patientId, { format: 'pdf', resources: resources.length });
   return pdf;
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { queueEmail } from '../outbox/service.ts';
 import { requireRecentAuthentication } from './authentication.ts';
-import { findUsableLink, issueOneTimeLink } from './one-time-links.ts';
+import { findUsableLinkWithUser, issueOneTimeLink } from './one-time-links.ts';
 import * as repo from './repo.ts';
 import type { EmailChangeStatus } from './schema.ts';
 
@@ -22,6 +22,7 @@ const emailChangeValidMs = 24 * 60 * 60 * 1000;
 const maxRequestsPerDay = 10;
 const requestWindowMs = 24 * 60 * 60 * 1000;
 const invalidLink = 'This link has expired or was already used. Nothing was changed.';
+const addressTaken = 'This address now belongs to another account, so nothing was changed.';
 
 export async function describeEmailChange(
   deps: AppDeps,
@@ -148,12 +149,12 @@ export async function confirmEmailChange(
 ): Promise<void> {
   const db = deps.database.db;
   const now = context.now();
-  const change = await findUsableLink(db, 'email_change', token, now);
-  const user = change?.user_id ? await repo.findUserById(db, change.user_id) : undefined;
-  if (!change || !user || user.status !== 'active') throw new AppError('invalid_token', invalidLink);
+  const found = await findUsableLinkWithUser(db, 'email_change', token, now);
+  if (found?.user.status !== 'active') throw new AppError('invalid_token', invalidLink);
+  const { link: change, user } = found;
   const takenBy = await repo.findUserByEmail(db, change.email);
   if (takenBy && takenBy.id !== user.id) {
-    throw new AppError('email_taken', 'This address now belongs to another account, so nothing was changed.');
+    throw new AppError('email_taken', addressTaken);
   }
   try {
     await db.transaction().execute(async (trx) => {
@@ -185,10 +186,7 @@ export async function confirmEmailChange(
   } catch (error) {
     // Another account took the address between the check above and the update.
     if (isUniqueViolation(error)) {
-      throw new AppError(
-        'email_taken',
-        'This address now belongs to another account, so nothing was changed.',
-      );
+      throw new AppError('email_taken', addressTaken);
     }
     throw error;
   }
@@ -202,9 +200,9 @@ export async function cancelEmailChangeByLink(
 ): Promise<void> {
   const db = deps.database.db;
   const now = context.now();
-  const cancel = await findUsableLink(db, 'email_change_cancel', token, now);
-  const user = cancel?.user_id ? await repo.findUserById(db, cancel.user_id) : undefined;
-  if (!cancel || !user) throw new AppError('invalid_token', invalidLink);
+  const found = await findUsableLinkWithUser(db, 'email_change_cancel', token, now);
+  if (!found) throw new AppError('invalid_token', invalidLink);
+  const { link: cancel, user } = found;
   await db.transaction().execute(async (trx) => {
     if (!(await repo.voidPendingEmailChange(trx, user.id, now))) {
       throw new AppError('invalid_token', invalidLink);

@@ -58,3 +58,10 @@ export async function issueOneTimeLink(
 export function findUsableLink(db: Db, purpose: OneTimeTokenPurpose, token: string, now: Date) {
   return repo.findUsableOneTimeToken(db, purpose, hashSecretToken(token), now);
 }
+
+/** A usable link with the account it was issued for; undefined when either is gone. */
+export async function findUsableLinkWithUser(db: Db, purpose: OneTimeTokenPurpose, token: string, now: Date) {
+  const link = await findUsableLink(db, purpose, token, now);
+  const user = link?.user_id ? await repo.findUserById(db, link.user_id) : undefined;
+  return link && user ? { link, user } : undefined;
+}

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { queueEmail } from '../outbox/service.ts';
 import { assertNotThrottled, mfaEnabled, recordSignInFailure } from './authentication.ts';
-import { findUsableLink, issueOneTimeLink } from './one-time-links.ts';
+import { findUsableLinkWithUser, issueOneTimeLink } from './one-time-links.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as repo from './repo.ts';
@@ -113,14 +113,14 @@ export async function completePasswordReset(
 ): Promise<void> {
   const db = deps.database.db;
   const now = context.now();
-  const token = await findUsableLink(db, 'password_reset', input.token, now);
-  const user = token?.user_id ? await repo.findUserById(db, token.user_id) : undefined;
-  if (!token || !user || user.status !== 'active') {
+  const found = await findUsableLinkWithUser(db, 'password_reset', input.token, now);
+  if (found?.user.status !== 'active') {
     throw new AppError(
       'invalid_token',
       'This reset link has expired or was already used. Please ask for a new one.',
     );
   }
+  const { link: token, user } = found;
   assertPasswordAcceptable(input.newPassword, { mfaEnabled: mfaEnabled(user), email: user.email });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {

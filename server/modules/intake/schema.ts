@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { birthDate, phoneNumber } from '../../platform/http-schemas.ts';
 import { CrisisResources } from '../alerts/schema.ts';
-import { InteractionResult, ScreeningFlag } from '../screening/schema.ts';
+import { BloodPressureReading, InteractionResult, ScreeningFlag } from '../screening/schema.ts';
 import { UsState } from '../staff/schema.ts';
 
 const Bool = z.boolean({ error: 'please answer yes or no' });
@@ -66,10 +66,7 @@ export const intakeSections = {
     unstableAngina: Bool,
     aneurysmOrAvm: Bool,
     intracerebralHemorrhage: Bool,
-    bloodPressure: z.object({
-      systolic: z.number().int().min(50, 'must be at least 50').max(300, 'must be ≤ 300'),
-      diastolic: z.number().int().min(20, 'must be at least 20').max(200, 'must be ≤ 200'),
-    }),
+    bloodPressure: BloodPressureReading,
     heartRate: z.number().int().min(20).max(250).optional(),
   }),
   medical: z.object({

@@ -4,7 +4,7 @@ import { requireAccess, requireRole } from '../../platform/access.ts';
 import { breakGlassMinutes, breakGlassRoles } from '../../platform/access-policy.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
-import type { TakeOnVia } from '../../platform/db/schema.ts';
+import type { Db, TakeOnVia } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidText } from '../../platform/http-security.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -44,12 +44,18 @@ const journeySteps = [
   },
 ] as const;
 
+/** The patient's row, or a 404 when there is no patient by that id. */
+async function requirePatient(db: Db, patientId: string) {
+  const patient = await repo.findPatient(db, patientId);
+  if (!patient) throw new AppError('not_found', 'No such patient.');
+  return patient;
+}
+
 /** Where the patient is on their journey, and the one next thing to do, in plain words. */
 export async function getJourney(deps: AppDeps, context: RequestContext, patientId: string) {
   const db = deps.database.db;
   await requireAccess(db, context, patientId, 'patient.profile.read');
-  const patient = await repo.findPatient(db, patientId);
-  if (!patient) throw new AppError('not_found', 'No such patient.');
+  const patient = await requirePatient(db, patientId);
   const intake = await findLatestIntake(db, patientId);
   const consent = await consentStatus(db, patientId);
   const stage = patient.journey_stage;
@@ -122,8 +128,7 @@ export async function getPatientProfile(deps: AppDeps, context: RequestContext, 
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.profile.read');
   return db.transaction().execute(async (trx) => {
-    const patient = await repo.findPatient(trx, patientId);
-    if (!patient) throw new AppError('not_found', 'No such patient.');
+    const patient = await requirePatient(trx, patientId);
     await auditPatientRead(trx, context, 'patient.profile.read', grant, { entityId: patientId });
     return {
       id: patient.id,
@@ -364,7 +369,7 @@ export async function openBreakGlass(
 ) {
   const actor = requireRole(context, breakGlassRoles);
   const db = deps.database.db;
-  if (!(await repo.findPatient(db, patientId))) throw new AppError('not_found', 'No such patient.');
+  await requirePatient(db, patientId);
   const now = context.now();
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + breakGlassMinutes * 60_000);

@@ -265,6 +265,13 @@ const editableFields = [
   'statusReason',
 ] as const;
 
+/** The patient's plan, or a 404 when there is none by that id. */
+async function requirePlan(db: Kysely<Database>, patientId: string, planId: string) {
+  const row = await repo.findPlan(db, patientId, planId);
+  if (!row) throw new AppError('not_found', 'No such plan.');
+  return row;
+}
+
 /**
  * A prescriber changes a plan: only over the version they read (If-Match; a stale one gets
  * 412 and changes nothing), each change a new version with its snapshot and audit entry.
@@ -279,8 +286,7 @@ export async function updatePlan(
 ): Promise<Plan> {
   const db = deps.database.db;
   await requireAccess(db, context, patientId, 'patient.treatment.prescribe');
-  const existing = await repo.findPlan(db, patientId, planId);
-  if (!existing) throw new AppError('not_found', 'No such plan.');
+  const existing = await requirePlan(db, patientId, planId);
   if (expectedVersion === null) {
     throw new AppError(
       'invalid_request',
@@ -395,8 +401,7 @@ export async function getPatientPlan(
 ) {
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
-  const row = await repo.findPlan(db, patientId, planId);
-  if (!row) throw new AppError('not_found', 'No such plan.');
+  const row = await requirePlan(db, patientId, planId);
   await auditPatientRead(db, context, 'plan.read', grant, { entityId: planId });
   return planView(row, await patientWeightKg(db, patientId));
 }
@@ -410,7 +415,7 @@ export async function listPlanVersions(
 ) {
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
-  if (!(await repo.findPlan(db, patientId, planId))) throw new AppError('not_found', 'No such plan.');
+  await requirePlan(db, patientId, planId);
   const rows = await repo.listPlanVersions(db, planId);
   await auditPatientRead(db, context, 'plan.versions.read', grant, {
     entityId: planId,

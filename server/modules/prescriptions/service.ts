@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { requireAccess } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit, auditPatientRead } from '../../platform/audit.ts';
-import type { Database, Patient } from '../../platform/db/schema.ts';
+import type { Database, Db, Patient } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
 import { localDate } from '../../platform/time.ts';
@@ -198,6 +198,13 @@ export async function listPatientPrescriptions(deps: AppDeps, context: RequestCo
   return rows.map((row) => prescriptionView(row, patient));
 }
 
+/** The patient's prescription, or a 404 when there is none by that id. */
+async function requirePrescription(db: Db, patientId: string, id: string) {
+  const row = await repo.findPrescription(db, patientId, id);
+  if (!row) throw new AppError('not_found', 'No such prescription.');
+  return row;
+}
+
 export async function getPatientPrescription(
   deps: AppDeps,
   context: RequestContext,
@@ -206,8 +213,7 @@ export async function getPatientPrescription(
 ) {
   const db = deps.database.db;
   const grant = await requireAccess(db, context, patientId, 'patient.treatment.read');
-  const row = await repo.findPrescription(db, patientId, id);
-  if (!row) throw new AppError('not_found', 'No such prescription.');
+  const row = await requirePrescription(db, patientId, id);
   await auditPatientRead(db, context, 'prescription.read', grant, { entityId: id });
   return prescriptionView(row, (await findPatient(db, patientId))!);
 }
@@ -225,8 +231,7 @@ export async function confirmReceipt(
 ) {
   const db = deps.database.db;
   await requireAccess(db, context, patientId, 'patient.session_day.write');
-  const prescription = await repo.findPrescription(db, patientId, id);
-  if (!prescription) throw new AppError('not_found', 'No such prescription.');
+  const prescription = await requirePrescription(db, patientId, id);
   if (prescription.status !== 'active') {
     throw new AppError('conflict', 'This prescription was cancelled; there is nothing to receive.');
   }

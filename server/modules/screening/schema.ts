@@ -3,6 +3,12 @@ import { z } from 'zod';
 const Bool = z.boolean({ error: 'must be true or false' });
 const Count = (max: number) => z.number({ error: 'must be a number' }).min(0).max(max);
 
+/** A blood pressure as screening and intake take it: wide bounds, for any adult's reading. */
+export const BloodPressureReading = z.object({
+  systolic: z.number().int().min(50, 'must be at least 50').max(300, 'must be ≤ 300'),
+  diastolic: z.number().int().min(20, 'must be at least 20').max(200, 'must be ≤ 200'),
+});
+
 export const ScreeningFactsInput = z
   .object({
     ageYears: z.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(130),
@@ -25,12 +31,7 @@ export const ScreeningFactsInput = z
       aneurysmOrAvm: Bool,
       intracerebralHemorrhage: Bool,
     }),
-    bloodPressure: z
-      .object({
-        systolic: z.number().int().min(50, 'must be at least 50').max(300, 'must be ≤ 300'),
-        diastolic: z.number().int().min(20, 'must be at least 20').max(200, 'must be ≤ 200'),
-      })
-      .optional(),
+    bloodPressure: BloodPressureReading.optional(),
     suicideAttemptMonthsAgo: Count(1200).nullable().optional(),
     currentSuicidalIntent: Bool,
     ketamineHypersensitivity: Bool,
