@@ -1,36 +1,26 @@
 /** Admin: staff and licences, invites, the email outbox, the audit trail and break-glass reviews. */
 import type { z } from 'zod';
 import { auditContract } from '../../../server/modules/audit/contract.ts';
-import type {
-  AuditCatalogue as AuditCatalogueSchema,
-  AuditEntry,
-  AuditPage as AuditPageSchema,
-  AuditQuery,
-  ChainVerification,
-} from '../../../server/modules/audit/schema.ts';
+import type * as auditSchema from '../../../server/modules/audit/schema.ts';
 import { outboxContract } from '../../../server/modules/outbox/contract.ts';
-import type { OutboxItem } from '../../../server/modules/outbox/schema.ts';
+import type * as outboxSchema from '../../../server/modules/outbox/schema.ts';
 import { patientContract } from '../../../server/modules/patients/contract.ts';
-import type { BreakGlassReviewItem } from '../../../server/modules/patients/schema.ts';
+import type * as patientSchema from '../../../server/modules/patients/schema.ts';
 import { staffContract } from '../../../server/modules/staff/contract.ts';
-import type {
-  Licence,
-  StaffMember as StaffMemberSchema,
-  UpdateStaffInput,
-} from '../../../server/modules/staff/schema.ts';
+import type * as staffSchema from '../../../server/modules/staff/schema.ts';
 import type { StaffRole } from './auth';
 import { call } from './call';
 
-export type StaffLicence = z.infer<typeof Licence>;
-export type StaffMember = z.infer<typeof StaffMemberSchema>;
-export type StaffProfileChanges = z.input<typeof UpdateStaffInput>;
-export type AuditEvent = z.infer<typeof AuditEntry>;
-export type AuditPage = z.infer<typeof AuditPageSchema>;
-export type AuditVerification = z.infer<typeof ChainVerification>;
+export type StaffLicence = z.infer<typeof staffSchema.Licence>;
+export type StaffMember = z.infer<typeof staffSchema.StaffMember>;
+export type StaffProfileChanges = z.input<typeof staffSchema.UpdateStaffInput>;
+export type AuditEvent = z.infer<typeof auditSchema.AuditEntry>;
+export type AuditPage = z.infer<typeof auditSchema.AuditPage>;
+export type AuditVerification = z.infer<typeof auditSchema.ChainVerification>;
 /** Every kind of audit entry, grouped, with what it means (from the server's audit catalogue). */
-export type AuditCatalogue = z.infer<typeof AuditCatalogueSchema>;
+export type AuditCatalogue = z.infer<typeof auditSchema.AuditCatalogue>;
 export type AuditKindInfo = AuditCatalogue['groups'][number]['kinds'][number];
-export type BreakGlassGrant = z.infer<typeof BreakGlassReviewItem>;
+export type BreakGlassGrant = z.infer<typeof patientSchema.BreakGlassReviewItem>;
 
 /** The audit filters as the page keeps them: plain strings from the address bar. */
 export interface AuditFilters {
@@ -44,7 +34,7 @@ export interface AuditFilters {
 }
 
 /** An email as admins see it: recipient, subject, status and times, never the body. */
-export type OutboxEmail = z.infer<typeof OutboxItem>;
+export type OutboxEmail = z.infer<typeof outboxSchema.OutboxItem>;
 
 const staff = staffContract;
 const member = (userId: string) => ({ params: { userId } });
@@ -68,7 +58,7 @@ export const adminApi = {
   listAudit: (filters: AuditFilters, cursor?: string, limit = 50) =>
     call(auditContract.listAuditTrail, {
       // The page's filters are plain strings from the address bar; the server validates them.
-      query: { ...withoutBlanks(filters), limit, cursor } as z.input<typeof AuditQuery>,
+      query: { ...withoutBlanks(filters), limit, cursor } as z.input<typeof auditSchema.AuditQuery>,
     }),
   verifyAudit: () => call(auditContract.verifyAuditTrail),
   auditCatalogue: () => call(auditContract.auditCatalogue),

@@ -1,16 +1,12 @@
 /** Adverse events (grade 1–5): grade 3 or more pauses the plan until a clinician reviews it. */
 import type { z } from 'zod';
 import { adverseEventContract } from '../../../server/modules/adverse-events/contract.ts';
-import type {
-  AdverseEventInput as AdverseEventInputSchema,
-  AdverseEventReviewInput as AdverseEventReviewInputSchema,
-  AdverseEvent as AdverseEventSchema,
-} from '../../../server/modules/adverse-events/schema.ts';
+import type * as schema from '../../../server/modules/adverse-events/schema.ts';
 import { call } from './call';
 
-export type AdverseEvent = z.infer<typeof AdverseEventSchema>;
-export type AdverseEventInput = z.input<typeof AdverseEventInputSchema>;
-export type AdverseEventReview = z.input<typeof AdverseEventReviewInputSchema>;
+export type AdverseEvent = z.infer<typeof schema.AdverseEvent>;
+export type AdverseEventInput = z.input<typeof schema.AdverseEventInput>;
+export type AdverseEventReview = z.input<typeof schema.AdverseEventReviewInput>;
 
 const events = adverseEventContract;
 

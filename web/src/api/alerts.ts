@@ -1,14 +1,11 @@
 import type { z } from 'zod';
 import { alertContract } from '../../../server/modules/alerts/contract.ts';
-import type {
-  Alert as AlertSchema,
-  SafetyFollowUp as SafetyFollowUpSchema,
-} from '../../../server/modules/alerts/schema.ts';
+import type * as schema from '../../../server/modules/alerts/schema.ts';
 import { call } from './call';
 
-export type SafetyAlert = z.infer<typeof AlertSchema>;
+export type SafetyAlert = z.infer<typeof schema.Alert>;
 /** How a clinician closes a suicide-risk alert: how risk was assessed, the level, and the plan. */
-export type SafetyFollowUp = z.infer<typeof SafetyFollowUpSchema>;
+export type SafetyFollowUp = z.infer<typeof schema.SafetyFollowUp>;
 export type RiskLevel = SafetyFollowUp['riskLevel'];
 
 /**

@@ -7,26 +7,18 @@
 import type { z } from 'zod';
 import { assessmentContexts } from '../../../clinical/assessment-schedule.ts';
 import { assessmentContract } from '../../../server/modules/assessments/contract.ts';
-import type {
-  AssessmentContext as AssessmentContextSchema,
-  AssessmentResult as AssessmentResultSchema,
-  Assessment as AssessmentSchema,
-  DueItem as DueItemSchema,
-  InstrumentId as InstrumentIdSchema,
-  NewAssessment as NewAssessmentSchema,
-  PatientOutcome as PatientOutcomeSchema,
-} from '../../../server/modules/assessments/schema.ts';
+import type * as schema from '../../../server/modules/assessments/schema.ts';
 import { call } from './call';
 
-export type InstrumentId = z.infer<typeof InstrumentIdSchema>;
-export type AssessmentContext = z.infer<typeof AssessmentContextSchema>;
-export type Assessment = z.infer<typeof AssessmentSchema>;
-export type AssessmentResult = z.infer<typeof AssessmentResultSchema>;
+export type InstrumentId = z.infer<typeof schema.InstrumentId>;
+export type AssessmentContext = z.infer<typeof schema.AssessmentContext>;
+export type Assessment = z.infer<typeof schema.Assessment>;
+export type AssessmentResult = z.infer<typeof schema.AssessmentResult>;
 export type CrisisResources = NonNullable<AssessmentResult['crisis']>;
-export type PatientOutcome = z.infer<typeof PatientOutcomeSchema>;
-export type DueItem = z.infer<typeof DueItemSchema>;
+export type PatientOutcome = z.infer<typeof schema.PatientOutcome>;
+export type DueItem = z.infer<typeof schema.DueItem>;
 export type DueStatus = DueItem['status'];
-export type NewAssessment = z.input<typeof NewAssessmentSchema>;
+export type NewAssessment = z.input<typeof schema.NewAssessment>;
 export type Phq9DifficultyAnswer = NonNullable<NewAssessment['difficulty']>;
 
 export const INSTRUMENT_IDS: readonly InstrumentId[] = ['phq9', 'gad7'];

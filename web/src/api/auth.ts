@@ -5,35 +5,25 @@
 
 import type { z } from 'zod';
 import { identityContract } from '../../../server/modules/identity/contract.ts';
-import type {
-  AccessTokenInfo,
-  CreatedAccessToken as CreatedAccessTokenSchema,
-  EmailChangeStatus as EmailChangeStatusSchema,
-  LoginInput as LoginInputSchema,
-  Me as MeSchema,
-  RecoveryCodes as RecoveryCodesSchema,
-  RoleName,
-  SessionInfo,
-  TotpEnrolment,
-} from '../../../server/modules/identity/schema.ts';
+import type * as identitySchema from '../../../server/modules/identity/schema.ts';
 import { staffContract } from '../../../server/modules/staff/contract.ts';
-import type { CreatedInvite, InviteDetails, StaffRoleName } from '../../../server/modules/staff/schema.ts';
+import type * as staffSchema from '../../../server/modules/staff/schema.ts';
 import { call } from './call';
 
 // Types come from the server's Zod schemas (type-only imports: no Zod code reaches the browser),
 // so the web app and the API can never drift apart silently.
-export type Role = z.infer<typeof RoleName>;
-export type StaffRole = z.infer<typeof StaffRoleName>;
-export type Me = z.infer<typeof MeSchema>;
-export type LoginInput = z.infer<typeof LoginInputSchema>;
-export type TotpSetup = z.infer<typeof TotpEnrolment>;
-export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
-export type UserSession = z.infer<typeof SessionInfo>;
-export type AccessToken = z.infer<typeof AccessTokenInfo>;
-export type CreatedAccessToken = z.infer<typeof CreatedAccessTokenSchema>;
-export type EmailChangeStatus = z.infer<typeof EmailChangeStatusSchema>;
-export type Invite = z.infer<typeof InviteDetails>;
-export type CreatedStaffInvite = z.infer<typeof CreatedInvite>;
+export type Role = z.infer<typeof identitySchema.RoleName>;
+export type StaffRole = z.infer<typeof staffSchema.StaffRoleName>;
+export type Me = z.infer<typeof identitySchema.Me>;
+export type LoginInput = z.infer<typeof identitySchema.LoginInput>;
+export type TotpSetup = z.infer<typeof identitySchema.TotpEnrolment>;
+export type RecoveryCodes = z.infer<typeof identitySchema.RecoveryCodes>;
+export type UserSession = z.infer<typeof identitySchema.SessionInfo>;
+export type AccessToken = z.infer<typeof identitySchema.AccessTokenInfo>;
+export type CreatedAccessToken = z.infer<typeof identitySchema.CreatedAccessToken>;
+export type EmailChangeStatus = z.infer<typeof identitySchema.EmailChangeStatus>;
+export type Invite = z.infer<typeof staffSchema.InviteDetails>;
+export type CreatedStaffInvite = z.infer<typeof staffSchema.CreatedInvite>;
 
 export interface Items<T> {
   items: T[];

@@ -5,26 +5,18 @@
  */
 import type { z } from 'zod';
 import { sessionContract } from '../../../server/modules/sessions/contract.ts';
-import type {
-  BoardItem as BoardItemSchema,
-  BoardStatus as BoardStatusSchema,
-  DosingSession as DosingSessionSchema,
-  DosingSessionSummary as DosingSessionSummarySchema,
-  HoldLiftInput as HoldLiftInputSchema,
-  SessionEvent as SessionEventSchema,
-  SessionStatus as SessionStatusSchema,
-} from '../../../server/modules/sessions/schema.ts';
+import type * as schema from '../../../server/modules/sessions/schema.ts';
 import { call } from './call';
 import { sessionsApi } from './sessions';
 
-export type BoardItem = z.infer<typeof BoardItemSchema>;
-export type BoardStatus = z.infer<typeof BoardStatusSchema>;
+export type BoardItem = z.infer<typeof schema.BoardItem>;
+export type BoardStatus = z.infer<typeof schema.BoardStatus>;
 export type Board = { date: string; timeZone: string; items: BoardItem[] };
-export type CareSession = z.infer<typeof DosingSessionSchema>;
-export type CareSessionSummary = z.infer<typeof DosingSessionSummarySchema>;
-export type CareSessionStatus = z.infer<typeof SessionStatusSchema>;
-export type CareSessionEvent = z.infer<typeof SessionEventSchema>;
-export type HoldLiftInput = z.infer<typeof HoldLiftInputSchema>;
+export type CareSession = z.infer<typeof schema.DosingSession>;
+export type CareSessionSummary = z.infer<typeof schema.DosingSessionSummary>;
+export type CareSessionStatus = z.infer<typeof schema.SessionStatus>;
+export type CareSessionEvent = z.infer<typeof schema.SessionEvent>;
+export type HoldLiftInput = z.infer<typeof schema.HoldLiftInput>;
 /** One of the day's readings on the board (every one is kept, high ones marked). */
 export type BoardReading = BoardItem['readings'][number];
 

@@ -5,16 +5,12 @@
 
 import type { z } from 'zod';
 import { candidacyContract } from '../../../server/modules/candidacy/contract.ts';
-import type {
-  CandidacyDecision as CandidacyDecisionSchema,
-  CandidacyQueueItem,
-  DecideCandidacyInput,
-} from '../../../server/modules/candidacy/schema.ts';
+import type * as schema from '../../../server/modules/candidacy/schema.ts';
 import { call } from './call';
 
-export type ReviewQueueItem = z.infer<typeof CandidacyQueueItem>;
-export type CandidacyDecision = z.infer<typeof CandidacyDecisionSchema>;
-export type DecisionInput = z.input<typeof DecideCandidacyInput>;
+export type ReviewQueueItem = z.infer<typeof schema.CandidacyQueueItem>;
+export type CandidacyDecision = z.infer<typeof schema.CandidacyDecision>;
+export type DecisionInput = z.input<typeof schema.DecideCandidacyInput>;
 export type DecisionKind = DecisionInput['decision'];
 
 const candidacy = candidacyContract;

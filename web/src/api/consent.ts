@@ -5,21 +5,16 @@
 
 import type { z } from 'zod';
 import { consentContract } from '../../../server/modules/consent/contract.ts';
-import type {
-  ConsentDocument as ConsentDocumentSchema,
-  ConsentSignature as ConsentSignatureSchema,
-  PatientConsents as PatientConsentsSchema,
-  SignConsentInput,
-} from '../../../server/modules/consent/schema.ts';
+import type * as schema from '../../../server/modules/consent/schema.ts';
 import { fillPath } from '../../../server/platform/contract.ts';
 import { call } from './call';
 
-export type ConsentDocument = z.infer<typeof ConsentDocumentSchema>;
-export type PatientConsents = z.infer<typeof PatientConsentsSchema>;
+export type ConsentDocument = z.infer<typeof schema.ConsentDocument>;
+export type PatientConsents = z.infer<typeof schema.PatientConsents>;
 export type SignedConsent = PatientConsents['items'][number];
-export type ConsentSignature = z.infer<typeof ConsentSignatureSchema>;
+export type ConsentSignature = z.infer<typeof schema.ConsentSignature>;
 /** The server accepts `agree: false` only to explain why it must be ticked; the page sends `true`. */
-export type SignConsent = z.input<typeof SignConsentInput> & { agree: true };
+export type SignConsent = z.input<typeof schema.SignConsentInput> & { agree: true };
 
 const consent = consentContract;
 

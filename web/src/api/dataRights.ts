@@ -5,23 +5,16 @@
 
 import type { z } from 'zod';
 import { dataRightsContract } from '../../../server/modules/data-rights/contract.ts';
-import type {
-  ClosureDecisionBody,
-  ClosureRequest as ClosureRequestSchema,
-  ClosureStatusView,
-  PatientClosureRequest as PatientClosureRequestSchema,
-  RetentionPolicy as RetentionPolicySchema,
-  RetentionPolicyUpdate as RetentionPolicyUpdateSchema,
-} from '../../../server/modules/data-rights/schema.ts';
+import type * as schema from '../../../server/modules/data-rights/schema.ts';
 import { fillPath } from '../../../server/platform/contract.ts';
 import { call } from './call';
 
-export type ClosureRequest = z.infer<typeof ClosureRequestSchema>;
-export type PatientClosureRequest = z.infer<typeof PatientClosureRequestSchema>;
-export type ClosureStatus = z.infer<typeof ClosureStatusView>;
-export type ClosureDecision = z.infer<typeof ClosureDecisionBody>;
-export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
-export type RetentionPolicyUpdate = z.infer<typeof RetentionPolicyUpdateSchema>;
+export type ClosureRequest = z.infer<typeof schema.ClosureRequest>;
+export type PatientClosureRequest = z.infer<typeof schema.PatientClosureRequest>;
+export type ClosureStatus = z.infer<typeof schema.ClosureStatusView>;
+export type ClosureDecision = z.infer<typeof schema.ClosureDecisionBody>;
+export type RetentionPolicy = z.infer<typeof schema.RetentionPolicy>;
+export type RetentionPolicyUpdate = z.infer<typeof schema.RetentionPolicyUpdate>;
 export type ClosureListStatus = 'pending' | 'closed' | 'declined' | 'all';
 
 const dataRights = dataRightsContract;

@@ -5,28 +5,22 @@
 
 import type { z } from 'zod';
 import { intakeContract } from '../../../server/modules/intake/contract.ts';
-import type {
-  IntakeSectionName,
-  IntakeView,
-  intakeSections,
-  SaveSectionResult as SaveSectionResultSchema,
-  SignUpInput as SignUpInputSchema,
-} from '../../../server/modules/intake/schema.ts';
+import type * as intakeSchema from '../../../server/modules/intake/schema.ts';
 import { screeningContract } from '../../../server/modules/screening/contract.ts';
-import type { InteractionResult, MedicationSuggestions } from '../../../server/modules/screening/schema.ts';
+import type * as screeningSchema from '../../../server/modules/screening/schema.ts';
 import { call } from './call';
 
-export type IntakeSection = IntakeSectionName;
-export type SectionAnswers<S extends IntakeSection> = z.infer<(typeof intakeSections)[S]>;
-export type Intake = z.infer<typeof IntakeView>;
+export type IntakeSection = intakeSchema.IntakeSectionName;
+export type SectionAnswers<S extends IntakeSection> = z.infer<(typeof intakeSchema.intakeSections)[S]>;
+export type Intake = z.infer<typeof intakeSchema.IntakeView>;
 export type IntakeStatus = Intake['status'];
 export type Screening = NonNullable<Intake['screening']>;
 export type ScreeningFlag = Screening['flags'][number];
-export type Interaction = z.infer<typeof InteractionResult>;
-export type SaveSectionResult = z.infer<typeof SaveSectionResultSchema>;
+export type Interaction = z.infer<typeof screeningSchema.InteractionResult>;
+export type SaveSectionResult = z.infer<typeof intakeSchema.SaveSectionResult>;
 export type CrisisHelp = NonNullable<SaveSectionResult['crisis']>;
-export type SignUpInput = z.infer<typeof SignUpInputSchema>;
-export type MedicationSuggestion = z.infer<typeof MedicationSuggestions>['items'][number];
+export type SignUpInput = z.infer<typeof intakeSchema.SignUpInput>;
+export type MedicationSuggestion = z.infer<typeof screeningSchema.MedicationSuggestions>['items'][number];
 
 /** One validation problem, with the path of the answer it is about (`answers.weight.value`). */
 export interface ValidationIssue {

@@ -1,20 +1,15 @@
 import type { z } from 'zod';
 import { patientContract } from '../../../server/modules/patients/contract.ts';
-import type {
-  Journey as JourneySchema,
-  PatientList,
-  PatientProfile as PatientProfileSchema,
-  PatientSummary as PatientSummarySchema,
-} from '../../../server/modules/patients/schema.ts';
+import type * as schema from '../../../server/modules/patients/schema.ts';
 import { call } from './call';
 
-export type Journey = z.infer<typeof JourneySchema>;
+export type Journey = z.infer<typeof schema.Journey>;
 /** What the journey's next step asks of the patient. */
 export type JourneyAction = Journey['next']['action'];
 export type JourneyStep = Journey['steps'][number];
-export type PatientProfile = z.infer<typeof PatientProfileSchema>;
-export type PatientSummary = z.infer<typeof PatientSummarySchema>;
-export type PatientListPage = z.infer<typeof PatientList>;
+export type PatientProfile = z.infer<typeof schema.PatientProfile>;
+export type PatientSummary = z.infer<typeof schema.PatientSummary>;
+export type PatientListPage = z.infer<typeof schema.PatientList>;
 export type PatientRisk = NonNullable<PatientSummary['risk']>;
 export type PatientSort = 'name' | 'latest_phq9' | 'risk';
 

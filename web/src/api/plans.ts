@@ -4,21 +4,15 @@
  */
 import type { z } from 'zod';
 import { planContract } from '../../../server/modules/plans/contract.ts';
-import type {
-  PlanChangeInput as PlanChangeInputSchema,
-  PlanCreateInput as PlanCreateInputSchema,
-  Plan as PlanSchema,
-  PlanStatus as PlanStatusSchema,
-  PlanVersion as PlanVersionSchema,
-} from '../../../server/modules/plans/schema.ts';
+import type * as schema from '../../../server/modules/plans/schema.ts';
 import { call } from './call';
 
-export type Plan = z.infer<typeof PlanSchema>;
-export type PlanStatus = z.infer<typeof PlanStatusSchema>;
-export type PlanVersion = z.infer<typeof PlanVersionSchema>;
+export type Plan = z.infer<typeof schema.Plan>;
+export type PlanStatus = z.infer<typeof schema.PlanStatus>;
+export type PlanVersion = z.infer<typeof schema.PlanVersion>;
 export type DoseExposure = Plan['dosing'];
-export type PlanCreateInput = z.input<typeof PlanCreateInputSchema>;
-export type PlanChangeInput = z.input<typeof PlanChangeInputSchema>;
+export type PlanCreateInput = z.input<typeof schema.PlanCreateInput>;
+export type PlanChangeInput = z.input<typeof schema.PlanChangeInput>;
 
 const plans = planContract;
 const inPlan = (patientId: string, planId: string) => ({ params: { patientId, planId } });

@@ -1,18 +1,13 @@
 /** Schedule III prescriptions, their printed copy, and the medication count (lozenges on hand). */
 import type { z } from 'zod';
 import { prescriptionContract } from '../../../server/modules/prescriptions/contract.ts';
-import type {
-  MedicationCountEntry as MedicationCountEntrySchema,
-  MedicationCount as MedicationCountSchema,
-  PrescriptionInput as PrescriptionInputSchema,
-  Prescription as PrescriptionSchema,
-} from '../../../server/modules/prescriptions/schema.ts';
+import type * as schema from '../../../server/modules/prescriptions/schema.ts';
 import { call } from './call';
 
-export type Prescription = z.infer<typeof PrescriptionSchema>;
-export type PrescriptionInput = z.input<typeof PrescriptionInputSchema>;
-export type MedicationCount = z.infer<typeof MedicationCountSchema>;
-export type MedicationCountEntry = z.infer<typeof MedicationCountEntrySchema>;
+export type Prescription = z.infer<typeof schema.Prescription>;
+export type PrescriptionInput = z.input<typeof schema.PrescriptionInput>;
+export type MedicationCount = z.infer<typeof schema.MedicationCount>;
+export type MedicationCountEntry = z.infer<typeof schema.MedicationCountEntry>;
 
 const prescriptions = prescriptionContract;
 

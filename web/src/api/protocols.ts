@@ -4,16 +4,12 @@
  */
 import type { z } from 'zod';
 import { protocolContract } from '../../../server/modules/protocols/contract.ts';
-import type {
-  Protocol as ProtocolSchema,
-  ProtocolUpdateInput as ProtocolUpdateInputSchema,
-  TreatmentRoute as TreatmentRouteSchema,
-} from '../../../server/modules/protocols/schema.ts';
+import type * as schema from '../../../server/modules/protocols/schema.ts';
 import { call } from './call';
 
-export type Protocol = z.infer<typeof ProtocolSchema>;
-export type ProtocolChange = z.input<typeof ProtocolUpdateInputSchema>;
-export type TreatmentRoute = z.infer<typeof TreatmentRouteSchema>;
+export type Protocol = z.infer<typeof schema.Protocol>;
+export type ProtocolChange = z.input<typeof schema.ProtocolUpdateInput>;
+export type TreatmentRoute = z.infer<typeof schema.TreatmentRoute>;
 
 const protocols = protocolContract;
 

@@ -1,15 +1,12 @@
 /** The clinic's cohort outcome report (Hull 2022 definitions), on screen and as CSV. */
 import type { z } from 'zod';
 import { assessmentContract } from '../../../server/modules/assessments/contract.ts';
-import type {
-  InstrumentId as InstrumentIdSchema,
-  OutcomeReport as OutcomeReportSchema,
-} from '../../../server/modules/assessments/schema.ts';
+import type * as schema from '../../../server/modules/assessments/schema.ts';
 import { call } from './call';
 
-export type OutcomeReport = z.infer<typeof OutcomeReportSchema>;
+export type OutcomeReport = z.infer<typeof schema.OutcomeReport>;
 export type OutcomeRate = OutcomeReport['response'];
-export type ReportInstrument = z.infer<typeof InstrumentIdSchema>;
+export type ReportInstrument = z.infer<typeof schema.InstrumentId>;
 
 export interface OutcomeReportQuery {
   instrument: ReportInstrument;

@@ -6,46 +6,34 @@
 
 import type { z } from 'zod';
 import { patientContract } from '../../../server/modules/patients/contract.ts';
-import type { SupportedPerson as SupportedPersonSchema } from '../../../server/modules/patients/schema.ts';
+import type * as patientSchema from '../../../server/modules/patients/schema.ts';
 import { sessionContract } from '../../../server/modules/sessions/contract.ts';
-import type {
-  HardMomentResult as HardMomentResultSchema,
-  SupportWatchState as SupportWatchStateSchema,
-} from '../../../server/modules/sessions/help-schema.ts';
-import type {
-  CheckInInput as CheckInInputSchema,
-  DosingSession as DosingSessionSchema,
-  DosingSessionSummary,
-  HelpResult as HelpResultSchema,
-  PrepareSessionInput as PrepareSessionInputSchema,
-  ReadingInput as ReadingInputSchema,
-  SupportCode as SupportCodeSchema,
-  VitalsInput as VitalsInputSchema,
-} from '../../../server/modules/sessions/schema.ts';
+import type * as helpSchema from '../../../server/modules/sessions/help-schema.ts';
+import type * as sessionsSchema from '../../../server/modules/sessions/schema.ts';
 import { call } from './call';
 
-export type DosingSession = z.infer<typeof DosingSessionSchema>;
-export type SessionSummary = z.infer<typeof DosingSessionSummary>;
+export type DosingSession = z.infer<typeof sessionsSchema.DosingSession>;
+export type SessionSummary = z.infer<typeof sessionsSchema.DosingSessionSummary>;
 export type SessionStatus = DosingSession['status'];
 export type SessionReadiness = NonNullable<DosingSession['readiness']>;
 export type HoldReason = SessionReadiness['reasons'][number];
-export type PrepareSessionInput = z.infer<typeof PrepareSessionInputSchema>;
+export type PrepareSessionInput = z.infer<typeof sessionsSchema.PrepareSessionInput>;
 export type SessionChecklist = PrepareSessionInput['checklist'];
-export type VitalsInput = z.infer<typeof VitalsInputSchema>;
-export type ReadingInput = z.infer<typeof ReadingInputSchema>;
+export type VitalsInput = z.infer<typeof sessionsSchema.VitalsInput>;
+export type ReadingInput = z.infer<typeof sessionsSchema.ReadingInput>;
 /** Where the day's readings stand under the rested-retake rule. */
 export type VitalsCheck = DosingSession['vitalsCheck'];
 export type HoldLift = NonNullable<DosingSession['holdLift']>;
-export type SupportCode = z.infer<typeof SupportCodeSchema>;
-export type HelpResult = z.infer<typeof HelpResultSchema>;
-export type CheckInInput = z.infer<typeof CheckInInputSchema>;
+export type SupportCode = z.infer<typeof sessionsSchema.SupportCode>;
+export type HelpResult = z.infer<typeof sessionsSchema.HelpResult>;
+export type CheckInInput = z.infer<typeof sessionsSchema.CheckInInput>;
 export type SideEffectName = keyof CheckInInput['sideEffects'];
 export type SideEffectGrade = CheckInInput['sideEffects'][SideEffectName];
 export type CheckInAnswers = Omit<CheckInInput, 'idempotencyKey' | 'occurredAt'>;
 /** "I'm having a hard moment": grounding steps and the clinic's number. */
-export type HardMomentResult = z.infer<typeof HardMomentResultSchema>;
+export type HardMomentResult = z.infer<typeof helpSchema.HardMomentResult>;
 /** What the code page may poll: whether help was pressed, when, and what to do. */
-export type SupportWatchState = z.infer<typeof SupportWatchStateSchema>;
+export type SupportWatchState = z.infer<typeof helpSchema.SupportWatchState>;
 
 /** What the public code page learns after a support person confirms with the patient's code. */
 export interface SupportCodeConfirmation {
@@ -131,7 +119,7 @@ export function nextSession<T extends Pick<SessionSummary, 'status' | 'scheduled
 }
 
 /** Someone a support person supports. */
-export type SupportedPerson = z.infer<typeof SupportedPersonSchema>;
+export type SupportedPerson = z.infer<typeof patientSchema.SupportedPerson>;
 
 export const supportApi = {
   /** The people this support person supports (active links). */

@@ -1,14 +1,11 @@
 /** Titration: after each completed session a suggested next dose waits for the prescriber. */
 import type { z } from 'zod';
 import { titrationContract } from '../../../server/modules/titration/contract.ts';
-import type {
-  TitrationDecisionInput as TitrationDecisionInputSchema,
-  TitrationSuggestion as TitrationSuggestionSchema,
-} from '../../../server/modules/titration/schema.ts';
+import type * as schema from '../../../server/modules/titration/schema.ts';
 import { call } from './call';
 
-export type TitrationSuggestion = z.infer<typeof TitrationSuggestionSchema>;
-export type TitrationDecision = z.input<typeof TitrationDecisionInputSchema>;
+export type TitrationSuggestion = z.infer<typeof schema.TitrationSuggestion>;
+export type TitrationDecision = z.input<typeof schema.TitrationDecisionInput>;
 
 const titration = titrationContract;
 

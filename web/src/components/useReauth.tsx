@@ -8,6 +8,7 @@ import { OneTimeCodeField } from './AccountFields';
 import { Dialog } from './Dialog';
 import { PasswordField } from './PasswordField';
 import { ReauthCancelled } from './reauthCancelled';
+import { SubmitButton } from './SubmitButton';
 import { tooManyMessage, useAction } from './useAction';
 
 export { isReauthCancelled, ReauthCancelled } from './reauthCancelled';
@@ -167,9 +168,9 @@ function ReauthForm({
         <button type="button" className="button button-quiet" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" aria-disabled={submitting || undefined}>
-          {submitting ? 'Checking…' : 'Confirm'}
-        </button>
+        <SubmitButton pending={submitting} pendingLabel="Checking…">
+          Confirm
+        </SubmitButton>
       </div>
     </form>
   );

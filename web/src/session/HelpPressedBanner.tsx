@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatClockTime } from './time';
 import './HelpPressedBanner.css';
+import { SessionList } from './SessionList';
 
 /**
  * What a support person does when help was pressed, in order: the same steps the server sends to
@@ -40,11 +41,7 @@ export function HelpPressedBanner({
         {who} pressed “I need help”{at ? ` at ${formatClockTime(at)}` : ''}
       </h2>
       <p className="help-pressed__lead">Their care team has been alerted and will call.</p>
-      <ol className="session-list help-pressed__steps">
-        {steps.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ol>
+      <SessionList lines={steps} className="help-pressed__steps" ordered />
       <p className="help-pressed__calls">
         <a className="button button-help help-pressed__call" href="tel:911">
           Call 911

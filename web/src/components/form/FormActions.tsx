@@ -1,3 +1,5 @@
+import { SubmitButton } from '../SubmitButton';
+
 /**
  * A form's buttons: the submit, which says what it does and, while it works, that it is working
  * (it stays focusable, marked aria-disabled, so a second press is ignored rather than lost), and
@@ -20,9 +22,9 @@ export function FormActions({
   const size = small ? ' button-small' : '';
   return (
     <div className="form-actions">
-      <button type="submit" className={`button button-primary${size}`} aria-disabled={pending || undefined}>
-        {pending ? pendingLabel : label}
-      </button>
+      <SubmitButton pending={pending} pendingLabel={pendingLabel} small={small}>
+        {label}
+      </SubmitButton>
       {onCancel ? (
         <button type="button" className={`button button-quiet${size}`} onClick={onCancel}>
           Cancel

@@ -19,6 +19,7 @@ import '../../components/DataTable.css';
 import '../../components/form/Field.css';
 import './Admin.css';
 import { DataTable } from '../../components/DataTable';
+import { ActionButton } from '../../components/SubmitButton';
 import { AuditKinds } from './AuditKinds';
 
 const FILTER_KEYS = ['actorUserId', 'patientId', 'action', 'subtype', 'outcome', 'from', 'to'] as const;
@@ -229,14 +230,9 @@ export function AuditPage() {
         ) : null}
         {nextCursor ? (
           <div className="audit-more">
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={loadMore}
-              aria-disabled={loadingMore || undefined}
-            >
-              {loadingMore ? 'Loading…' : 'Load older events'}
-            </button>
+            <ActionButton quiet onClick={loadMore} pending={loadingMore} pendingLabel="Loading…">
+              Load older events
+            </ActionButton>
           </div>
         ) : null}
       </section>

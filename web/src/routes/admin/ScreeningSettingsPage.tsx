@@ -7,6 +7,7 @@ import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import './Admin.css';
+import { SubmitButton } from '../../components/SubmitButton';
 
 type Key = keyof ScreeningThresholds;
 
@@ -159,9 +160,9 @@ export function ScreeningSettingsPage() {
             );
           })}
           <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={pending || undefined}>
-              {pending ? 'Saving…' : 'Save thresholds'}
-            </button>
+            <SubmitButton pending={pending} pendingLabel="Saving…">
+              Save thresholds
+            </SubmitButton>
             <button
               type="button"
               className="button button-quiet"

@@ -15,6 +15,7 @@ import '../../components/DataTable.css';
 import '../../components/HomePage.css';
 import './Board.css';
 import { EmptyState } from '../../components/EmptyState';
+import { ActionButton, SubmitButton } from '../../components/SubmitButton';
 
 export const BOARD_REFRESH_MS = 5_000;
 
@@ -366,15 +367,15 @@ function BoardRow({
         ) : canJoin ? (
           <>
             <span className="data-table__sub board__needed">Needed before the dose</span>
-            <button
-              type="button"
-              className="button button-primary button-small"
+            <ActionButton
+              small
               aria-label={`Join live: ${item.patientName}`}
-              aria-disabled={joining || undefined}
               onClick={onJoin}
+              pending={joining}
+              pendingLabel="Joining…"
             >
-              {joining ? 'Joining…' : 'Join live'}
-            </button>
+              Join live
+            </ActionButton>
           </>
         ) : (
           <span className="muted">{item.firstSession ? 'Nobody' : 'Not needed'}</span>
@@ -491,13 +492,9 @@ function LiftHoldForm({ item, onLifted }: { item: BoardItem; onLifted: () => Pro
         onChange={(event) => setReason(event.target.value)}
       />
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary button-small"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Lifting…' : 'Lift the hold'}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Lifting…" small>
+          Lift the hold
+        </SubmitButton>
         <button
           type="button"
           className="button button-quiet button-small"

@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import { JourneyNextStep } from './JourneySection';
 import './Consent.css';
+import { SubmitButton } from '../../components/SubmitButton';
 
 /** Informed consent: read the whole document, sign with a typed name and a tick, keep a copy. */
 export function ConsentPage() {
@@ -232,13 +233,9 @@ function SignConsentForm({
           you signed. You can download that copy here at any time.
         </p>
         <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary consent-sign__submit"
-            aria-disabled={pending || undefined}
-          >
-            {pending ? 'Signing…' : 'Sign consent'}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="Signing…" className="consent-sign__submit">
+            Sign consent
+          </SubmitButton>
         </div>
       </form>
     </section>

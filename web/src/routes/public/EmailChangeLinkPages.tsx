@@ -5,6 +5,7 @@ import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/useApiData';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { ActionButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { AuthCard } from './AuthCard';
@@ -70,14 +71,9 @@ function EmailLinkPage({ title, intro, action, pendingAction, send, done }: Emai
           {intro}
           <ErrorNotice error={sending.error} />
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              aria-disabled={pending || undefined}
-              onClick={act}
-            >
-              {pending ? pendingAction : action}
-            </button>
+            <ActionButton onClick={act} pending={pending} pendingLabel={pendingAction}>
+              {action}
+            </ActionButton>
           </div>
         </div>
       )}

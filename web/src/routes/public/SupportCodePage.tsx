@@ -13,6 +13,7 @@ import { HelpPressedBanner } from '../../session/HelpPressedBanner';
 import { SUPPORT_ATTESTATION, WHAT_IS_NORMAL } from '../../session/supportGuide';
 import '../../session/SessionShared.css';
 import './SupportCodePage.css';
+import { SessionList } from '../../session/SessionList';
 
 /** "abcd efgh" → "ABCD-EFGH" as it is typed, so it looks like the code on the patient's screen. */
 export function formatSupportCode(value: string): string {
@@ -92,19 +93,11 @@ export function SupportCodePage() {
         <HelpWatch token={confirmed.watchToken} who={confirmed.patientName} />
         <section className="soft-card support-code-card" aria-labelledby="support-code-todo">
           <h2 id="support-code-todo">What to do during the session</h2>
-          <ul className="session-list">
-            {confirmed.instructions.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SessionList lines={confirmed.instructions} />
         </section>
         <section className="soft-card support-code-card" aria-labelledby="support-code-normal">
           <h2 id="support-code-normal">What is normal</h2>
-          <ul className="session-list">
-            {WHAT_IS_NORMAL.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SessionList lines={WHAT_IS_NORMAL} />
         </section>
         <CrisisHelp
           title="If something seems wrong"
@@ -159,11 +152,7 @@ export function SupportCodePage() {
           aria-describedby={errors.attest ? `${attestId}-error` : undefined}
         >
           <legend className="support-code-attest__legend">Before the session starts</legend>
-          <ul id={`${attestId}-list`} className="session-list">
-            {SUPPORT_ATTESTATION.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SessionList lines={SUPPORT_ATTESTATION} id={`${attestId}-list`} />
           {errors.attest ? (
             <p id={`${attestId}-error`} className="field__error">
               <span className="visually-hidden">Error: </span>

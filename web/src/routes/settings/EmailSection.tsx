@@ -5,7 +5,7 @@ import { errorMessage, useApiData } from '../../api/useApiData';
 import { useMe } from '../../auth/AuthProvider';
 import { EmailField } from '../../components/AccountFields';
 import { ErrorNotice, Notice } from '../../components/Notice';
-import { SubmitButton } from '../../components/SubmitButton';
+import { ActionButton, SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { useReauth } from '../../components/useReauth';
 import { formatDateTime } from '../../lib/format';
@@ -89,14 +89,9 @@ export function EmailSection() {
             one).
           </p>
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-disabled={pending || undefined}
-              onClick={cancelChange}
-            >
+            <ActionButton quiet onClick={cancelChange} pending={pending}>
               Cancel this change
-            </button>
+            </ActionButton>
           </div>
         </Notice>
       ) : null}

@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatSecret, QrCode } from '../../components/QrCode';
 import { RecoveryCodes } from '../../components/RecoveryCodes';
-import { SubmitButton } from '../../components/SubmitButton';
+import { ActionButton, SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { useReauth } from '../../components/useReauth';
 
@@ -105,14 +105,9 @@ export function MfaSection() {
           <p>
             <strong>Status: off.</strong>
           </p>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={startSetup}
-            aria-disabled={pending || undefined}
-          >
+          <ActionButton onClick={startSetup} pending={pending}>
             Set up two-step verification
-          </button>
+          </ActionButton>
         </div>
       ) : null}
 
@@ -123,14 +118,9 @@ export function MfaSection() {
             of your recovery codes if you lose your phone.
           </p>
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={regenerate}
-              aria-disabled={pending || undefined}
-            >
+            <ActionButton quiet onClick={regenerate} pending={pending}>
               Get new recovery codes
-            </button>
+            </ActionButton>
             {staff ? null : (
               <button type="button" className="button button-quiet" onClick={() => setConfirmingOff(true)}>
                 Turn off two-step verification

@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import '../../components/HomePage.css';
 import '../../session/SessionShared.css';
 import { EmptyState } from '../../components/EmptyState';
+import { SessionList } from '../../session/SessionList';
 import { SUPPORT_INSTRUCTIONS, WHAT_IS_NORMAL } from '../../session/supportGuide';
 import { formatSessionTime, isSameLocalDay } from '../../session/time';
 import { SupportSessionPanel } from './SupportSessionPanel';
@@ -49,17 +50,9 @@ export function SupportHomePage() {
 
       <section className="home-section" aria-labelledby="support-guide-title">
         <h2 id="support-guide-title">During a session</h2>
-        <ul className="session-list home-section__intro">
-          {SUPPORT_INSTRUCTIONS.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <SessionList lines={SUPPORT_INSTRUCTIONS} className="home-section__intro" />
         <h3>What is normal</h3>
-        <ul className="session-list home-section__intro">
-          {WHAT_IS_NORMAL.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <SessionList lines={WHAT_IS_NORMAL} className="home-section__intro" />
       </section>
 
       <section className="home-section" aria-labelledby="support-help-title">

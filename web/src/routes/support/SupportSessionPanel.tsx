@@ -17,6 +17,7 @@ import '../../session/SessionShared.css';
 import { CrisisCallLinks } from '../../session/CrisisCallLinks';
 import { useClinicLine } from '../../session/clinicLine';
 import './Support.css';
+import { SessionList } from '../../session/SessionList';
 
 const POLL_MS = 5_000;
 
@@ -153,19 +154,11 @@ export function SupportSessionPanel({
       <div className="support-guide">
         <section aria-labelledby={`${titleId}-todo`}>
           <h3 id={`${titleId}-todo`}>What to do during the session</h3>
-          <ul className="session-list">
-            {(help?.result?.supportInstructions ?? SUPPORT_INSTRUCTIONS).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SessionList lines={help?.result?.supportInstructions ?? SUPPORT_INSTRUCTIONS} />
         </section>
         <section aria-labelledby={`${titleId}-normal`}>
           <h3 id={`${titleId}-normal`}>What is normal</h3>
-          <ul className="session-list">
-            {WHAT_IS_NORMAL.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
+          <SessionList lines={WHAT_IS_NORMAL} />
         </section>
       </div>
     </section>
@@ -232,11 +225,7 @@ function Presence({
           {error}
         </p>
       ) : null}
-      <ul id={`${attestId}-list`} className="session-list support-presence__list">
-        {SUPPORT_ATTESTATION.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      <SessionList lines={SUPPORT_ATTESTATION} id={`${attestId}-list`} className="support-presence__list" />
       <label className="checkbox support-presence__attest">
         <input
           ref={checkboxRef}

@@ -22,6 +22,7 @@ import '../../../components/HomePage.css';
 import './PatientList.css';
 import './Treatment.css';
 import { DataTable } from '../../../components/DataTable';
+import { ActionButton } from '../../../components/SubmitButton';
 
 const CARE_ROLE_LABEL = { prescriber: 'Prescriber', nurse: 'Nurse', coach: 'Coach' } as const;
 
@@ -311,14 +312,9 @@ export function PatientListPage() {
       ) : null}
       {ready?.nextCursor ? (
         <div className="patient-more">
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={loadMore}
-            aria-disabled={ready.more === 'loading' || undefined}
-          >
-            {ready.more === 'loading' ? 'Loading…' : `Load ${pageSize} more`}
-          </button>
+          <ActionButton quiet onClick={loadMore} pending={ready.more === 'loading'} pendingLabel="Loading…">
+            {`Load ${pageSize} more`}
+          </ActionButton>
           {typeof ready.more === 'object' ? (
             <p className="field__error" role="alert">
               {ready.more.error}

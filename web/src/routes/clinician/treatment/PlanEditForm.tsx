@@ -7,6 +7,7 @@ import { FormProblem } from '../../../components/form/FormProblem';
 import { focusField, parseNumber } from '../../../components/form/serverErrors';
 import { type FieldErrors, useFormDraft } from '../../../components/form/useFormDraft';
 import { Notice } from '../../../components/Notice';
+import { ActionButton } from '../../../components/SubmitButton';
 import { mg } from '../../../domain/labels';
 import {
   BloodPressureFields,
@@ -143,14 +144,9 @@ export function PlanEditForm({ patientId, plan, onCancel, onReload, onSaved }: P
               so nothing was saved. Reload to see their change; your edits stay in this form.
             </p>
             <p>
-              <button
-                type="button"
-                className="button button-primary button-small"
-                onClick={reload}
-                aria-disabled={reloading || undefined}
-              >
-                {reloading ? 'Reloading…' : 'Reload the plan'}
-              </button>
+              <ActionButton small onClick={reload} pending={reloading} pendingLabel="Reloading…">
+                Reload the plan
+              </ActionButton>
             </p>
           </Notice>
         </div>

@@ -7,6 +7,7 @@ import { TextField } from '../../../components/form/Field';
 import { ScrollRegion } from '../../../components/form/ScrollRegion';
 import { focusField, splitApiError } from '../../../components/form/serverErrors';
 import { Notice } from '../../../components/Notice';
+import { SubmitButton } from '../../../components/SubmitButton';
 import {
   describeEvent,
   mg,
@@ -438,13 +439,9 @@ function ScheduleForm({
         onChange={(event) => setWhen(event.target.value)}
       />
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-quiet button-small"
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Scheduling…' : 'Schedule session'}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Scheduling…" quiet small>
+          Schedule session
+        </SubmitButton>
       </div>
       {done ? <Notice tone="ok" role="status" title={done} /> : null}
     </form>

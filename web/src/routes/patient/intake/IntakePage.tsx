@@ -22,6 +22,7 @@ import type { Bind } from './controls';
 import { type FormErrors, type FormValues, friendlyServerMessage } from './formValues';
 import { INTAKE_STEPS, type StepSpec, stepIndex } from './steps';
 import './Intake.css';
+import { ActionButton } from '../../../components/SubmitButton';
 
 const INTAKE_PATH = '/patient/intake';
 const REVIEW = 'review';
@@ -497,14 +498,9 @@ function ReviewStep({
         </Notice>
       ) : null}
       <div className="form-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={submit}
-          aria-disabled={pending || undefined}
-        >
-          {pending ? 'Submitting…' : 'Submit for review'}
-        </button>
+        <ActionButton onClick={submit} pending={pending} pendingLabel="Submitting…">
+          Submit for review
+        </ActionButton>
       </div>
     </>
   );

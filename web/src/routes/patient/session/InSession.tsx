@@ -6,6 +6,7 @@ import { useNow } from '../../../lib/useNow';
 import { CrisisCallLinks } from '../../../session/CrisisCallLinks';
 import { useClinicLine } from '../../../session/clinicLine';
 import type { QueuedEvent } from '../../../session/offlineQueue';
+import { SessionList } from '../../../session/SessionList';
 import { SUPPORT_INSTRUCTIONS } from '../../../session/supportGuide';
 import { formatClockTime, formatElapsed } from '../../../session/time';
 import { AmbientSoundToggle } from './AmbientSoundToggle';
@@ -165,11 +166,7 @@ export function HelpPanel({
         <h2 id="help-support-title" className="in-session__card-title">
           For your support person
         </h2>
-        <ul className="session-list">
-          {instructions.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <SessionList lines={instructions} />
       </section>
       <button type="button" className="button button-quiet button-session-secondary" onClick={onClose}>
         Back to my session

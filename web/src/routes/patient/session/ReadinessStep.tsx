@@ -6,7 +6,7 @@ import { CrisisHelp, useStandingCrisisResources } from '../../../components/Cris
 import { ConfirmDialog } from '../../../components/Dialog';
 import { FormProblem } from '../../../components/form/FormProblem';
 import { Notice } from '../../../components/Notice';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { ActionButton, SubmitButton } from '../../../components/SubmitButton';
 import { useNow } from '../../../lib/useNow';
 import { formatClockTime, humanizeTimes, isSameLocalDay } from '../../../session/time';
 import {
@@ -69,14 +69,9 @@ export function ReadinessStep(props: ReadinessStepProps) {
             <p>{props.checkProblem}</p>
           </Notice>
         ) : null}
-        <button
-          type="button"
-          className="button button-primary button-session"
-          onClick={props.onCheck}
-          aria-disabled={props.checking || undefined}
-        >
-          {props.checking ? 'Checking…' : 'Run the safety check'}
-        </button>
+        <ActionButton session onClick={props.onCheck} pending={props.checking} pendingLabel="Checking…">
+          Run the safety check
+        </ActionButton>
       </div>
     );
   }
@@ -190,14 +185,9 @@ function NotInWindowView({ session, checking, checkProblem, onCheck }: Readiness
       ) : (
         <>
           <FormProblem title="The safety check did not run" message={checkProblem} />
-          <button
-            type="button"
-            className="button button-primary button-session"
-            onClick={onCheck}
-            aria-disabled={checking || undefined}
-          >
-            {checking ? 'Checking…' : 'Run the safety check again'}
-          </button>
+          <ActionButton session onClick={onCheck} pending={checking} pendingLabel="Checking…">
+            Run the safety check again
+          </ActionButton>
         </>
       )}
     </div>
