@@ -33,6 +33,15 @@ export type RouteHandler<R> = (
   request: FastifyRequest,
 ) => Promise<ReplyBody<R>> | ReplyBody<R>;
 
+/**
+ * For records changed with optimistic concurrency (plans, protocols): the reply's ETag is the
+ * record's version, the one a change must send back as If-Match. Returns the record.
+ */
+export function withVersionETag<T extends { version: number }>(reply: FastifyReply, record: T): T {
+  reply.header('ETag', `"${record.version}"`);
+  return record;
+}
+
 export type RouteHandlers<C extends Contract> = { [K in keyof C]: RouteHandler<C[K]> };
 
 /**
