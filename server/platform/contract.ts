@@ -68,9 +68,16 @@ export type Sent<R, Key extends 'params' | 'query' | 'body' | 'headers'> = [Sche
 
 type Responses<R> = R extends { responses: infer Map } ? Map : never;
 
-/** The body of any success reply, as the server gives it to the serializer. */
+/**
+ * The body of any success reply, as the server gives it to the serializer. A 204 sends no body,
+ * so its handler returns nothing.
+ */
 export type ReplyBody<R> = {
-  [S in keyof Responses<R>]: Responses<R>[S] extends z.ZodType ? z.input<Responses<R>[S]> : never;
+  [S in keyof Responses<R>]: S extends 204
+    ? undefined | void | null
+    : Responses<R>[S] extends z.ZodType
+      ? z.input<Responses<R>[S]>
+      : never;
 }[keyof Responses<R>];
 
 /** The body of any success reply, as the client reads it (204 gives undefined). */

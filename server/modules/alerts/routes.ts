@@ -7,12 +7,6 @@ export const alertRoutes = contractRoutes(alertContract, (deps) => ({
   listPatientAlerts: async ({ params }, ctx) => ({
     items: await listPatientAlerts(deps, ctx, params.patientId),
   }),
-  acknowledgeAlert: async ({ params, body }, ctx) => {
-    await acknowledgeAlert(deps, ctx, params.alertId, body);
-    return null;
-  },
-  resolveAlert: async ({ params, body }, ctx) => {
-    await resolveAlert(deps, ctx, params.alertId, body);
-    return null;
-  },
+  acknowledgeAlert: ({ params, body }, ctx) => acknowledgeAlert(deps, ctx, params.alertId, body),
+  resolveAlert: ({ params, body }, ctx) => resolveAlert(deps, ctx, params.alertId, body),
 }));

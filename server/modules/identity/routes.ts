@@ -9,12 +9,6 @@ import * as passwordChanges from './password-changes.ts';
 import * as sessions from './sessions.ts';
 import * as signing from './sign-in.ts';
 
-/** A 204 route's handler: does its work, the reply has no body. */
-const done = async (work: Promise<unknown>): Promise<null> => {
-  await work;
-  return null;
-};
-
 export const identityRoutes = contractRoutes<typeof identityContract, AppDeps & { cookie: SessionCookie }>(
   identityContract,
   (deps) => ({
@@ -26,31 +20,29 @@ export const identityRoutes = contractRoutes<typeof identityContract, AppDeps & 
     logout: async (_input, ctx, reply) => {
       await signing.signOut(deps, ctx);
       clearSessionCookie(reply, deps.cookie);
-      return null;
     },
     me: (_input, ctx) => sessions.describeMe(deps, ctx),
-    reauth: ({ body }, ctx) => done(signing.reauthenticate(deps, ctx, body)),
-    changePassword: ({ body }, ctx) => done(passwordChanges.changePassword(deps, ctx, body)),
+    reauth: ({ body }, ctx) => signing.reauthenticate(deps, ctx, body),
+    changePassword: ({ body }, ctx) => passwordChanges.changePassword(deps, ctx, body),
     requestPasswordReset: async ({ body }, ctx) => {
       await passwordChanges.requestPasswordReset(deps, ctx, body.email);
       return {};
     },
-    completePasswordReset: ({ body }, ctx) => done(passwordChanges.completePasswordReset(deps, ctx, body)),
+    completePasswordReset: ({ body }, ctx) => passwordChanges.completePasswordReset(deps, ctx, body),
     beginTotpEnrolment: (_input, ctx) => mfa.beginTotpEnrolment(deps, ctx),
     confirmTotpEnrolment: ({ body }, ctx) => mfa.confirmTotpEnrolment(deps, ctx, body.code),
-    turnOffTotp: (_input, ctx) => done(mfa.turnOffTotp(deps, ctx)),
+    turnOffTotp: (_input, ctx) => mfa.turnOffTotp(deps, ctx),
     regenerateRecoveryCodes: (_input, ctx) => mfa.regenerateRecoveryCodes(deps, ctx),
     describeEmailChange: (_input, ctx) => emailChange.describeEmailChange(deps, ctx),
     requestEmailChange: ({ body }, ctx) => emailChange.requestEmailChange(deps, ctx, body.newEmail),
-    cancelMyEmailChange: (_input, ctx) => done(emailChange.cancelMyEmailChange(deps, ctx)),
-    confirmEmailChange: ({ body }, ctx) => done(emailChange.confirmEmailChange(deps, ctx, body.token)),
-    cancelEmailChangeByLink: ({ body }, ctx) =>
-      done(emailChange.cancelEmailChangeByLink(deps, ctx, body.token)),
+    cancelMyEmailChange: (_input, ctx) => emailChange.cancelMyEmailChange(deps, ctx),
+    confirmEmailChange: ({ body }, ctx) => emailChange.confirmEmailChange(deps, ctx, body.token),
+    cancelEmailChangeByLink: ({ body }, ctx) => emailChange.cancelEmailChangeByLink(deps, ctx, body.token),
     listMySessions: async (_input, ctx) => ({ items: await sessions.listMySessions(deps, ctx) }),
-    endMySession: ({ params }, ctx) => done(sessions.endMySession(deps, ctx, params.id)),
-    endMyOtherSessions: (_input, ctx) => done(sessions.endMyOtherSessions(deps, ctx)),
+    endMySession: ({ params }, ctx) => sessions.endMySession(deps, ctx, params.id),
+    endMyOtherSessions: (_input, ctx) => sessions.endMyOtherSessions(deps, ctx),
     createAccessToken: ({ body }, ctx) => accessTokens.createAccessToken(deps, ctx, body),
     listMyAccessTokens: async (_input, ctx) => ({ items: await accessTokens.listMyAccessTokens(deps, ctx) }),
-    revokeMyAccessToken: ({ params }, ctx) => done(accessTokens.revokeMyAccessToken(deps, ctx, params.id)),
+    revokeMyAccessToken: ({ params }, ctx) => accessTokens.revokeMyAccessToken(deps, ctx, params.id),
   }),
 );

@@ -10,19 +10,12 @@ export const patientRoutes = contractRoutes(patientContract, (deps) => ({
   getCareTeam: async ({ params }, ctx) => ({
     items: await patients.getCareTeam(deps, ctx, params.patientId),
   }),
-  assignCareTeamMember: async ({ params, body }, ctx) => {
-    await patients.assignCareTeamMember(deps, ctx, params.patientId, body);
-    return null;
-  },
-  removeCareTeamMember: async ({ params }, ctx) => {
-    await patients.removeCareTeamMember(deps, ctx, params.patientId, params.staffUserId);
-    return null;
-  },
+  assignCareTeamMember: ({ params, body }, ctx) =>
+    patients.assignCareTeamMember(deps, ctx, params.patientId, body),
+  removeCareTeamMember: ({ params }, ctx) =>
+    patients.removeCareTeamMember(deps, ctx, params.patientId, params.staffUserId),
   openBreakGlass: ({ params, body }, ctx) =>
     patients.openBreakGlass(deps, ctx, params.patientId, body.reason),
   listBreakGlass: async (_input, ctx) => ({ items: await patients.listBreakGlassForReview(deps, ctx) }),
-  reviewBreakGlass: async ({ params, body }, ctx) => {
-    await patients.reviewBreakGlass(deps, ctx, params.id, body.note);
-    return null;
-  },
+  reviewBreakGlass: ({ params, body }, ctx) => patients.reviewBreakGlass(deps, ctx, params.id, body.note),
 }));

@@ -11,10 +11,7 @@ export const staffRoutes = contractRoutes<typeof staffContract, AppDeps & { cook
     listStaff: async (_input, ctx) => ({ items: await staff.listStaff(deps, ctx) }),
     updateStaff: ({ params, body }, ctx) => staff.updateStaff(deps, ctx, params.userId, body),
     addLicence: ({ params, body }, ctx) => staff.addLicence(deps, ctx, params.userId, body),
-    removeLicence: async ({ params }, ctx) => {
-      await staff.removeLicence(deps, ctx, params.userId, params.licenceId);
-      return null;
-    },
+    removeLicence: ({ params }, ctx) => staff.removeLicence(deps, ctx, params.userId, params.licenceId),
     disableStaff: ({ params }, ctx) => staff.setStaffStatus(deps, ctx, params.userId, 'disabled'),
     enableStaff: ({ params }, ctx) => staff.setStaffStatus(deps, ctx, params.userId, 'active'),
     addToIntakeTeam: ({ params }, ctx) => staff.setIntakeTeamMembership(deps, ctx, params.userId, true),
