@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { startOutboxSender } from './modules/outbox/sender.ts';
 import { startSessionScheduler } from './modules/sessions/scheduler.ts';
 import { OffsetClock } from './modules/test-clock/clock.ts';
+import { startAuditChainer } from './platform/audit-chainer.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { type DatabaseHandle, findDurabilityRisks, openDatabase } from './platform/db/database.ts';
@@ -51,11 +52,13 @@ async function main(): Promise<void> {
   const log = app.log;
   let stopOutbox = async () => {};
   let stopSessionDuties = async () => {};
+  let stopAuditChainer = async () => {};
   installGracefulShutdown(log, [
     { name: 'drain', run: async () => app.startDraining() },
     { name: 'http', run: () => app.close() },
     { name: 'outbox', run: () => stopOutbox() },
     { name: 'session duties', run: () => stopSessionDuties() },
+    { name: 'audit chainer', run: () => stopAuditChainer() },
     { name: 'database', run: () => database.close() },
   ]);
 
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     stopOutbox = startOutboxSender(deps, log);
     stopSessionDuties = startSessionScheduler(deps, log);
+    stopAuditChainer = startAuditChainer(database.db, log);
   } catch (error) {
     log.error({ err: error }, 'start-up failed');
     await app.close().catch(() => {});

@@ -9,7 +9,14 @@ export const genesisHash = '0'.repeat(64);
 
 /** The fields an entry's hash covers: everything but the hashes themselves. */
 export type ChainedContent = {
+  /** The entry's place in the chain (1, 2, 3 … without gaps). */
   seq: number;
+  /**
+   * The entry's insert number, when it differs from its place in the chain (entries are
+   * inserted lock-free and linked later). Absent for entries linked as they were inserted, so
+   * their hashes are those they were stored with.
+   */
+  recordSeq?: number;
   id: string;
   occurredAt: string;
   actorUserId: string | null;

@@ -1,14 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import {
-  type ChainBreak,
-  type ChainCheckState,
-  type ChainedEntry,
-  chainHash,
-  chainStart,
-  checkChainSegment,
-  genesisHash,
-} from './audit-chain.ts';
 import { AuditDetailsError, assertAuditDetails } from './audit-details.ts';
 import {
   type AuditActionFor,
@@ -20,7 +11,7 @@ import {
   auditKindSpec,
   isAuditKind,
 } from './audit-events.ts';
-import type { AuditAction, AuditEvent, AuditOutcome, Database } from './db/schema.ts';
+import type { AuditAction, AuditOutcome, Database } from './db/schema.ts';
 import type { RequestContext } from './request-context.ts';
 
 type EntryFields<Kind extends AuditKind> = {
@@ -74,32 +65,6 @@ export function checkedAuditEntry(entry: AuditEntry): { action: AuditAction; ent
   return { action, entityType: entry.entityType !== undefined ? entry.entityType : spec.entity };
 }
 
-// One chain for the whole database: appending takes this transaction-scoped lock, so
-// entries from concurrent transactions (and instances) link in commit order.
-const auditChainLockKey = 7_362_514_001;
-
-export function toChainedEntry(row: AuditEvent): ChainedEntry {
-  return {
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurred_at.toISOString(),
-    actorUserId: row.actor_user_id,
-    actorRole: row.actor_role,
-    patientId: row.patient_id,
-    action: row.action,
-    subtype: row.subtype,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    outcome: row.outcome,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    requestId: row.request_id,
-    details: row.details,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 /**
  * Requests (by id) that appended a denied entry in this process, until their reply is sent, so
  * a domain refusal is not recorded a second time (audit-refusals.ts). Bounded, for work that
@@ -128,7 +93,9 @@ function rememberDenial(requestId: string): void {
 
 /**
  * Appends entries to the audit trail inside the caller's transaction, so an entry commits
- * exactly when the work it records commits.
+ * exactly when the work it records commits. No lock is shared with other requests: the entry
+ * takes its insert number from a sequence, and the chainer links it into the hash chain once
+ * it has committed (audit-chainer.ts).
  */
 export async function appendAudit(
   trx: Transaction<Database>,
@@ -136,61 +103,27 @@ export async function appendAudit(
   ...entries: AuditEntry[]
 ): Promise<void> {
   if (entries.length === 0) return;
-  // Before taking the lock: a call site that breaks the rule is a bug, and nothing is stored.
+  // A call site that breaks the rule is a bug, and nothing is stored.
   const checked = entries.map(checkedAuditEntry);
-  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? genesisHash;
   const occurredAt = context.now();
-  // Database timestamps keep microseconds; a JS Date keeps milliseconds, so both agree.
   const rows = entries.map((entry, index) => {
     const { action, entityType } = checked[index]!;
-    seq += 1;
-    const content = {
-      seq,
+    return {
       id: uuidv7(),
-      occurredAt: occurredAt.toISOString(),
-      actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (context.actor?.userId ?? null),
-      actorRole: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
-      patientId: entry.patientId ?? null,
+      occurred_at: occurredAt,
+      actor_user_id: entry.actorUserId !== undefined ? entry.actorUserId : (context.actor?.userId ?? null),
+      actor_role: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
+      patient_id: entry.patientId ?? null,
       action,
       subtype: entry.subtype,
-      entityType,
-      entityId: entry.entityId ?? null,
+      entity_type: entityType,
+      entity_id: entry.entityId ?? null,
       outcome: entry.outcome ?? 'success',
       ip: context.ip,
-      userAgent: context.userAgent,
-      requestId: context.requestId,
-      details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
+      user_agent: context.userAgent,
+      request_id: context.requestId,
+      details: JSON.stringify(entry.details ?? {}),
     };
-    const hash = chainHash(prevHash, content);
-    const row = {
-      seq: content.seq,
-      id: content.id,
-      occurred_at: occurredAt,
-      actor_user_id: content.actorUserId,
-      actor_role: content.actorRole,
-      patient_id: content.patientId,
-      action: content.action,
-      subtype: content.subtype,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
-      outcome: content.outcome,
-      ip: content.ip,
-      user_agent: content.userAgent,
-      request_id: content.requestId,
-      details: JSON.stringify(content.details),
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
   });
   await trx.insertInto('audit_events').values(rows).execute();
   if (rows.some((row) => row.outcome === 'denied')) rememberDenial(context.requestId);
@@ -234,32 +167,4 @@ export function auditPatientRead<Kind extends AuditKindWith<'R'>>(
   return db.isTransaction
     ? appendAudit(db as Transaction<Database>, context, entry)
     : recordAudit(db, context, entry);
-}
-
-export type ChainVerification = { intact: boolean; checked: number; firstBroken: ChainBreak | null };
-
-/** Walks the whole trail in seq order and names the first entry whose link is broken. */
-export async function verifyAuditChain(db: Kysely<Database>, batchSize = 2000): Promise<ChainVerification> {
-  let state: ChainCheckState = chainStart;
-  let checked = 0;
-  let afterSeq = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return { intact: true, checked, firstBroken: null };
-    const result = checkChainSegment(rows.map(toChainedEntry), state);
-    if (result.broken) {
-      // Counted by position, not from the broken entry's seq: a tampered or missing seq says
-      // nothing about how many entries before it were intact.
-      return { intact: false, checked: checked + result.checked, firstBroken: result.broken };
-    }
-    state = result.state;
-    checked += rows.length;
-    afterSeq = rows[rows.length - 1]!.seq;
-  }
 }

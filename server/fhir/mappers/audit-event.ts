@@ -34,8 +34,13 @@ export function toAuditEvent(row: repo.AuditRow): AuditEvent {
       detail: [
         { type: 'details', valueString: JSON.stringify(auditDetailsForDisplay(row.details)) },
         { type: 'seq', valueString: String(row.seq) },
-        { type: 'hash', valueString: row.hash },
-        { type: 'prevHash', valueString: row.prev_hash },
+        // An entry not linked into the chain yet (it is, within a second) has no hashes to show.
+        ...(row.hash !== null && row.prev_hash !== null
+          ? [
+              { type: 'hash', valueString: row.hash },
+              { type: 'prevHash', valueString: row.prev_hash },
+            ]
+          : []),
       ],
     }),
   );

@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { entries, fhir, mintToken } from '../../fhir/testing/fhir-helpers.ts';
-import { chainHash, genesisHash } from '../../platform/audit-chain.ts';
 import { auditDetailProblems } from '../../platform/audit-details.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { demoIds } from '../../seed.ts';
@@ -44,61 +43,34 @@ function fhirDetails(bundle: Json): Json[] {
 }
 
 /**
- * An entry as an older version of Stillwater wrote it (before the details rule), linked into the
- * chain exactly as appendAudit links one, so the chain stays intact.
+ * An entry as an older version of Stillwater wrote it (before the details rule), inserted as
+ * appendAudit inserts one, so the chainer links it and the chain stays intact.
  */
 async function appendLegacyEntry(
   db: Kysely<Database>,
   entry: { subtype: string; patientId: string; entityType: string; details: Json },
 ) {
-  const last = await db
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const occurredAt = new Date();
-  const content = {
-    seq: (last?.seq ?? 0) + 1,
-    id: uuidv7(),
-    occurredAt: occurredAt.toISOString(),
-    actorUserId: null,
-    actorRole: null,
-    patientId: entry.patientId,
-    action: 'C',
-    subtype: entry.subtype,
-    entityType: entry.entityType,
-    entityId: uuidv7(),
-    outcome: 'success',
-    ip: null,
-    userAgent: null,
-    requestId: 'req-legacy',
-    details: entry.details,
-  };
-  const prevHash = last?.hash ?? genesisHash;
+  const id = uuidv7();
   await db
     .insertInto('audit_events')
     .values({
-      seq: content.seq,
-      id: content.id,
-      occurred_at: occurredAt,
+      id,
+      occurred_at: new Date(),
       actor_user_id: null,
       actor_role: null,
-      patient_id: content.patientId,
+      patient_id: entry.patientId,
       action: 'C',
-      subtype: content.subtype,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
+      subtype: entry.subtype,
+      entity_type: entry.entityType,
+      entity_id: uuidv7(),
       outcome: 'success',
       ip: null,
       user_agent: null,
-      request_id: content.requestId,
-      details: JSON.stringify(content.details),
-      prev_hash: prevHash,
-      hash: chainHash(prevHash, content),
+      request_id: 'req-legacy',
+      details: JSON.stringify(entry.details),
     })
     .execute();
-  return content.id;
+  return id;
 }
 
 describe('the audit trail shows facts, not clinical values', () => {

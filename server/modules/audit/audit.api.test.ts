@@ -10,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { ChainedContent } from '../../platform/audit-chain.ts';
+import { linkAllPendingAudit, verifyAuditChain } from '../../platform/audit-chainer.ts';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import type { Database, Role } from '../../platform/db/schema.ts';
@@ -411,6 +412,8 @@ describe('audit trail: a tampered trail', () => {
       const { cookie } = await signInAs(t, role);
       await send(t, cookie, 'GET', `/api/patients/${demoIds.patient}`);
     }
+    // Linked into the chain, as the server's chainer does within a second of each commit.
+    await linkAllPendingAudit(t.deps.database.db);
   });
   after(() => t.close());
 
@@ -488,11 +491,11 @@ describe('npm run audit:verify (a child process on a PGlite data folder)', () =>
     }
   }
 
-  function runVerify(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function runVerify(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL;
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], {
         cwd: root,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -545,6 +548,20 @@ describe('npm run audit:verify (a child process on a PGlite data folder)', () =>
       }
       ids = (await auditRows(db)).map((r) => r.id);
     });
+  });
+
+  it('says how many entries wait to be linked, and --link links them', async () => {
+    const waiting = await runVerify();
+    assert.equal(waiting.code, 0, waiting.stderr);
+    assert.equal(
+      waiting.stdout,
+      'Audit trail intact: 0 entries checked.\n' +
+        '6 entries wait to be linked into the chain (a running server links them within a second; ' +
+        '--link links them now).\n',
+    );
+    const linked = await runVerify('--link');
+    assert.equal(linked.code, 0, linked.stderr);
+    assert.equal(linked.stdout, 'Audit trail intact: 6 entries checked.\n');
   });
 
   it('exits 0 and reports the count on an intact trail', async () => {

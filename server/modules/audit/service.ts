@@ -1,6 +1,7 @@
 import { requireRole } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { linkAllPendingAudit, verifyAuditChain } from '../../platform/audit-chainer.ts';
 import { auditDetailsForDisplay } from '../../platform/audit-details.ts';
 import { auditCatalogue } from '../../platform/audit-events.ts';
 import type { RequestContext } from '../../platform/request-context.ts';
@@ -74,6 +75,8 @@ export async function listAuditTrail(deps: AppDeps, context: RequestContext, que
 
 export async function verifyAuditTrail(deps: AppDeps, context: RequestContext) {
   requireRole(context, ['admin']);
+  // Everything committed so far is linked first, so the answer covers the whole trail.
+  await linkAllPendingAudit(deps.database.db);
   const result = await verifyAuditChain(deps.database.db);
   await recordAudit(deps.database.db, context, {
     action: 'E',

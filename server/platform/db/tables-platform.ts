@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, JsonObject, OptionalTimestamp, Timestamp } from './columns.js';
 
 /** The audit trail and the email outbox. */
@@ -7,7 +7,8 @@ export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 export interface AuditEventsTable {
-  seq: number;
+  /** Insert order, from a sequence (gaps where a transaction rolled back). */
+  seq: Generated<number>;
   id: string;
   occurred_at: Timestamp;
   actor_user_id: string | null;
@@ -22,8 +23,10 @@ export interface AuditEventsTable {
   user_agent: string | null;
   request_id: string | null;
   details: JsonObject;
-  prev_hash: string;
-  hash: string;
+  /** The chain columns, set once by the chainer (platform/audit-chainer.ts); null until then. */
+  chain_seq: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
 export interface OutboxTable {
