@@ -4,6 +4,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
+import { clockTimeInWords } from '../../../clinical/readiness.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -110,7 +111,7 @@ export async function checkIn(
       return new Refusal(
         new AppError(
           'check_in_not_open',
-          `The check-in opens ${plan.observation_minutes} minutes after the dose, at ${opensAt.toISOString()}. Until then, rest; your support person stays nearby.`,
+          `The check-in opens ${plan.observation_minutes} minutes after the dose, at ${clockTimeInWords(opensAt, await repo.clinicTimeZone(trx))}. Until then, rest; your support person stays nearby.`,
           { opensAt: opensAt.toISOString() },
         ),
       );

@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { assessReadiness, type Readiness } from '../../../clinical/readiness.ts';
+import { assessReadiness, clockTimeInWords, type Readiness } from '../../../clinical/readiness.ts';
 import { requireActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -123,7 +123,7 @@ async function addPreDoseReading(
     return new Refusal(
       new AppError(
         'retake_too_soon',
-        `Please rest a little longer: sit quietly for ${plan.retake_after_minutes} minutes before the retake. It opens at ${opensAt}.`,
+        `Please rest a little longer: sit quietly for ${plan.retake_after_minutes} minutes before the retake. You can measure again at ${clockTimeInWords(before.opensAt!, await repo.clinicTimeZone(trx))}.`,
         { opensAt },
       ),
     );

@@ -95,6 +95,9 @@ describe('session-day safety', () => {
     assert.equal(tooSoon.status, 409);
     assert.equal(tooSoon.body.error.code, 'retake_too_soon');
     assert.equal(tooSoon.body.error.details.opensAt, opensAt);
+    // The words name the time as a clock reads it, in the clinic's zone, not as an ISO timestamp.
+    assert.match(tooSoon.body.error.message, /measure again at \d{1,2}:\d\d\s?[AP]M \S+\.$/);
+    assert.doesNotMatch(tooSoon.body.error.message, /\d{4}-\d\d-\d\dT/);
     // Going back to the preparation is no way around it either.
     const viaPreparation = await inject('PUT', `${s.base}/preparation`, cookie, {
       checklist,
@@ -326,6 +329,8 @@ describe('session-day safety', () => {
     assert.equal(early.status, 409);
     assert.equal(early.body.error.code, 'check_in_not_open');
     assert.equal(early.body.error.details.opensAt, dosed.body.checkInOpensAt);
+    assert.match(early.body.error.message, /120 minutes after the dose, at \d{1,2}:\d\d\s?[AP]M \S+\./);
+    assert.doesNotMatch(early.body.error.message, /\d{4}-\d\d-\d\dT/);
     assert.equal((await events(s.id, 'check_in_refused')).length, 1);
     assert.equal((await deniedAudits(s.id, 'session.check_in')).length, 1);
 
