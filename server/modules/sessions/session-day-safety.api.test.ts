@@ -5,12 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { localDate } from '../../platform/time.ts';
 import { demoIds } from '../../seed.ts';
 import { sendForJson } from '../../testing/send.ts';
 import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
+import { clinicTimeZone } from './repo.ts';
 import { runSessionDuties } from './scheduler.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely typed JSON replies.
@@ -48,6 +50,22 @@ describe('session-day safety', () => {
     assert.equal((await inject('POST', `${base}/live-monitor`, nurse.cookie)).status, 200);
     return { id: scheduled.body.id as string, base };
   }
+
+  /**
+   * The session's row on the nurse's board of the clinic day it is scheduled for: the tests move
+   * the clock hours ahead, so "today" may already be the next day (the test then ran late at night).
+   */
+  const boardRow = async (sessionId: string, cookie: string) => {
+    const db = t.deps.database.db;
+    const { scheduled_for } = await db
+      .selectFrom('dosing_sessions')
+      .select('scheduled_for')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const date = localDate(scheduled_for, await clinicTimeZone(db));
+    const board = await inject('GET', `/api/sessions/board?date=${date}`, cookie);
+    return { board, row: board.body.items.find((r: Json) => r.sessionId === sessionId) };
+  };
 
   const events = async (sessionId: string, kind: string) =>
     t.deps.database.db
@@ -154,8 +172,7 @@ describe('session-day safety', () => {
     assert.equal(short.status, 400);
 
     // The nurse sees both readings and the hold on the board, then lifts it.
-    const board = await inject('GET', '/api/sessions/board', nurse.cookie);
-    const row = board.body.items.find((r: Json) => r.sessionId === s.id);
+    const { board, row } = await boardRow(s.id, nurse.cookie);
     assert.ok(row, JSON.stringify(board.body));
     assert.equal(row.status, 'held');
     assert.equal(row.wasHeld, true);
@@ -194,9 +211,7 @@ describe('session-day safety', () => {
       heldAlerts.length > 0 && heldAlerts.every((a) => a.status === 'resolved'),
       'the hold alert is closed',
     );
-    const liftedRow = (await inject('GET', '/api/sessions/board', nurse.cookie)).body.items.find(
-      (r: Json) => r.sessionId === s.id,
-    );
+    const liftedRow = (await boardRow(s.id, nurse.cookie)).row;
     assert.equal(liftedRow.holdLift.byName, 'Jordan Reyes');
     assert.equal(liftedRow.wasHeld, true, 'held today, even once lifted');
 
@@ -357,10 +372,8 @@ describe('session-day safety', () => {
     assert.equal(view.body.recheckLate, true);
     assert.equal(view.body.recheckDone, false);
     const nurse = await signInAs(t, 'nurse');
-    const boardRow = (await inject('GET', '/api/sessions/board', nurse.cookie)).body.items.find(
-      (r: Json) => r.sessionId === s.id,
-    );
-    assert.equal(boardRow.recheckLate, true);
+    const lateRow = (await boardRow(s.id, nurse.cookie)).row;
+    assert.equal(lateRow.recheckLate, true);
     // Resolving it does not bring it back.
     await inject('POST', `/api/alerts/${raised[0]!.id}/resolve`, nurse.cookie, {
       note: 'Called; recheck 128/80.',
