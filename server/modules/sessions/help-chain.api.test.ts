@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { demoIntakeAnswers } from '../../seed-journeys/index.ts';
 import { sendForJson } from '../../testing/send.ts';
+import { boardPathOfSessionDay } from '../../testing/session-day.ts';
 import { signInAs, signUpPatient } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -123,7 +124,11 @@ describe('the help chain on session day', () => {
     assert.equal(forClinician.contacts.supportPerson.phone, samAndAna.supportPerson.phone);
 
     // The board row carries the same.
-    const board = await inject('GET', '/api/sessions/board', nurse.cookie);
+    const board = await inject(
+      'GET',
+      await boardPathOfSessionDay(t.deps.database.db, sessionId),
+      nurse.cookie,
+    );
     assert.equal(board.status, 200, JSON.stringify(board.body));
     const row = board.body.items.find((i: Json) => i.sessionId === sessionId);
     assert.ok(row, 'the session is on the board');

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { localDate } from '../../platform/time.ts';
 import { demoIds } from '../../seed.ts';
 import { sendForJson } from '../../testing/send.ts';
-import { fullChecklist, noSideEffects } from '../../testing/session-day.ts';
+import { boardPathOfSessionDay, fullChecklist, noSideEffects } from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -51,19 +51,9 @@ describe('session-day safety', () => {
     return { id: scheduled.body.id as string, base };
   }
 
-  /**
-   * The session's row on the nurse's board of the clinic day it is scheduled for: the tests move
-   * the clock hours ahead, so "today" may already be the next day (the test then ran late at night).
-   */
+  /** The session's row on the nurse's board of its own clinic day. */
   const boardRow = async (sessionId: string, cookie: string) => {
-    const db = t.deps.database.db;
-    const { scheduled_for } = await db
-      .selectFrom('dosing_sessions')
-      .select('scheduled_for')
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    const date = localDate(scheduled_for, await clinicTimeZone(db));
-    const board = await inject('GET', `/api/sessions/board?date=${date}`, cookie);
+    const board = await inject('GET', await boardPathOfSessionDay(t.deps.database.db, sessionId), cookie);
     return { board, row: board.body.items.find((r: Json) => r.sessionId === sessionId) };
   };
 

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoIds } from '../../seed.ts';
 import { sendForJson } from '../../testing/send.ts';
-import { fullChecklist, noSideEffects as noneOfTheSideEffects } from '../../testing/session-day.ts';
+import {
+  boardPathOfSessionDay,
+  fullChecklist,
+  noSideEffects as noneOfTheSideEffects,
+} from '../../testing/session-day.ts';
 import { signInAs } from '../../testing/sign-in.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { type ReadyPatient, readyForSessions, signInReadyPatient } from '../../testing/treatment-fixture.ts';
@@ -200,7 +204,11 @@ describe('at-home sessions', () => {
     const nurse = await signInAs(t, 'nurse');
     const alerts = await inject('GET', '/api/alerts', nurse.cookie);
     assert.ok(alerts.body.items.some((a: Json) => a.patientId === p.patientId && a.kind === 'session_held'));
-    const board = await inject('GET', '/api/sessions/board', nurse.cookie);
+    const board = await inject(
+      'GET',
+      await boardPathOfSessionDay(t.deps.database.db, session.id),
+      nurse.cookie,
+    );
     const item = board.body.items.find((i: Json) => i.sessionId === session.id);
     assert.equal(item.status, 'held');
     assert.ok(item.holdReasons.length > 0);
